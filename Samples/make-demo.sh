@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Rebuilds Samples/demo's project files from their sources, with the gloss command itself:
+#   sources: Samples/codebooks/ckm.json, Samples/demo/chats/*.txt, Samples/demo/import/<coder>.csv
+#   outputs: Samples/demo/project.json, codebook.json, sessions/<coder>.json
+# Coding ids and times are new on every run, so run it only when the sources change.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+cd "$repo"
+if [ -z "${GLOSS:-}" ]; then
+  swift build --product gloss >/dev/null
+  GLOSS=$(swift build --show-bin-path)/gloss
+fi
+gloss=$GLOSS
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$gloss" init "$work/demo" --codebook Samples/codebooks/ckm.json --name "CKM demo (synthetic chats)"
+cat > "$work/demo/project.json" <<'JSON'
+{
+  "codebook" : "codebook.json",
+  "figures" : [
+    {
+      "category" : "Dwangmiddel",
+      "number" : 4,
+      "title" : "Dwangmiddelen"
+    },
+    {
+      "category" : "Pleger",
+      "number" : 5,
+      "title" : "Pleger"
+    },
+    {
+      "category" : "Betrokkenheid sleutelfiguren in faciliteren van de uitbuiting",
+      "number" : 6,
+      "title" : "Sleutelfiguren die de uitbuiting faciliteren"
+    }
+  ],
+  "name" : "CKM demo (synthetic chats)",
+  "schema" : 1
+}
+JSON
+"$gloss" import "$work/demo" Samples/demo/chats/*.txt
+for csv in Samples/demo/import/*.csv; do
+  "$gloss" codings import "$work/demo" --coder "$(basename "$csv" .csv)" "$csv"
+done
+"$gloss" validate "$work/demo"
+
+mkdir -p Samples/demo/sessions
+cp "$work/demo/project.json" "$work/demo/codebook.json" Samples/demo/
+for session in "$work"/demo/sessions/*.json; do
+  # The journal mark belongs to the machine that made the file; a fresh copy starts its own journal.
+  python3 - "$session" "Samples/demo/sessions/$(basename "$session")" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+text = re.sub(r'\n  "journal" : \{[^}]*\},', "", text, count=1)
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+PY
+done
+echo "Samples/demo rebuilt."

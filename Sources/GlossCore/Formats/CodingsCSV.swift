@@ -1,0 +1,172 @@
+import Foundation
+
+/// The per-coder codings CSV: `chat,from_message,from_offset,to_message,to_offset,code,memo,relation`.
+///
+/// Messages are numbered from 1, `to_message` inclusive; offsets are code points, `to_offset`
+/// end-exclusive; empty offsets mean whole messages. Rows with the same span are one quote with several
+/// codes; a row with only `chat` marks that chat done with no codes; every chat named is done.
+/// See `docs/formats.md` for the full rules and what the CSV cannot hold.
+public enum CodingsCSV {
+    public static let columns = ["chat", "from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"]
+    static let required = Array(columns.prefix(6))
+
+    /// What a CSV file says: quotes with their codes, and the chats it marks done.
+    public struct Contents: Equatable, Sendable {
+        public var codings: [Coding]
+        public var doneChats: Set<String>
+    }
+
+    /// Reads and checks a whole file; any bad row makes the whole import fail, with every bad row named.
+    public static func read(_ text: String, file: String, chats: [String: Chat], codebook: Codebook,
+                            coder: String, now: Date = Timestamp.now()) throws -> Contents {
+        let records = try CSV.parse(text, file: file)
+        guard let header = records.first else { throw GlossError(file: file, "the file is empty; the first line must name the columns") }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        var column: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            guard columns.contains(name) else {
+                throw GlossError(file: file, place: "line \(header.line)", "unknown column \"\(name)\"; the columns are \(columns.joined(separator: ","))")
+            }
+            guard column[name] == nil else { throw GlossError(file: file, place: "line \(header.line)", "the column \"\(name)\" appears twice") }
+            column[name] = index
+        }
+        let missing = required.filter { column[$0] == nil }
+        guard missing.isEmpty else {
+            throw GlossError(file: file, place: "line \(header.line)", "missing column(s): \(missing.joined(separator: ", "))")
+        }
+
+        var errors: [GlossError] = []
+        var done = Set<String>()
+        struct Quote { var span: Span; var chat: String; var codes: [CodeID]; var memo: String; var relation: String; var firstRow: Int }
+        var quotes: [String: Quote] = [:]
+        var order: [String] = []
+
+        for (index, record) in records.dropFirst().enumerated() {
+            let row = index + 1
+            let place = "row \(row) (line \(record.line))"
+            func field(_ name: String) -> String {
+                guard let i = column[name], i < record.fields.count else { return "" }
+                return record.fields[i]
+            }
+            func fail(_ message: String) { errors.append(GlossError(file: file, place: place, message)) }
+            if record.fields.count == 1 && record.fields[0].isEmpty { continue }  // a blank line
+            if record.fields.count > names.count { fail("has \(record.fields.count) fields; the header names \(names.count)"); continue }
+
+            let chatID = field("chat").trimmingCharacters(in: .whitespaces)
+            guard !chatID.isEmpty else { fail("the chat is empty"); continue }
+            guard let chat = chats[chatID] else { fail("no chat \"\(chatID)\" in the project"); continue }
+            done.insert(chatID)
+            let rest = ["from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"].map(field)
+            if rest.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // done, no codes
+
+            func number(_ name: String) -> Int? {
+                let value = field(name).trimmingCharacters(in: .whitespaces)
+                return value.isEmpty ? nil : Int(value)
+            }
+            guard let fromMessage = number("from_message"), let toMessage = number("to_message") else {
+                fail("from_message and to_message must be whole numbers (messages are numbered from 1)"); continue
+            }
+            let fromOffsetText = field("from_offset").trimmingCharacters(in: .whitespaces)
+            let toOffsetText = field("to_offset").trimmingCharacters(in: .whitespaces)
+            guard fromOffsetText.isEmpty || Int(fromOffsetText) != nil, toOffsetText.isEmpty || Int(toOffsetText) != nil else {
+                fail("offsets must be whole numbers or empty"); continue
+            }
+            guard let lastMessage = chat.message(toMessage), chat.message(fromMessage) != nil else {
+                fail("chat \(chatID) has messages 1–\(chat.messages.count); the row names \(fromMessage)–\(toMessage)"); continue
+            }
+            let span = Span(from: TextPosition(message: fromMessage, offset: Int(fromOffsetText) ?? 0),
+                            to: TextPosition(message: toMessage, offset: Int(toOffsetText) ?? lastMessage.length))
+            if let problem = chat.problem(with: span) { fail("in chat \(chatID): \(problem)"); continue }
+
+            let reference = field("code")
+            guard let code = codebook.resolve(reference) else {
+                fail(reference.trimmingCharacters(in: .whitespaces).isEmpty ? "the code is empty" : "unknown code \"\(reference)\" (give a path like 'Main > Sub' or an id)")
+                continue
+            }
+            let memo = field("memo")
+            let relation = field("relation").trimmingCharacters(in: .whitespaces)
+            let key = "\(chatID)\u{0}\(span.from.message)\u{0}\(span.from.offset)\u{0}\(span.to.message)\u{0}\(span.to.offset)"
+            if var quote = quotes[key] {
+                if quote.memo != memo {
+                    fail("the memo differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); continue
+                }
+                if quote.relation != relation {
+                    fail("the relation differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); continue
+                }
+                if quote.codes.contains(code.id) { fail("repeats code \"\(reference)\" of row \(quote.firstRow) on the same quote"); continue }
+                quote.codes.append(code.id)
+                quotes[key] = quote
+            } else {
+                quotes[key] = Quote(span: span, chat: chatID, codes: [code.id], memo: memo, relation: relation, firstRow: row)
+                order.append(key)
+            }
+        }
+        if !errors.isEmpty { throw GlossErrors(errors) }
+        let codings = order.map { key -> Coding in
+            let q = quotes[key]!
+            return Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
+                          memo: q.memo.isEmpty ? nil : q.memo, text: chats[q.chat]!.text(of: q.span), coder: coder, created: now)
+        }
+        return Contents(codings: codings, doneChats: done)
+    }
+
+    /// Writes a session as CSV: chats in order, quotes in text order, one row per code (codes as paths),
+    /// memo and relation repeated on every row of a quote, and a chat-only row for each chat done with no codes.
+    public static func write(_ session: Session, codebook: Codebook, chats: [String: Chat]) -> String {
+        var out = CSV.line(columns)
+        let coded = Set(session.chatsWithCodings)
+        let chatIDs = Set(coded).union(session.chatStatuses.filter { $0.value == .done }.map(\.key)).sorted()
+        for chatID in chatIDs {
+            let codings = session.codings(in: chatID)
+            if codings.isEmpty {
+                out += CSV.line([chatID, "", "", "", "", "", "", ""])
+                continue
+            }
+            for coding in codings {
+                let whole = chats[chatID]?.coversWholeMessages(coding.span) ?? false
+                for code in coding.codes {
+                    out += CSV.line([
+                        chatID, String(coding.span.from.message), whole ? "" : String(coding.span.from.offset),
+                        String(coding.span.to.message), whole ? "" : String(coding.span.to.offset),
+                        codebook.path(of: code) ?? code.rawValue, coding.memo ?? "", coding.relation ?? "",
+                    ])
+                }
+            }
+        }
+        return out
+    }
+
+    /// The changes that make `session` hold what `contents` says.
+    /// - `replace`: the CSV becomes the session (every other coding and status is removed).
+    /// - otherwise (merge): quotes not yet present are added; codes missing from an existing quote with
+    ///   the same span are added to it; the chats named are marked done.
+    public static func changes(toImport contents: Contents, into session: Session, replace: Bool) -> [SessionChange] {
+        var changes: [SessionChange] = []
+        var working = session
+        func record(_ change: SessionChange) { changes.append(change); working.apply(change) }
+        if replace {
+            for coding in session.orderedCodings { record(.coding(id: coding.id, before: coding, after: nil)) }
+            for (chat, status) in session.chatStatuses.sorted(by: { $0.key < $1.key }) {
+                record(.status(chat: chat, before: status, after: .notStarted))
+            }
+        }
+        for coding in contents.codings {
+            if let existing = working.coding(in: coding.chat, span: coding.span) {
+                var merged = existing
+                for code in coding.codes where !merged.codes.contains(code) { merged.codes.append(code) }
+                if merged.memo == nil { merged.memo = coding.memo }
+                if merged.relation == nil { merged.relation = coding.relation }
+                if merged != existing {
+                    merged.modified = coding.created
+                    record(.coding(id: existing.id, before: existing, after: merged))
+                }
+            } else {
+                record(.coding(id: coding.id, before: nil, after: coding))
+            }
+        }
+        for chat in contents.doneChats.sorted() where working.status(of: chat) != .done {
+            record(.status(chat: chat, before: working.status(of: chat), after: .done))
+        }
+        return changes
+    }
+}

@@ -1,0 +1,31 @@
+/// An error a person can act on: which file, where in it, and what is wrong.
+///
+/// Every failure that reaches the user goes through this type, so messages have one shape:
+/// `path:place: message`.
+public struct GlossError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var file: String?
+    /// "line 3, column 5", "row 7", "codings[2].from" …
+    public var place: String?
+    public var message: String
+
+    public init(file: String? = nil, place: String? = nil, _ message: String) {
+        self.file = file
+        self.place = place
+        self.message = message
+    }
+
+    public var description: String {
+        [file, place].compactMap { $0 }.joined(separator: ": ") + (file == nil && place == nil ? "" : ": ") + message
+    }
+}
+
+/// Several errors found in one pass (an import reports every bad row, not just the first).
+public struct GlossErrors: Error, CustomStringConvertible, Sendable {
+    public var errors: [GlossError]
+    public init(_ errors: [GlossError]) { self.errors = errors }
+    public var description: String {
+        let shown = errors.prefix(50).map(\.description)
+        let more = errors.count > 50 ? ["… and \(errors.count - 50) more"] : []
+        return (shown + more).joined(separator: "\n")
+    }
+}

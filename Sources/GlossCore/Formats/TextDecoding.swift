@@ -1,0 +1,95 @@
+import Foundation
+
+/// Turns the bytes of a text file into clean UTF-8 with `\n` line ends.
+///
+/// A UTF-8 byte-order mark is dropped and CRLF or CR line ends become LF. Bytes that are not UTF-8
+/// (a Latin-1 export, say) are refused with the line and column of the first bad byte, unless the caller
+/// says the file is Latin-1, in which case every byte is read as its Latin-1 character. UTF-16 and
+/// binary files are refused.
+public enum TextDecoding {
+    public enum Encoding: String, Sendable, CaseIterable { case utf8 = "utf-8", latin1 = "latin-1" }
+
+    public static func decode(_ data: Data, file: String, encoding: Encoding = .utf8) throws -> [UInt8] {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw GlossError(file: file, place: "line 1", "the file is UTF-16; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw GlossError(file: file, place: place(ofByte: nul, in: bytes), "the file contains a NUL byte; it is not a text file")
+        }
+        switch encoding {
+        case .utf8:
+            if let bad = firstInvalidUTF8(bytes) {
+                throw GlossError(file: file, place: place(ofByte: bad, in: bytes),
+                                 String(format: "byte 0x%02X is not UTF-8; if the file is Latin-1, import it with --encoding latin-1 (or convert it: iconv -f latin1 -t utf-8)", bytes[bad]))
+            }
+        case .latin1:
+            bytes = Array(String(bytes.map { Character(Unicode.Scalar($0)) }).utf8)
+        }
+        return normaliseLineEnds(bytes)
+    }
+
+    /// Decodes to a `String` (convenience over `decode`).
+    public static func string(_ data: Data, file: String, encoding: Encoding = .utf8) throws -> String {
+        String(decoding: try decode(data, file: file, encoding: encoding), as: UTF8.self)
+    }
+
+    static func normaliseLineEnds(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x0D) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0D {
+                out.append(0x0A)
+                if i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 1 }
+            } else {
+                out.append(bytes[i])
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// "line L, column C" of a byte; the column counts characters before it on its line.
+    static func place(ofByte index: Int, in bytes: [UInt8]) -> String {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<index where bytes[i] == 0x0A { line += 1; lineStart = i + 1 }
+        let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
+        return "line \(line), column \(column)"
+    }
+
+    /// Index of the first byte that does not belong to a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            var need = 0
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch b {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; upper = 0x9F
+            case 0xF0: need = 3; lower = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; upper = 0x8F
+            default: return i
+            }
+            guard i + need < n else { return i }
+            for k in 1...need {
+                let c = bytes[i + k]
+                let lo: UInt8 = k == 1 ? lower : 0x80
+                let hi: UInt8 = k == 1 ? upper : 0xBF
+                if c < lo || c > hi { return i }
+            }
+            i += need + 1
+        }
+        return nil
+    }
+}

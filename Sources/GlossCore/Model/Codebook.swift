@@ -1,0 +1,179 @@
+import Foundation
+
+/// A hierarchical codebook: codes in tree order (pre-order, siblings in their display order).
+///
+/// The stored form is a flat list of codes with parent ids (see `docs/formats.md`): a rename changes one
+/// line, a move changes one `parent`, and the file diffs cleanly in git. The tree is derived here.
+public struct Codebook: Equatable, Sendable {
+    /// A human name for the codebook, e.g. "CKM codeboek kwalitatieve analyse".
+    public var name: String
+    /// Where the codebook comes from (a citation), if anywhere.
+    public var source: String
+    /// Incremented by every change to the shared codebook; a session records the revision it was made with.
+    public var revision: Int
+    /// All codes, in tree order.
+    public private(set) var codes: [Code]
+
+    private var indexByID: [CodeID: Int] = [:]
+    private var childIDs: [CodeID: [CodeID]] = [:]
+    private var rootIDs: [CodeID] = []
+    private var pathByID: [CodeID: String] = [:]
+    private var idByPath: [String: CodeID] = [:]
+
+    /// Builds a codebook and checks its invariants (unique ids, existing parents, no cycles, unique
+    /// sibling names, valid names and colours). Codes are put in tree order: children follow their parent,
+    /// in the order they were given.
+    public init(name: String = "", source: String = "", revision: Int = 1, codes: [Code]) throws {
+        self.name = name
+        self.source = source
+        self.revision = revision
+        self.codes = []
+        try rebuild(from: codes)
+    }
+
+    public static func == (a: Codebook, b: Codebook) -> Bool {
+        a.name == b.name && a.source == b.source && a.revision == b.revision && a.codes == b.codes
+    }
+
+    // MARK: Lookup
+
+    public var count: Int { codes.count }
+    public var roots: [Code] { rootIDs.map { self[$0]! } }
+    public subscript(id: CodeID) -> Code? { indexByID[id].map { codes[$0] } }
+    public func contains(_ id: CodeID) -> Bool { indexByID[id] != nil }
+    /// Position in tree order; used to order bars, columns and exports the way the codebook reads.
+    public func order(of id: CodeID) -> Int? { indexByID[id] }
+    public func children(of id: CodeID) -> [Code] { (childIDs[id] ?? []).map { self[$0]! } }
+    public func childIDs(of id: CodeID) -> [CodeID] { childIDs[id] ?? [] }
+    public func hasChildren(_ id: CodeID) -> Bool { !(childIDs[id] ?? []).isEmpty }
+    /// `Main > Sub > Subsub`.
+    public func path(of id: CodeID) -> String? { pathByID[id] }
+    /// Looks a code up by its full path.
+    public func code(atPath path: String) -> Code? { idByPath[path].flatMap { self[$0] } }
+    /// Depth in the tree: 0 for a main code.
+    public func depth(of id: CodeID) -> Int { ancestors(of: id).count }
+
+    /// The parent chain of `id`, nearest first.
+    public func ancestors(of id: CodeID) -> [CodeID] {
+        var result: [CodeID] = []
+        var current = self[id]?.parent
+        while let p = current { result.append(p); current = self[p]?.parent }
+        return result
+    }
+
+    /// `id` and every code below it, in tree order.
+    public func subtree(of id: CodeID) -> [CodeID] {
+        var result = [id]
+        for child in childIDs(of: id) { result.append(contentsOf: subtree(of: child)) }
+        return result
+    }
+
+    /// Codes without sub-codes.
+    public var leaves: [Code] { codes.filter { !hasChildren($0.id) } }
+
+    /// Resolves what a user typed: an id, or a full path.
+    public func resolve(_ reference: String) -> Code? {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let byID = self[CodeID(trimmed)] { return byID }
+        return code(atPath: Self.normalisePath(trimmed))
+    }
+
+    /// Accepts `A>B`, `A > B` and extra spaces around the separators.
+    public static func normalisePath(_ path: String) -> String {
+        path.split(separator: ">", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: Code.pathSeparator)
+    }
+
+    // MARK: Changes
+
+    /// Replaces one code (rename, new definition, colour, rules, or a move to another parent).
+    public mutating func update(_ code: Code) throws {
+        guard let index = indexByID[code.id] else { throw CodebookError.unknownCode(code.id.rawValue) }
+        var all = codes
+        all[index] = code
+        try rebuild(from: all)
+    }
+
+    /// Adds a code at the end of its parent's children.
+    public mutating func add(_ code: Code) throws {
+        try rebuild(from: codes + [code])
+    }
+
+    // MARK: Invariants
+
+    private mutating func rebuild(from input: [Code]) throws {
+        var byID: [CodeID: Code] = [:]
+        var givenOrder: [CodeID] = []
+        for code in input {
+            if byID[code.id] != nil { throw CodebookError.duplicateID(code.id.rawValue) }
+            let name = code.name
+            if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw CodebookError.emptyName(code.id.rawValue) }
+            if name.contains(">") || name.contains("\n") || name.contains("\t") {
+                throw CodebookError.invalidName(name)
+            }
+            if !Code.isValidColor(code.color) { throw CodebookError.invalidColor(name, code.color) }
+            byID[code.id] = code
+            givenOrder.append(code.id)
+        }
+        var children: [CodeID: [CodeID]] = [:]
+        var roots: [CodeID] = []
+        for id in givenOrder {
+            if let parent = byID[id]!.parent {
+                guard byID[parent] != nil else { throw CodebookError.unknownParent(byID[id]!.name, parent.rawValue) }
+                children[parent, default: []].append(id)
+            } else {
+                roots.append(id)
+            }
+        }
+        // Pre-order walk; anything not reached sits on a cycle.
+        var ordered: [Code] = []
+        var paths: [CodeID: String] = [:]
+        var ids: [String: CodeID] = [:]
+        func walk(_ id: CodeID, prefix: String?) throws {
+            let code = byID[id]!
+            let path = prefix.map { $0 + Code.pathSeparator + code.name } ?? code.name
+            if ids[path] != nil { throw CodebookError.duplicatePath(path) }
+            ids[path] = id
+            paths[id] = path
+            ordered.append(code)
+            for child in children[id] ?? [] { try walk(child, prefix: path) }
+        }
+        for root in roots { try walk(root, prefix: nil) }
+        if ordered.count != byID.count {
+            let stuck = givenOrder.first { paths[$0] == nil }!
+            throw CodebookError.cycle(byID[stuck]!.name)
+        }
+        codes = ordered
+        indexByID = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
+        childIDs = children
+        rootIDs = roots
+        pathByID = paths
+        idByPath = ids
+    }
+}
+
+/// Why a codebook is not valid.
+public enum CodebookError: Error, Equatable, CustomStringConvertible {
+    case duplicateID(String)
+    case emptyName(String)
+    case invalidName(String)
+    case invalidColor(String, String)
+    case unknownParent(String, String)
+    case duplicatePath(String)
+    case cycle(String)
+    case unknownCode(String)
+
+    public var description: String {
+        switch self {
+        case .duplicateID(let id): return "the code id \(id) is used twice"
+        case .emptyName(let id): return "the code \(id) has an empty name"
+        case .invalidName(let name): return "the code name \"\(name)\" contains '>', a tab or a line break"
+        case .invalidColor(let name, let color): return "the code \"\(name)\" has colour \"\(color)\"; expected #RRGGBB"
+        case .unknownParent(let name, let parent): return "the code \"\(name)\" names parent \(parent), which is not in the codebook"
+        case .duplicatePath(let path): return "two codes have the path \"\(path)\" (sibling names must differ)"
+        case .cycle(let name): return "the code \"\(name)\" is its own ancestor"
+        case .unknownCode(let id): return "no code with id \(id)"
+        }
+    }
+}

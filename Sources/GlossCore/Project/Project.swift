@@ -1,0 +1,187 @@
+import Foundation
+
+/// A project folder: `project.json`, the codebook, `chats/*.txt` and `sessions/<coder>.json`.
+///
+/// Plain files and no server; a team shares a project through git (see `docs/user-guide.md`).
+public struct Project: Sendable {
+    public let root: URL
+    public var config: ProjectConfig
+    public var codebook: Codebook
+    /// Chats sorted by id.
+    public private(set) var chats: [Chat]
+    public private(set) var chatsByID: [String: Chat]
+
+    public var configURL: URL { root.appendingPathComponent("project.json") }
+    public var codebookURL: URL { root.appendingPathComponent(config.codebook) }
+    public var chatsURL: URL { root.appendingPathComponent("chats") }
+    public var sessionsURL: URL { root.appendingPathComponent("sessions") }
+
+    public func chat(_ id: String) -> Chat? { chatsByID[id] }
+
+    /// Loads the whole project. Every transcript that fails to parse is reported (all of them, not
+    /// just the first).
+    public static func load(_ root: URL) throws -> Project {
+        let configURL = root.appendingPathComponent("project.json")
+        guard FileManager.default.fileExists(atPath: configURL.path) else {
+            throw GlossError(file: root.path, "not a Gloss project (no project.json); create one with: gloss init \(root.path) --codebook FILE")
+        }
+        let config = try JSONFormat.decode(ProjectConfig.self, from: try SecureFiles.read(configURL), file: configURL.path)
+        guard config.schema <= ProjectConfig.schemaVersion else {
+            throw GlossError(file: configURL.path, place: "schema", "written by a newer Gloss (schema \(config.schema))")
+        }
+        let codebookURL = root.appendingPathComponent(config.codebook)
+        let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
+        let chats = try loadChats(in: root.appendingPathComponent("chats"))
+        return Project(root: root, config: config, codebook: codebook, chats: chats)
+    }
+
+    init(root: URL, config: ProjectConfig, codebook: Codebook, chats: [Chat]) {
+        self.root = root
+        self.config = config
+        self.codebook = codebook
+        self.chats = chats.sorted { $0.id < $1.id }
+        self.chatsByID = Dictionary(uniqueKeysWithValues: chats.map { ($0.id, $0) })
+    }
+
+    /// The transcript files of a chats folder, in name order.
+    public static func transcriptFiles(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// Parses every transcript, on all cores; the files are independent.
+    static func loadChats(in folder: URL) throws -> [Chat] {
+        let files = transcriptFiles(in: folder)
+        let results = UnsafeResults<Result<Chat, GlossError>>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            do {
+                results[index] = .success(try TranscriptParser().parse(fileAt: files[index]))
+            } catch let error as GlossError {
+                results[index] = .failure(error)
+            } catch {
+                results[index] = .failure(GlossError(file: files[index].path, "\(error)"))
+            }
+        }
+        var chats: [Chat] = []
+        var errors: [GlossError] = []
+        for result in results.values {
+            switch result! {
+            case .success(let chat): chats.append(chat)
+            case .failure(let error): errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw errors.count == 1 ? errors[0] as Error : GlossErrors(errors) }
+        return chats
+    }
+
+    // MARK: Creating and changing
+
+    /// Creates a new project folder with a codebook; refuses to touch an existing project.
+    public static func create(at root: URL, name: String, codebook: Codebook, figures: [FigureDefinition] = []) throws -> Project {
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent("project.json").path) {
+            throw GlossError(file: root.path, "already holds a Gloss project")
+        }
+        try SecureFiles.makeDirectory(root)
+        try SecureFiles.makeDirectory(root.appendingPathComponent("chats"))
+        try SecureFiles.makeDirectory(root.appendingPathComponent("sessions"))
+        let project = Project(root: root, config: ProjectConfig(name: name, figures: figures), codebook: codebook, chats: [])
+        try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: project.codebookURL)
+        try SecureFiles.writeAtomically(try JSONFormat.encode(project.config), to: project.configURL)
+        return project
+    }
+
+    /// Adds transcripts, written into `chats/` as clean UTF-8. All files are checked before any is
+    /// written: nothing is half-imported. A chat that exists with the same text is skipped; one that
+    /// exists with different text is refused (codings would drift).
+    public mutating func importTranscripts(_ files: [URL], encoding: TextDecoding.Encoding = .utf8) throws -> [TranscriptImport] {
+        var parsed: [(chat: Chat, data: Data, file: URL)] = []
+        var errors: [GlossError] = []
+        var seen: [String: URL] = [:]
+        for file in files {
+            do {
+                let raw = try SecureFiles.read(file)
+                let clean = Data(try TextDecoding.decode(raw, file: file.path, encoding: encoding))
+                let chat = try TranscriptParser().parse(clean, id: file.deletingPathExtension().lastPathComponent, file: file.path)
+                if let other = seen[chat.id] {
+                    errors.append(GlossError(file: file.path, "has the same chat id \"\(chat.id)\" as \(other.path)"))
+                    continue
+                }
+                seen[chat.id] = file
+                if let existing = chatsByID[chat.id], existing != chat {
+                    errors.append(GlossError(file: file.path, "chat \"\(chat.id)\" already exists with different text; codings refer to its text, so it is not replaced"))
+                    continue
+                }
+                parsed.append((chat, clean, file))
+            } catch let error as GlossError {
+                errors.append(error)
+            }
+        }
+        if !errors.isEmpty { throw GlossErrors(errors) }
+        try SecureFiles.makeDirectory(chatsURL)
+        var report: [TranscriptImport] = []
+        for item in parsed {
+            let known = chatsByID[item.chat.id] != nil
+            if !known {
+                try SecureFiles.writeAtomically(item.data, to: chatsURL.appendingPathComponent(item.chat.id + ".txt"))
+                chats.append(item.chat)
+                chatsByID[item.chat.id] = item.chat
+            }
+            var speakers: [String: Int] = [:]
+            for message in item.chat.messages { speakers[message.speaker, default: 0] += 1 }
+            report.append(TranscriptImport(chat: item.chat.id, source: item.file.path, messages: item.chat.messages.count,
+                                           speakers: speakers.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) },
+                                           declaredSpeakers: item.chat.attribute("speakers") != nil, skipped: known))
+        }
+        chats.sort { $0.id < $1.id }
+        return report
+    }
+
+    /// Writes the codebook (after a change) atomically.
+    public func saveCodebook() throws {
+        try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: codebookURL)
+    }
+
+    // MARK: Sessions
+
+    /// Coders with a session file, sorted.
+    public var coders: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sessionsURL.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// A coder's current session, read without locking.
+    public func readSession(_ coder: String) throws -> Session {
+        guard Names.isValidCoder(coder) else { throw GlossError("\"\(coder)\" is not a valid coder name") }
+        return try SessionStore.read(projectRoot: root, coder: coder)
+    }
+}
+
+/// What importing one transcript did, for the report `gloss import` prints.
+public struct TranscriptImport: Sendable {
+    public var chat: String
+    public var source: String
+    public var messages: Int
+    /// Speakers with their number of messages, most frequent first: a false speaker ("Ik zei") stands out.
+    public var speakers: [(name: String, messages: Int)]
+    public var declaredSpeakers: Bool
+    public var skipped: Bool
+}
+
+/// Slots written by `concurrentPerform` workers, one index each (a raw buffer, so concurrent writes to
+/// different slots do not contend for exclusive access to one array).
+final class UnsafeResults<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+    var values: [T?] { Array(buffer) }
+    subscript(index: Int) -> T? {
+        get { buffer[index] }
+        set { buffer[index] = newValue }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// File operations with the guarantees Gloss promises: files owner-only (0600), folders owner-only
+/// (0700), and every replacement atomic (temporary file, fsync, rename, fsync of the folder), so a
+/// killed process leaves either the old file or the new one, never half of one.
+public enum SecureFiles {
+    public static let fileMode: mode_t = 0o600
+    public static let directoryMode: mode_t = 0o700
+
+    /// Replaces (or creates) `url` with `data` atomically.
+    public static func writeAtomically(_ data: Data, to url: URL) throws {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw posixError("cannot create a temporary file", temporary.path) }
+        var ok = false
+        defer {
+            if !ok { unlink(temporary.path) }
+        }
+        do {
+            try writeAll(fd: fd, data: data, path: temporary.path)
+            fchmod(fd, fileMode)
+            guard fsync(fd) == 0 else { close(fd); throw posixError("cannot flush", temporary.path) }
+            close(fd)
+        }
+        guard rename(temporary.path, url.path) == 0 else { throw posixError("cannot replace", url.path) }
+        ok = true
+        syncDirectory(directory)
+    }
+
+    /// Creates `url` and its missing parents with mode 0700.
+    public static func makeDirectory(_ url: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw GlossError(file: url.path, "exists and is not a folder")
+        }
+        let parent = url.deletingLastPathComponent()
+        if parent.path != url.path { try makeDirectory(parent) }
+        guard mkdir(url.path, directoryMode) == 0 || errno == EEXIST else { throw posixError("cannot create folder", url.path) }
+        chmod(url.path, directoryMode)
+    }
+
+    /// `open(2)`, under a name that does not clash with methods called `open`.
+    static func openDescriptor(_ path: String, _ flags: Int32, _ mode: mode_t = fileMode) -> Int32 {
+        open(path, flags, mode)
+    }
+
+    /// Writes every byte of `data`, retrying short writes and EINTR.
+    static func writeAll(fd: Int32, data: Data, path: String) throws {
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw posixError("cannot write", path)
+                }
+                offset += n
+            }
+        }
+    }
+
+    static func syncDirectory(_ url: URL) {
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    static func posixError(_ what: String, _ path: String) -> GlossError {
+        GlossError(file: path, "\(what): \(String(cString: strerror(errno)))")
+    }
+
+    /// Reads a whole file, with a `GlossError` naming it when it cannot be read.
+    public static func read(_ url: URL) throws -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            if !FileManager.default.fileExists(atPath: url.path) { throw GlossError(file: url.path, "no such file") }
+            throw GlossError(file: url.path, "cannot read: \(error.localizedDescription)")
+        }
+    }
+}

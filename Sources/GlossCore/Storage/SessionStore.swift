@@ -1,0 +1,224 @@
+import Foundation
+
+/// The one writer of a coder's session: `sessions/<coder>.json` (the snapshot), `sessions/<coder>.journal`
+/// (every action since, and all history for undo) and `sessions/<coder>.lock` (one writer at a time).
+///
+/// An action is journalled (appended and flushed) before it is applied, so a killed process loses at
+/// most the action it was writing. `checkpoint()` folds the journal into the snapshot atomically; the
+/// snapshot records the journal's id and the last record it includes, so replay never applies a record
+/// twice. History lives only in the journal, keeping the session JSON clean for diffs.
+public final class SessionStore {
+    public let coder: String
+    public let snapshotURL: URL
+    public let journalURL: URL
+    public private(set) var session: Session
+    /// Things the user should be told about opening (a torn record dropped, an orphaned journal kept).
+    public private(set) var notes: [String] = []
+
+    private let lock: FileLock
+    private var journal: Journal
+    private var history: UndoHistory?
+
+    /// Where a coder's files live in a project.
+    public static func urls(projectRoot: URL, coder: String) -> (snapshot: URL, journal: URL, lock: URL) {
+        let folder = projectRoot.appendingPathComponent("sessions")
+        return (folder.appendingPathComponent("\(coder).json"),
+                folder.appendingPathComponent("\(coder).journal"),
+                folder.appendingPathComponent("\(coder).lock"))
+    }
+
+    /// Opens (or, with `create`, starts) a coder's session for writing. Refuses when another process has
+    /// it open, and never overwrites a snapshot that does not parse.
+    public init(projectRoot: URL, coder: String, codebookRevision: Int, create: Bool = true) throws {
+        guard Names.isValidCoder(coder) else {
+            throw GlossError("\"\(coder)\" is not a valid coder name: use letters, digits, '-', '_' or '.'")
+        }
+        self.coder = coder
+        let urls = Self.urls(projectRoot: projectRoot, coder: coder)
+        snapshotURL = urls.snapshot
+        journalURL = urls.journal
+        try SecureFiles.makeDirectory(projectRoot.appendingPathComponent("sessions"))
+        lock = try FileLock(urls.lock, purpose: "The session of \(coder)")
+
+        let fm = FileManager.default
+        let hasSnapshot = fm.fileExists(atPath: snapshotURL.path)
+        if hasSnapshot {
+            session = try SessionFile.decode(try SecureFiles.read(snapshotURL), file: snapshotURL.path)
+            guard session.coder == coder else {
+                throw GlossError(file: snapshotURL.path, place: "coder", "the file belongs to coder \"\(session.coder)\", not \"\(coder)\"")
+            }
+        } else {
+            guard create else { throw GlossError(file: snapshotURL.path, "coder \(coder) has no session in this project") }
+            session = Session(coder: coder, codebookRevision: codebookRevision)
+        }
+
+        var openedJournal: Journal?
+        if fm.fileExists(atPath: journalURL.path) {
+            let (existing, note) = try Journal.open(at: journalURL)
+            if let note { notes.append(note) }
+            if !hasSnapshot || existing.id == session.journalID {
+                let start = existing.id == session.journalID ? session.journalSeq : 0
+                let replayed = try existing.records(after: start)
+                for record in replayed { session.apply(record.changes) }
+                savedSeq = start
+                openedJournal = existing
+                if !replayed.isEmpty {
+                    notes.append("\(journalURL.path): recovered \(replayed.count) action(s) not yet in the session file")
+                }
+                if !hasSnapshot && existing.lastSeq > 0 {
+                    notes.append("\(snapshotURL.path): the session file was missing; rebuilt it from the journal (\(existing.lastSeq) actions)")
+                }
+            } else {
+                // The snapshot came from elsewhere (e.g. git); keep the old history aside, never delete it.
+                let aside = journalURL.appendingPathExtension("orphaned-\(Int(Date().timeIntervalSince1970))")
+                try fm.moveItem(at: journalURL, to: aside)
+                notes.append("\(journalURL.path): belongs to another version of the session file; kept as \(aside.lastPathComponent)")
+            }
+        }
+        if let openedJournal {
+            journal = openedJournal
+            session.journalID = openedJournal.id
+            if !hasSnapshot || savedSeq < openedJournal.lastSeq { try writeSnapshot() }
+        } else {
+            journal = try Journal.create(at: journalURL, coder: coder)
+            session.journalID = journal.id
+            session.journalSeq = 0
+            try writeSnapshot()
+        }
+    }
+
+    /// Reads a coder's current session (snapshot plus journal) without locking or changing anything.
+    public static func read(projectRoot: URL, coder: String) throws -> Session {
+        let urls = urls(projectRoot: projectRoot, coder: coder)
+        var session = try SessionFile.decode(try SecureFiles.read(urls.snapshot), file: urls.snapshot.path)
+        if FileManager.default.fileExists(atPath: urls.journal.path) {
+            let journal = try Journal.read(at: urls.journal)
+            if journal.id == session.journalID {
+                for record in try journal.records(after: session.journalSeq) { session.apply(record.changes) }
+                session.journalSeq = journal.lastSeq
+            }
+        }
+        return session
+    }
+
+    // MARK: Actions
+
+    /// Applies one user action and journals it (appended and flushed) before returning. Changes must
+    /// have been computed against the current session; the session is changed in place (no copy, so the
+    /// cost does not grow with its size) and rolled back if a change does not fit or the write fails.
+    public func perform(_ changes: [SessionChange], label: String) throws {
+        guard !changes.isEmpty else { return }
+        let record = try applyAndJournal(JournalRecord(seq: 0, time: Timestamp.now(), kind: .do, label: label, changes: changes))
+        history?.did(record)
+    }
+
+    /// Applies `record`'s changes in place, appends it to the journal, and returns it with its seq.
+    private func applyAndJournal(_ record: JournalRecord) throws -> JournalRecord {
+        var applied: [SessionChange] = []
+        func rollBack() { for change in applied.reversed() { session.apply(change.inverse) } }
+        for change in record.changes {
+            guard session.accepts(change) else {
+                rollBack()
+                throw GlossError(file: journalURL.path, "cannot \(record.kind == .do ? "apply" : record.kind.rawValue) \"\(record.label)\": the session has changed under it")
+            }
+            session.apply(change)
+            applied.append(change)
+        }
+        do {
+            let written = try journal.append(record)
+            session.journalSeq = written.seq
+            return written
+        } catch {
+            rollBack()
+            throw error
+        }
+    }
+
+    public var canUndo: Bool { (try? loadHistory().canUndo) ?? false }
+    public var canRedo: Bool { (try? loadHistory().canRedo) ?? false }
+
+    /// Takes back the last action not yet undone; returns its label, or nil when there is nothing to undo.
+    @discardableResult
+    public func undo() throws -> String? {
+        var history = try loadHistory()
+        guard let target = history.undoTarget else { return nil }
+        let original = try journal.record(target)
+        let changes = original.changes.reversed().map(\.inverse)
+        try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .undo, target: target, label: original.label, changes: changes), into: &history)
+        return original.label
+    }
+
+    /// Repeats the last undone action; returns its label, or nil when there is nothing to redo.
+    @discardableResult
+    public func redo() throws -> String? {
+        var history = try loadHistory()
+        guard let target = history.redoTarget else { return nil }
+        let original = try journal.record(target)
+        try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .redo, target: target, label: original.label, changes: original.changes), into: &history)
+        return original.label
+    }
+
+    private func apply(_ record: JournalRecord, into history: inout UndoHistory) throws {
+        let written = try applyAndJournal(record)
+        history.did(written)
+        self.history = history
+    }
+
+    private func loadHistory() throws -> UndoHistory {
+        if let history { return history }
+        var built = UndoHistory()
+        for record in try journal.records(after: 0) { built.did(record) }
+        history = built
+        return built
+    }
+
+    // MARK: Snapshot
+
+    /// Journal records not yet folded into the snapshot.
+    public var pendingRecords: Int { journal.lastSeq - savedSeq }
+    private var savedSeq = 0
+
+    /// Writes the snapshot atomically; the journal stays as history.
+    public func checkpoint() throws {
+        guard pendingRecords > 0 || !FileManager.default.fileExists(atPath: snapshotURL.path) else { return }
+        try writeSnapshot()
+    }
+
+    private func writeSnapshot() throws {
+        session.journalID = journal.id
+        session.journalSeq = journal.lastSeq
+        try SecureFiles.writeAtomically(try SessionFile.encode(session), to: snapshotURL)
+        savedSeq = journal.lastSeq
+    }
+
+    /// Checkpoints and releases the lock.
+    public func close() throws {
+        try checkpoint()
+        lock.release()
+    }
+}
+
+/// The undo and redo stacks, rebuilt from the journal's records.
+struct UndoHistory {
+    private var undoStack: [Int] = []
+    private var redoStack: [Int] = []
+
+    var canUndo: Bool { !undoStack.isEmpty }
+    var canRedo: Bool { !redoStack.isEmpty }
+    var undoTarget: Int? { undoStack.last }
+    var redoTarget: Int? { redoStack.last }
+
+    mutating func did(_ record: JournalRecord) {
+        switch record.kind {
+        case .do:
+            undoStack.append(record.seq)
+            redoStack.removeAll()
+        case .undo:
+            if let target = record.target, let index = undoStack.lastIndex(of: target) { undoStack.remove(at: index) }
+            if let target = record.target { redoStack.append(target) }
+        case .redo:
+            if let target = record.target, let index = redoStack.lastIndex(of: target) { redoStack.remove(at: index) }
+            if let target = record.target { undoStack.append(target) }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import GlossCore
+
+/// `swift run -c release gloss-bench [--keep DIR]`: prints the performance figures recorded in
+/// docs/performance.md. Figures, not pass/fail: targets are printed beside them.
+@main
+struct GlossBench {
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gloss-bench-\(getpid())")
+        defer { if !arguments.contains("--keep") { try? FileManager.default.removeItem(at: root) } }
+        let codebookURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/codebooks/ckm.tsv")
+        let codebook = try CodebookTSV.read(String(contentsOf: codebookURL, encoding: .utf8), file: codebookURL.path)
+
+        print("Gloss benchmark — \(ProcessInfo.processInfo.processorCount) cores")
+        var corpus: BenchCorpus!
+        let made = try Measure.seconds { corpus = try BenchCorpus.make(at: root, chats: 1380, codings: 20_000, codebook: codebook) }
+        let chatBytes = Project.transcriptFiles(in: root.appendingPathComponent("chats"))
+            .reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        let sessionBytes = (try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("sessions/bench.json").path)[.size] as? Int) ?? 0
+        print(String(format: "generated %d chats (%.1f MB of text), %d codings (session %.1f MB) in %.1f s",
+                     corpus.chatCount, Double(chatBytes) / 1e6, corpus.codingCount, Double(sessionBytes) / 1e6, made))
+        try FoundationBench.run(root: root)
+        if let peak = Measure.peakMemoryMiB() { print(String(format: "peak memory: %.0f MiB", peak)) }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import GlossCore
+
+struct CodingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "codings",
+        abstract: "Import or export a coder's codings as CSV.",
+        subcommands: [CodingsImport.self, CodingsExport.self]
+    )
+}
+
+struct CodingsImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a codings CSV into a coder's session.",
+        discussion: """
+        Columns: chat,from_message,from_offset,to_message,to_offset,code,memo,relation (memo and relation \
+        optional). The whole file is checked first; one bad row and nothing is imported. A coder who \
+        already has a session needs --replace (the CSV becomes the session) or --merge (codings not yet \
+        present are added).
+        """
+    )
+
+    @OptionGroup var project: ProjectArgument
+    @OptionGroup var coder: CoderOption
+
+    @Argument(help: "The CSV file.")
+    var file: String
+
+    @Flag(help: "Make the CSV the whole session.")
+    var replace = false
+
+    @Flag(help: "Add the CSV's codings to the existing session.")
+    var merge = false
+
+    func run() throws {
+        try reportingErrors {
+            guard !(replace && merge) else { throw GlossError("give --replace or --merge, not both") }
+            let coderName = try coder.resolved()
+            let loaded = try Project.load(project.url)
+            let csvURL = URL(fileURLWithPath: file)
+            let text = try TextDecoding.string(try SecureFiles.read(csvURL), file: csvURL.path)
+            let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.chatsByID, codebook: loaded.codebook, coder: coderName)
+            let exists = FileManager.default.fileExists(atPath: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path)
+            if exists && !replace && !merge {
+                throw GlossError(file: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path,
+                                 "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")
+            }
+            let store = try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
+            let changes = CodingsCSV.changes(toImport: contents, into: store.session, replace: replace)
+            try store.perform(changes, label: "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")")
+            try store.close()
+            for note in store.notes { print(note) }
+            let quotes = contents.codings.count
+            let rows = contents.codings.reduce(0) { $0 + $1.codes.count }
+            print("Imported \(rows) coding rows (\(quotes) quotes) in \(contents.doneChats.count) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
+        }
+    }
+}
+
+struct CodingsExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a coder's codings as CSV (to standard output unless --output).",
+        discussion: "The CSV holds spans, codes (as paths), memos, relations and done chats; not in-progress status or times."
+    )
+
+    @OptionGroup var project: ProjectArgument
+    @OptionGroup var coder: CoderOption
+
+    @Option(help: "Write to this file instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        try reportingErrors {
+            let coderName = try coder.resolved()
+            let loaded = try Project.load(project.url)
+            let session = try loaded.readSession(coderName)
+            let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.chatsByID)
+            if let output {
+                try SecureFiles.writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: output))
+            } else {
+                FileHandle.standardOutput.write(Data(csv.utf8))
+            }
+        }
+    }
+}

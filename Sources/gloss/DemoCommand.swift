@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import GlossCore
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Copy the demo project to a fresh folder and open it.",
+        discussion: "The repository's Samples/demo is never modified: the copy goes to a new folder, which is printed."
+    )
+
+    @Option(help: "Where to put the copy (default: a new folder under $TMPDIR).")
+    var into: String?
+
+    func run() throws {
+        try reportingErrors {
+            let source = try SampleLocator.demoProject()
+            let target = try into.map { URL(fileURLWithPath: $0) } ?? SampleLocator.freshFolder(prefix: "gloss-demo")
+            try SampleLocator.copyProject(from: source, to: target)
+            print("Demo project copied to \(target.path)")
+            let project = try Project.load(target)
+            print(CodebookPrinter.text(project.codebook), terminator: "")
+            print("")
+            print(try StatusPrinter.text(project), terminator: "")
+        }
+    }
+}
+
+/// Finds the bundled samples and copies projects with owner-only permissions.
+enum SampleLocator {
+    /// `Samples/demo`: from `$GLOSS_SAMPLES`, else next to the executable's build folder, else the source tree.
+    static func demoProject() throws -> URL {
+        var candidates: [URL] = []
+        if let env = ProcessInfo.processInfo.environment["GLOSS_SAMPLES"] { candidates.append(URL(fileURLWithPath: env)) }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            candidates.append(folder.appendingPathComponent("Samples"))
+            folder = folder.deletingLastPathComponent()
+        }
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Samples"))
+        for samples in candidates {
+            let demo = samples.appendingPathComponent("demo")
+            if FileManager.default.fileExists(atPath: demo.appendingPathComponent("project.json").path) { return demo }
+        }
+        throw GlossError("cannot find Samples/demo; set GLOSS_SAMPLES to the repository's Samples folder")
+    }
+
+    static func freshFolder(prefix: String) throws -> URL {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw GlossError(file: base, "cannot create a folder for the demo") }
+        return URL(fileURLWithPath: String(cString: made))
+    }
+
+    /// Copies the project's files (not locks, journals or temporary files) with modes 0700/0600.
+    static func copyProject(from source: URL, to target: URL) throws {
+        let fm = FileManager.default
+        try SecureFiles.makeDirectory(target)
+        guard let walker = fm.enumerator(atPath: source.path) else { throw GlossError(file: source.path, "cannot read") }
+        for case let relative as String in walker {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || name.hasSuffix(".lock") || name.hasSuffix(".journal") { continue }
+            let from = source.appendingPathComponent(relative)
+            let to = target.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            fm.fileExists(atPath: from.path, isDirectory: &isDirectory)
+            if isDirectory.boolValue {
+                try SecureFiles.makeDirectory(to)
+            } else {
+                if fm.fileExists(atPath: to.path) { throw GlossError(file: to.path, "already exists; choose an empty folder") }
+                try SecureFiles.writeAtomically(try SecureFiles.read(from), to: to)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import GlossCore
+
+/// The `gloss` command: the workbench and every command-line tool over a project folder.
+@main
+struct Gloss: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "gloss",
+        abstract: "Qualitative coding of chat transcripts, in a terminal.",
+        discussion: "A project is a folder: project.json, codebook.json, chats/*.txt, sessions/<coder>.json. See docs/user-guide.md.",
+        version: version,
+        subcommands: [
+            InitCommand.self, ImportCommand.self, CodingsCommand.self, CodebookCommand.self,
+            ValidateCommand.self, StatusCommand.self, DemoCommand.self,
+        ]
+    )
+}
+
+/// Runs a command body and turns Gloss errors into a message on standard error and exit status 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as GlossError {
+        printError(error.description)
+        throw ExitCode.failure
+    } catch let errors as GlossErrors {
+        printError(errors.description)
+        throw ExitCode.failure
+    }
+}
+
+func printError(_ text: String) {
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        FileHandle.standardError.write(Data("gloss: \(line)\n".utf8))
+    }
+}
+
+/// The project folder argument shared by most commands.
+struct ProjectArgument: ParsableArguments {
+    @Argument(help: "The project folder.")
+    var directory: String
+
+    var url: URL { URL(fileURLWithPath: directory).standardizedFileURL }
+}
+
+/// `--coder NAME`, defaulting to `$USER`.
+struct CoderOption: ParsableArguments {
+    @Option(name: .long, help: "The coder whose session to use (default: $USER).")
+    var coder: String?
+
+    func resolved() throws -> String {
+        let name = coder ?? ProcessInfo.processInfo.environment["USER"] ?? ""
+        guard Names.isValidCoder(name) else {
+            throw GlossError(name.isEmpty ? "no coder given and $USER is not set; pass --coder NAME"
+                             : "\"\(name)\" is not a valid coder name: use letters, digits, '-', '_' or '.'")
+        }
+        return name
+    }
+}
