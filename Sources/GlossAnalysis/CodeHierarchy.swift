@@ -1,0 +1,64 @@
+import GlossCore
+
+/// The codes a session can use: the shared codebook plus the coder's proposed codes (open coding), as
+/// one tree. Analysis always goes through this, so a proposed sub-code counts for its category at once.
+public struct CodeHierarchy: Sendable {
+    public let codebook: Codebook
+    public let proposed: [CodeID: Code]
+    private var parentByID: [CodeID: CodeID] = [:]
+    private var proposedChildren: [CodeID: [CodeID]] = [:]
+    private var ancestorCache: [CodeID: [CodeID]] = [:]
+
+    public init(codebook: Codebook, proposed: [CodeID: Code] = [:]) {
+        self.codebook = codebook
+        self.proposed = proposed
+        for code in codebook.codes { if let parent = code.parent { parentByID[code.id] = parent } }
+        for code in proposed.values.sorted(by: { $0.name < $1.name }) {
+            if let parent = code.parent { parentByID[code.id] = parent; proposedChildren[parent, default: []].append(code.id) }
+        }
+        for id in codebook.codes.map(\.id) + proposed.keys.sorted() { ancestorCache[id] = computeAncestors(id) }
+    }
+
+    public func contains(_ id: CodeID) -> Bool { codebook.contains(id) || proposed[id] != nil }
+    public func code(_ id: CodeID) -> Code? { codebook[id] ?? proposed[id] }
+    public func isProposed(_ id: CodeID) -> Bool { proposed[id] != nil && !codebook.contains(id) }
+
+    /// Parent chain, nearest first.
+    public func ancestors(of id: CodeID) -> [CodeID] { ancestorCache[id] ?? computeAncestors(id) }
+
+    /// Children in codebook order, then proposed children by name.
+    public func children(of id: CodeID) -> [CodeID] { codebook.childIDs(of: id) + (proposedChildren[id] ?? []) }
+
+    /// `id` and everything below it.
+    public func subtree(of id: CodeID) -> [CodeID] {
+        var result = [id]
+        for child in children(of: id) { result.append(contentsOf: subtree(of: child)) }
+        return result
+    }
+
+    /// Position for ordering: codebook order; proposed codes after every codebook code.
+    public func order(of id: CodeID) -> Int {
+        codebook.order(of: id) ?? (codebook.count + (proposed.keys.sorted().firstIndex(of: id) ?? proposed.count))
+    }
+
+    public func path(of id: CodeID) -> String? {
+        if let path = codebook.path(of: id) { return path }
+        guard let code = proposed[id] else { return nil }
+        guard let parent = code.parent, let parentPath = path(of: parent) else { return code.name }
+        return parentPath + Code.pathSeparator + code.name
+    }
+
+    /// Resolves an id or a path (proposed codes by path too).
+    public func resolve(_ reference: String) -> CodeID? {
+        if let code = codebook.resolve(reference) { return code.id }
+        let normalised = Codebook.normalisePath(reference)
+        return proposed.keys.first { $0.rawValue == reference || path(of: $0) == normalised }
+    }
+
+    private func computeAncestors(_ id: CodeID) -> [CodeID] {
+        var result: [CodeID] = []
+        var current = parentByID[id]
+        while let parent = current, !result.contains(parent) { result.append(parent); current = parentByID[parent] }
+        return result
+    }
+}

@@ -1,0 +1,33 @@
+import GlossCore
+
+/// Counts over a whole session that the report and later features share: co-occurrence and the
+/// chat × code matrix. Pure functions of a session and the code tree.
+public enum CodeStatistics {
+    /// Chats that carry both codes (each with roll-up), and quotes that carry both codes themselves.
+    public struct CoOccurrence: Equatable, Sendable {
+        public var chats: Int
+        public var quotes: Int
+    }
+
+    public static func coOccurrence(_ a: CodeID, _ b: CodeID, session: Session, index: FrequencyIndex) -> CoOccurrence {
+        let chats = Set(index.rolled.keys).filter { index.chat($0, carries: a) && index.chat($0, carries: b) }.count
+        let quotes = session.codings.values.filter { $0.codes.contains(a) && $0.codes.contains(b) }.count
+        return CoOccurrence(chats: chats, quotes: quotes)
+    }
+
+    /// Chat × code presence after roll-up, one row per chat coded (done or in progress), in chat order, so a
+    /// 0 always means "looked, not found". Columns: leaf codes, or every code with `allLevels`, in codebook order.
+    public struct Matrix: Equatable, Sendable {
+        public var codes: [CodeID]
+        public var chats: [String]
+        public var cells: [[Bool]]
+    }
+
+    public static func matrix(hierarchy: CodeHierarchy, index: FrequencyIndex, allLevels: Bool) -> Matrix {
+        let all = (hierarchy.codebook.codes.map(\.id) + hierarchy.proposed.keys.sorted()).filter { hierarchy.contains($0) }
+        let codes = (allLevels ? all : all.filter { hierarchy.children(of: $0).isEmpty }).sorted { hierarchy.order(of: $0) < hierarchy.order(of: $1) }
+        let chats = index.statuses.filter { $0.value != .notStarted }.map(\.key).sorted()
+        let cells = chats.map { chat in codes.map { index.chat(chat, carries: $0) } }
+        return Matrix(codes: codes, chats: chats, cells: cells)
+    }
+}

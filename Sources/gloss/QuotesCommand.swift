@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import GlossAnalysis
+import GlossCore
+
+struct QuotesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quotes",
+        abstract: "List every quote of a code (and of the codes below it) across all chats."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, md, csv }
+
+    @OptionGroup var project: ProjectArgument
+    @OptionGroup var coder: CoderOption
+
+    @Option(help: "The code: a path or an id.")
+    var code: String
+
+    @Option(help: "text, md or csv.")
+    var format: Format = .text
+
+    @Flag(help: "Only quotes of the code itself, not of its sub-codes.")
+    var noRollUp = false
+
+    func run() throws {
+        try reportingErrors {
+            let coderName = try coder.resolved()
+            let loaded = try Project.load(project.url)
+            let session = try loaded.readSession(coderName)
+            let hierarchy = CodeHierarchy(codebook: loaded.codebook, proposed: session.proposedCodes)
+            guard let id = hierarchy.resolve(code) else { throw GlossError("no code \"\(code)\" in the codebook") }
+            let quotes = QuoteQuery.quotes(of: id, in: session, hierarchy: hierarchy, rollUp: !noRollUp)
+            let path = hierarchy.path(of: id) ?? code
+            func speakers(_ coding: Coding) -> String {
+                guard let chat = loaded.chat(coding.chat) else { return "" }
+                var names: [String] = []
+                for number in coding.span.from.message...coding.span.to.message {
+                    if let speaker = chat.message(number)?.speaker, !names.contains(speaker) { names.append(speaker) }
+                }
+                return names.joined(separator: ", ")
+            }
+            func messages(_ coding: Coding) -> String {
+                coding.span.from.message == coding.span.to.message ? "#\(coding.span.from.message)" : "#\(coding.span.from.message)–\(coding.span.to.message)"
+            }
+            func codes(_ coding: Coding) -> String {
+                coding.codes.map { hierarchy.path(of: $0) ?? $0.rawValue }.joined(separator: " + ")
+            }
+            let chats = Set(quotes.map(\.chat)).count
+            switch format {
+            case .text:
+                print("\(path): \(quotes.count) quote(s) in \(chats) chat(s), coder \(coderName)\(noRollUp ? "" : " (with the codes below it)")")
+                for coding in quotes {
+                    print("\n\(coding.chat) \(messages(coding)) \(speakers(coding)) [\(codes(coding))\(coding.relation.map { "; \($0)" } ?? "")]")
+                    for line in coding.text.split(separator: "\n", omittingEmptySubsequences: false) { print("  │ \(line)") }
+                    if let memo = coding.memo { print("  memo: \(memo.replacingOccurrences(of: "\n", with: " / "))") }
+                }
+            case .md:
+                print("## \(path)\n\n\(quotes.count) quote(s) in \(chats) chat(s), coder \(coderName).\n")
+                for coding in quotes {
+                    print("- *\(coding.text.replacingOccurrences(of: "\n", with: " / "))* (\(coding.chat), \(messages(coding)), \(speakers(coding)); \(codes(coding))\(coding.memo.map { "; memo: \($0.replacingOccurrences(of: "\n", with: " / "))" } ?? ""))")
+                }
+            case .csv:
+                var out = CSV.line(["chat", "from_message", "from_offset", "to_message", "to_offset", "speaker", "codes", "relation", "text", "memo"])
+                for c in quotes {
+                    out += CSV.line([c.chat, String(c.span.from.message), String(c.span.from.offset), String(c.span.to.message), String(c.span.to.offset),
+                                     speakers(c), codes(c), c.relation ?? "", c.text, c.memo ?? ""])
+                }
+                print(out, terminator: "")
+            }
+        }
+    }
+}
