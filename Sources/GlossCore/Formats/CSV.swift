@@ -78,11 +78,21 @@ public enum CSV {
     }
 
     /// One field, quoted when needed.
+    ///
+    /// Checked and doubled by code point, as `parse` reads: a combining mark after a comma or quote forms
+    /// one `Character` with it (",\u{308}" != ","), so a `Character` test would leave the field unquoted
+    /// and the parser would split it.
     public static func escape(_ field: String) -> String {
-        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || field.unicodeScalars.contains("\r") {
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let special: (Unicode.Scalar) -> Bool = { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        guard field.unicodeScalars.contains(where: special) else { return field }
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in field.unicodeScalars {
+            if scalar == "\"" { quoted.append("\"") }
+            quoted.append(scalar)
         }
-        return field
+        quoted.append("\"")
+        return String(quoted)
     }
 
     /// A whole record, with its line end.

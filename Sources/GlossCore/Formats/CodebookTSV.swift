@@ -89,6 +89,7 @@ public enum CodebookTSV {
                     throw GlossError(file: file, place: "line \(line.number)", "the colour \"\(color)\" is not #RRGGBB")
                 }
                 codes[index].color = color.uppercased()
+                if names.count == 1 { mainColor[names[0]] = codes[index].color }
             }
         }
         guard !codes.isEmpty else { throw GlossError(file: file, "the codebook has no codes") }

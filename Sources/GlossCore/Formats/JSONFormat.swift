@@ -71,7 +71,11 @@ public enum JSONFormat {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
                 // Syntax error: Foundation names the place in the underlying error's text.
-                let detail = (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+                var detail = (context.underlyingError.map { "\($0)" } ?? context.debugDescription)
+                if context.underlyingError == nil {
+                    // The decoder on Linux does not say where; the serialization parser does ("around character 38").
+                    do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch { detail = "\(error)" }
+                }
                 return GlossError(file: file, place: syntaxPlace(in: detail, data: data), "not valid JSON (\(syntaxReason(detail)))")
             }
             return GlossError(file: file, place: path(context.codingPath), context.debugDescription)
@@ -115,6 +119,12 @@ public enum JSONFormat {
     }
 
     private static func syntaxReason(_ detail: String) -> String {
+        if let range = detail.range(of: #"NSDebugDescription=[^}]*"#, options: .regularExpression) {
+            let text = detail[range].dropFirst("NSDebugDescription=".count)
+                .replacingOccurrences(of: #"\s*around (line \d+, column \d+|character \d+)"#, with: "", options: .regularExpression)
+                .trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+            return text.prefix(1).lowercased() + text.dropFirst()
+        }
         if let range = detail.range(of: #"around line \d+, column \d+"#, options: .regularExpression) {
             var text = detail
             text.removeSubrange(range)

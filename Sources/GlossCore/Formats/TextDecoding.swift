@@ -15,6 +15,8 @@ public enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw GlossError(file: file, place: "line 1", "the file is UTF-16; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)")
         }
+        // Line ends first, so the places below count a CR-only line end as a line, like the parser will.
+        bytes = normaliseLineEnds(bytes)
         if let nul = bytes.firstIndex(of: 0) {
             throw GlossError(file: file, place: place(ofByte: nul, in: bytes), "the file contains a NUL byte; it is not a text file")
         }
@@ -27,7 +29,7 @@ public enum TextDecoding {
         case .latin1:
             bytes = Array(String(bytes.map { Character(Unicode.Scalar($0)) }).utf8)
         }
-        return normaliseLineEnds(bytes)
+        return bytes
     }
 
     /// Decodes to a `String` (convenience over `decode`).
