@@ -19,4 +19,44 @@ static inline attr_t gloss_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t gloss_a_dim(void) { return A_DIM; }
 static inline attr_t gloss_a_italic(void) { return A_ITALIC; }
 static inline int gloss_key_resize(void) { return KEY_RESIZE; }
+
+// --- Terminal backend helpers (Sources/GlossTerminal/Backend) ---
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+
+/// The codeset of the current LC_CTYPE locale ("UTF-8" when wide characters work).
+static inline const char *gloss_codeset(void) { return nl_langinfo(CODESET); }
+/// `newterm` on the process's own stdout/stdin (the C globals are not visible to Swift 6).
+static inline SCREEN *gloss_newterm_std(const char *type) { return newterm(type, stdout, stdin); }
+static inline int gloss_colors(void) { return COLORS; }
+static inline int gloss_color_pairs(void) { return COLOR_PAIRS; }
+static inline int gloss_key_f0(void) { return KEY_F0; }
+static inline int gloss_key_mouse(void) { return KEY_MOUSE; }
+static inline mmask_t gloss_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t gloss_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t gloss_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t gloss_button5_pressed(void) { return BUTTON5_PRESSED; }
+
+/// Installs `handler` for `sig` with `sigaction` (flags: 0 for no SA_RESTART, so a blocking read returns),
+/// saving the previous action in `old` (may be NULL). Returns 0 or -1.
+static inline int gloss_sigaction(int sig, void (*handler)(int), int flags, struct sigaction *old) {
+    struct sigaction action;
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = flags;
+    return sigaction(sig, &action, old);
+}
+/// Restores a saved action (async-signal-safe).
+static inline int gloss_sigaction_restore(int sig, const struct sigaction *saved) {
+    return sigaction(sig, saved, NULL);
+}
+/// Whether a saved action ignores its signal (SIG_IGN), e.g. SIGHUP under nohup.
+static inline int gloss_sigaction_ignores(const struct sigaction *saved) {
+    return !(saved->sa_flags & SA_SIGINFO) && saved->sa_handler == SIG_IGN;
+}
+static inline int gloss_sa_onstack(void) { return SA_ONSTACK; }
+/// Volatile access to a flag shared with signal handlers (storage is allocated by Swift).
+static inline void gloss_flag_store(volatile sig_atomic_t *flag, sig_atomic_t value) { *flag = value; }
+static inline sig_atomic_t gloss_flag_load(const volatile sig_atomic_t *flag) { return *flag; }
 #endif

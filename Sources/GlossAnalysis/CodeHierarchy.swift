@@ -11,6 +11,9 @@ public struct CodeHierarchy: Sendable {
 
     public init(codebook: Codebook, proposed: [CodeID: Code] = [:]) {
         self.codebook = codebook
+        // A proposal the shared codebook has since adopted (same id) is a codebook code: its place in the codebook
+        // wins, so it appears once in the tree (one bar, one matrix column) and rolls up along the codebook.
+        let proposed = proposed.filter { !codebook.contains($0.key) }
         self.proposed = proposed
         for code in codebook.codes { if let parent = code.parent { parentByID[code.id] = parent } }
         for code in proposed.values.sorted(by: { $0.name < $1.name }) {
@@ -29,10 +32,17 @@ public struct CodeHierarchy: Sendable {
     /// Children in codebook order, then proposed children by name.
     public func children(of id: CodeID) -> [CodeID] { codebook.childIDs(of: id) + (proposedChildren[id] ?? []) }
 
-    /// `id` and everything below it.
+    /// `id` and everything below it, each code once (proposals come from an unvalidated session file and may
+    /// form a cycle).
     public func subtree(of id: CodeID) -> [CodeID] {
-        var result = [id]
-        for child in children(of: id) { result.append(contentsOf: subtree(of: child)) }
+        var result: [CodeID] = []
+        var seen = Set<CodeID>()
+        func walk(_ id: CodeID) {
+            guard seen.insert(id).inserted else { return }
+            result.append(id)
+            for child in children(of: id) { walk(child) }
+        }
+        walk(id)
         return result
     }
 
@@ -58,7 +68,7 @@ public struct CodeHierarchy: Sendable {
     private func computeAncestors(_ id: CodeID) -> [CodeID] {
         var result: [CodeID] = []
         var current = parentByID[id]
-        while let parent = current, !result.contains(parent) { result.append(parent); current = parentByID[parent] }
+        while let parent = current, parent != id, !result.contains(parent) { result.append(parent); current = parentByID[parent] }
         return result
     }
 }

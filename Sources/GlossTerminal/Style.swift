@@ -41,6 +41,13 @@ public struct Style: Hashable, Sendable {
     public static let reverse = Style(attributes: .reverse)
     public static let dim = Style(attributes: .dim)
 
+    /// `other` drawn over this style: its colours where it has them, and both sets of attributes.
+    public func merging(_ other: Style) -> Style {
+        Style(foreground: other.foreground == .default ? foreground : other.foreground,
+              background: other.background == .default ? background : other.background,
+              attributes: attributes.union(other.attributes))
+    }
+
     public func adding(_ attributes: Attributes) -> Style {
         var copy = self
         copy.attributes.formUnion(attributes)

@@ -12,16 +12,25 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Where to put the copy (default: a new folder under $TMPDIR).")
     var into: String?
 
+    @Flag(help: "Only copy and print the status; do not open the workbench (also when not on a terminal).")
+    var noOpen = false
+
+    @OptionGroup var options: WorkbenchOptions
+
     func run() throws {
         try reportingErrors {
             let source = try SampleLocator.demoProject()
             let target = try into.map { URL(fileURLWithPath: $0) } ?? SampleLocator.freshFolder(prefix: "gloss-demo")
             try SampleLocator.copyProject(from: source, to: target)
             print("Demo project copied to \(target.path)")
-            let project = try Project.load(target)
-            print(CodebookPrinter.text(project.codebook), terminator: "")
-            print("")
-            print(try StatusPrinter.text(project), terminator: "")
+            if noOpen || isatty(0) != 1 || isatty(1) != 1 {
+                let project = try Project.load(target)
+                print(try StatusPrinter.text(project), terminator: "")
+                print("Open it with: gloss open \(target.path) --coder NAME (anouk and bram have sessions; a new name starts fresh)")
+                return
+            }
+            try Workbench.open(target, options: options)
+            print("The demo project is in \(target.path); open it again with: gloss open \(target.path)")
         }
     }
 }

@@ -13,8 +13,8 @@ struct Gloss: ParsableCommand {
         discussion: "A project is a folder: project.json, codebook.json, chats/*.txt, sessions/<coder>.json. See docs/user-guide.md.",
         version: version,
         subcommands: [
-            InitCommand.self, ImportCommand.self, CodingsCommand.self, CodebookCommand.self,
-            ValidateCommand.self, StatusCommand.self, ReportCommand.self, QuotesCommand.self, DemoCommand.self,
+            InitCommand.self, ImportCommand.self, OpenCommand.self, CodingsCommand.self, CodebookCommand.self,
+            ValidateCommand.self, StatusCommand.self, ReportCommand.self, QuotesCommand.self, DemoCommand.self, SnapshotCommand.self,
         ]
     )
 }

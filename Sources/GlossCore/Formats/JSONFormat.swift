@@ -114,7 +114,9 @@ public enum JSONFormat {
             let digits = detail[range].split(separator: " ").last.flatMap { Int($0) } ?? 0
             return lineColumn(ofByte: digits, in: data)
         }
-        if data.isEmpty { return "line 1, column 1" }
+        // A file cut short (Foundation says "Unexpected end of file", with no position): the problem is
+        // at the end, and the user still needs a place to look.
+        if data.isEmpty || detail.contains("end of file") { return lineColumn(ofByte: data.count, in: data) }
         return nil
     }
 

@@ -137,31 +137,31 @@ public final class SessionStore {
     public var canUndo: Bool { (try? loadHistory().canUndo) ?? false }
     public var canRedo: Bool { (try? loadHistory().canRedo) ?? false }
 
-    /// Takes back the last action not yet undone; returns its label, or nil when there is nothing to undo.
+    /// Takes back the last action not yet undone; returns the record written (its changes are the ones
+    /// applied, its label the original action's), or nil when there is nothing to undo.
     @discardableResult
-    public func undo() throws -> String? {
+    public func undo() throws -> JournalRecord? {
         var history = try loadHistory()
         guard let target = history.undoTarget else { return nil }
         let original = try journal.record(target)
         let changes = original.changes.reversed().map(\.inverse)
-        try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .undo, target: target, label: original.label, changes: changes), into: &history)
-        return original.label
+        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .undo, target: target, label: original.label, changes: changes), into: &history)
     }
 
-    /// Repeats the last undone action; returns its label, or nil when there is nothing to redo.
+    /// Repeats the last undone action; returns the record written, or nil when there is nothing to redo.
     @discardableResult
-    public func redo() throws -> String? {
+    public func redo() throws -> JournalRecord? {
         var history = try loadHistory()
         guard let target = history.redoTarget else { return nil }
         let original = try journal.record(target)
-        try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .redo, target: target, label: original.label, changes: original.changes), into: &history)
-        return original.label
+        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .redo, target: target, label: original.label, changes: original.changes), into: &history)
     }
 
-    private func apply(_ record: JournalRecord, into history: inout UndoHistory) throws {
+    private func apply(_ record: JournalRecord, into history: inout UndoHistory) throws -> JournalRecord {
         let written = try applyAndJournal(record)
         history.did(written)
         self.history = history
+        return written
     }
 
     private func loadHistory() throws -> UndoHistory {

@@ -1,0 +1,103 @@
+import Foundation
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+/// Runs the workbench's effects: it owns the session store (the one writer of the coder's session) and
+/// the state, feeds keys to `Update`, and writes each action to disk before the next key is read. Tests
+/// drive it with keys and read `render()`; the terminal loop (`WorkbenchLoop`) does the same with a
+/// real terminal.
+public final class AppDriver {
+    public private(set) var state: AppState
+    public let store: SessionStore
+    public var theme: Theme
+
+    /// Opens a coder's session on a project (taking the session's lock).
+    public init(projectRoot: URL, coder: String, width: Int, height: Int, blind: Bool = false, theme: Theme = .fallback) throws {
+        let project = try Project.load(projectRoot)
+        let store = try SessionStore(projectRoot: projectRoot, coder: coder, codebookRevision: project.codebook.revision)
+        self.store = store
+        self.theme = theme
+        state = AppState(project: project, session: store.session, width: width, height: height, blind: blind)
+        Update.syncViewports(&state)
+        if let note = store.notes.last { state.notice = Notice(text: note, kind: .warning) }
+    }
+
+    /// Handles one key; returns the effects the terminal loop must act on (quit, suspend).
+    @discardableResult
+    public func send(_ key: Key) -> [Effect] {
+        var remaining: [Effect] = []
+        for effect in Update.handle(key, &state) {
+            switch effect {
+            case .persist(let changes, let label): persist(changes, label: label)
+            case .undo: history(undo: true)
+            case .redo: history(undo: false)
+            case .renameCode(let id, let name): rename(id, to: name)
+            case .quit, .suspend: remaining.append(effect)
+            }
+        }
+        return remaining
+    }
+
+    /// Sends several keys (tests, benchmarks).
+    public func send(_ keys: [Key]) { for key in keys { send(key) } }
+
+    public func resize(width: Int, height: Int) { Update.resize(&state, width: width, height: height) }
+
+    public func render() -> ScreenBuffer { WorkbenchView.render(state, theme: theme) }
+
+    /// Called when no key came for a while: folds the journal into the session file.
+    public func idle() {
+        guard store.pendingRecords > 0 else { return }
+        do { try store.checkpoint() } catch { state.saveError = "cannot write the session: \(error)" }
+    }
+
+    /// Writes the session file and releases the lock.
+    public func close() throws { try store.close() }
+
+    private func persist(_ changes: [SessionChange], label: String) {
+        do {
+            try store.perform(changes, label: label)
+            state.applied(changes, session: store.session)
+            state.saveError = nil
+        } catch {
+            state.saveError = "NOT SAVED: \(error)"
+        }
+    }
+
+    private func history(undo: Bool) {
+        do {
+            guard let record = try undo ? store.undo() : store.redo() else {
+                state.notice = Notice(text: undo ? "nothing to undo" : "nothing to redo", kind: .info)
+                return
+            }
+            state.applied(record.changes, session: store.session)
+            state.saveError = nil
+            state.notice = Notice(text: "\(undo ? "undid" : "redid"): \(record.label)", kind: .info)
+            // Show where the change happened, as a coder expects after undoing across chats.
+            if let chat = record.changes.lazy.compactMap({ change -> String? in
+                switch change {
+                case .coding(_, let before, let after): return (after ?? before)?.chat
+                case .status(let chat, _, _): return chat
+                case .proposal: return nil
+                }
+            }).first, chat != state.chat?.id, let index = state.project.chats.firstIndex(where: { $0.id == chat }) {
+                Update.openChat(index, &state)
+            }
+            Update.syncViewports(&state)
+        } catch {
+            state.saveError = "NOT SAVED: \(error)"
+        }
+    }
+
+    private func rename(_ id: CodeID, to name: String) {
+        var project = state.project
+        do {
+            let codebook = try project.renameCode(id, to: name, by: state.coder)
+            state.replaceCodebook(codebook)
+            state.notice = Notice(text: "renamed to \(name) in the shared codebook", kind: .info)
+        } catch {
+            state.notice = Notice(text: "\(error)", kind: .error)
+        }
+    }
+}

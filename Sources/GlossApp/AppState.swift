@@ -1,0 +1,196 @@
+import Foundation
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+/// The panes of the workbench.
+public enum Pane: String, Sendable, CaseIterable { case transcript, codebook, figures }
+
+/// A selection in the transcript: whole messages (`V`) or characters within one message (`v`).
+public enum Selection: Equatable, Sendable {
+    /// Messages from `anchor` to the cursor message.
+    case lines(anchor: Int)
+    /// Characters of one message from `anchor` to `active` (code-point offsets; `active` is inclusive
+    /// while selecting, like vim's visual mode).
+    case characters(message: Int, anchor: Int, active: Int)
+}
+
+/// A modal overlay or prompt on top of the panes.
+public enum Overlay: Equatable, Sendable {
+    case picker(PickerState)
+    case prompt(PromptState)
+    case chatList(ChatListState)
+    case codeView(CodeViewState)
+    case help(scroll: Int)
+}
+
+/// What a prompt is for, so Enter knows what to do with the text.
+public enum PromptPurpose: Equatable, Sendable {
+    case command
+    case search
+    case memo(CodingID)
+    case relation(CodingID)
+    case newCodeDefinition(name: String, parent: CodeID?, target: PickerTarget?)
+    case newSubcode(parent: CodeID)
+    case rename(CodeID)
+}
+
+public struct PromptState: Equatable, Sendable {
+    public var purpose: PromptPurpose
+    public var label: String
+    public var field: TextField
+    /// Completions offered with Tab (relations already used).
+    public var completions: [String] = []
+}
+
+/// What the picker's chosen code goes onto.
+public enum PickerTarget: Equatable, Sendable {
+    /// A new quote (or an existing quote with exactly this span).
+    case span(chat: String, span: Span)
+    /// A second (third …) code on an existing quote; afterwards the relation is asked.
+    case addTo(CodingID)
+    /// Removing: the picker lists only the quote's codes.
+    case removeFrom(CodingID)
+}
+
+public struct PickerState: Equatable, Sendable {
+    public var target: PickerTarget
+    public var field = TextField()
+    public var matches: [CodeID] = []
+    public var highlighted = 0
+    /// When nothing matches, the new code goes under this category (changeable with Up/Down).
+    public var newCodeParent: CodeID?
+}
+
+public struct ChatListState: Equatable, Sendable {
+    public enum Filter: String, CaseIterable, Sendable { case all, notStarted = "not started", inProgress = "in progress", done }
+    public var filter: Filter = .all
+    public var highlighted = 0
+}
+
+public struct CodeViewState: Equatable, Sendable {
+    public var code: CodeID
+    public var quotes: [CodingID]
+    public var highlighted = 0
+}
+
+/// Search in the current chat.
+public struct SearchState: Equatable, Sendable {
+    public var pattern: String
+    /// (message, code-point offset) of each match, in text order.
+    public var matches: [TextPosition]
+}
+
+/// A short message for the status line.
+public struct Notice: Equatable, Sendable {
+    public enum Kind: Sendable { case info, warning, error }
+    public var text: String
+    public var kind: Kind
+}
+
+/// Everything the workbench shows and remembers between keys. `update` changes it; `view` draws it.
+public struct AppState: Sendable {
+    // Data
+    public internal(set) var project: Project
+    public internal(set) var session: Session
+    public internal(set) var hierarchy: CodeHierarchy
+    public internal(set) var index: FrequencyIndex
+    public let coder: String
+    public var blind: Bool
+
+    // Screen
+    public var width: Int
+    public var height: Int
+    public var focus: Pane = .transcript
+    /// Below 120 columns the figures replace the codebook pane while this is on (`F`).
+    public var figuresInsteadOfCodebook = false
+    public var overlay: Overlay?
+    public var privacy = false
+    public var pendingKeys: [Key] = []
+    public var notice: Notice?
+    public var quitRequested = false
+    /// Set when writing an action failed: the status line says NOT SAVED until a write succeeds again.
+    public var saveError: String?
+
+    // Transcript
+    public var chatIndex = 0
+    public var cursor = 1
+    /// The first message shown at the top of the transcript, and how many of its lines are scrolled off.
+    public var topMessage = 1
+    public var topLine = 0
+    public var selection: Selection?
+    public var currentQuote: CodingID?
+    public var search: SearchState?
+
+    // Codebook
+    public var expanded: Set<CodeID> = []
+    public var treeCursor: CodeID?
+    public var treeTop = 0
+    public var figuresTop = 0
+    public var recentCodes: [CodeID] = []
+
+    public init(project: Project, session: Session, width: Int, height: Int, blind: Bool = false) {
+        self.project = project
+        self.session = session
+        self.coder = session.coder
+        self.blind = blind
+        self.hierarchy = CodeHierarchy(codebook: project.codebook, proposed: session.proposedCodes)
+        self.index = FrequencyIndex(hierarchy: hierarchy, session: session)
+        self.width = width
+        self.height = height
+        self.treeCursor = project.codebook.roots.first?.id
+        // Start on the first chat not done, as a coder resumes work.
+        chatIndex = project.chats.firstIndex { session.status(of: $0.id) != .done } ?? 0
+    }
+
+    // MARK: Derived
+
+    public var chat: Chat? { project.chats.indices.contains(chatIndex) ? project.chats[chatIndex] : nil }
+    public var chatCodings: [Coding] { chat.map { session.codings(in: $0.id) } ?? [] }
+    public var isWide: Bool { width >= 120 }
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+    public var isTooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
+
+    /// Panes on screen, left to right.
+    public var visiblePanes: [Pane] {
+        if isWide { return [.transcript, .codebook, .figures] }
+        return [.transcript, figuresInsteadOfCodebook ? .figures : .codebook]
+    }
+
+    /// The current quote, if the quote cursor is on one of this chat's quotes.
+    public var quote: Coding? {
+        guard let id = currentQuote, let coding = session.codings[id], coding.chat == chat?.id else { return nil }
+        return coding
+    }
+
+    /// Codes as a coder reads them.
+    public func path(_ id: CodeID) -> String { hierarchy.path(of: id) ?? "unknown code \(id)" }
+    public func name(_ id: CodeID) -> String { hierarchy.code(id)?.name ?? "unknown code" }
+
+    /// Relations used anywhere in the session, for completion.
+    public var usedRelations: [String] {
+        Array(Set(session.codings.values.compactMap(\.relation))).sorted()
+    }
+
+    // MARK: Applying persisted changes
+
+    /// Brings the state up to date after the store applied `changes` (the session is the store's).
+    mutating func applied(_ changes: [SessionChange], session newSession: Session) {
+        let treeChanged = changes.contains { if case .proposal = $0 { return true } else { return false } }
+        session = newSession
+        if treeChanged {
+            hierarchy = CodeHierarchy(codebook: project.codebook, proposed: session.proposedCodes)
+            index = FrequencyIndex(hierarchy: hierarchy, session: session)
+        } else {
+            for change in changes { index.apply(change) }
+        }
+        if let id = currentQuote, session.codings[id] == nil { currentQuote = nil }
+    }
+
+    mutating func replaceCodebook(_ codebook: Codebook) {
+        project.codebook = codebook
+        hierarchy = CodeHierarchy(codebook: codebook, proposed: session.proposedCodes)
+        index = FrequencyIndex(hierarchy: hierarchy, session: session)
+    }
+}

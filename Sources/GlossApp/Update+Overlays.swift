@@ -1,0 +1,263 @@
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+extension Update {
+    static func handleOverlay(_ overlay: Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
+        switch overlay {
+        case .picker(var picker): return handlePicker(&picker, key, &state)
+        case .prompt(var prompt): return handlePrompt(&prompt, key, &state)
+        case .chatList(var list): return handleChatList(&list, key, &state)
+        case .codeView(var view): return handleCodeView(&view, key, &state)
+        case .help(let scroll):
+            switch key {
+            case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
+            case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
+            case .ctrl("d"), .pageDown: state.overlay = .help(scroll: scroll + 10)
+            case .ctrl("u"), .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
+            case .ctrl("c"): state.overlay = nil; state.quitRequested = true; return [.quit]
+            default: state.overlay = nil
+            }
+            return []
+        }
+    }
+
+    // MARK: Picker
+
+    static func handlePicker(_ picker: inout PickerState, _ key: Key, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .ctrl("c"):
+            state.overlay = nil
+            return []
+        case .down, .ctrl("n"):
+            if picker.matches.isEmpty { cycleNewCodeParent(&picker, state, by: 1) } else { picker.highlighted = min(picker.matches.count - 1, picker.highlighted + 1) }
+        case .up, .ctrl("p"):
+            if picker.matches.isEmpty { cycleNewCodeParent(&picker, state, by: -1) } else { picker.highlighted = max(0, picker.highlighted - 1) }
+        case .pageDown: picker.highlighted = min(max(0, picker.matches.count - 1), picker.highlighted + 10)
+        case .pageUp: picker.highlighted = max(0, picker.highlighted - 10)
+        case .enter:
+            if picker.matches.indices.contains(picker.highlighted) {
+                state.overlay = nil
+                return apply(picker.matches[picker.highlighted], to: picker.target, &state)
+            }
+            let name = picker.field.text.trimmingCharacters(in: .whitespaces)
+            if case .removeFrom = picker.target { return [] }
+            guard !name.isEmpty else { return [] }
+            guard !name.contains(">") else {
+                state.notice = Notice(text: "a code name cannot contain '>'", kind: .warning)
+                return []
+            }
+            let place = picker.newCodeParent.map { state.path($0) } ?? "the top level"
+            state.overlay = .prompt(PromptState(purpose: .newCodeDefinition(name: name, parent: picker.newCodeParent, target: picker.target),
+                                                label: "New code \u{201C}\(name)\u{201D} under \(place). Definition (may be empty): ", field: TextField()))
+            return []
+        case .char(let c) where c.isNumber && picker.field.text.isEmpty && c != "0":
+            let number = Int(String(c)) ?? 0
+            guard state.recentCodes.indices.contains(number - 1) else { return [] }
+            state.overlay = nil
+            return apply(state.recentCodes[number - 1], to: picker.target, &state)
+        default:
+            if picker.field.handle(key) { refreshPicker(&picker, state) }
+        }
+        state.overlay = .picker(picker)
+        return []
+    }
+
+    /// When nothing matches, Up/Down choose where the new code goes: any code with sub-codes, or the top level.
+    static func cycleNewCodeParent(_ picker: inout PickerState, _ state: AppState, by step: Int) {
+        let categories: [CodeID?] = [nil] + state.hierarchy.codebook.codes.map(\.id).filter { !state.hierarchy.children(of: $0).isEmpty }
+        let index = categories.firstIndex(of: picker.newCodeParent) ?? 0
+        picker.newCodeParent = categories[(index + step + categories.count) % categories.count]
+    }
+
+    // MARK: Prompts
+
+    static func handlePrompt(_ prompt: inout PromptState, _ key: Key, _ state: inout AppState) -> [Effect] {
+        switch key {
+        case .escape, .ctrl("c"):
+            state.overlay = nil
+            return []
+        case .tab:
+            let typed = prompt.field.text
+            if let completion = prompt.completions.first(where: { $0.lowercased().hasPrefix(typed.lowercased()) && $0 != typed }) {
+                prompt.field.set(completion)
+            }
+        case .enter:
+            state.overlay = nil
+            return commit(prompt, &state)
+        default:
+            _ = prompt.field.handle(key)
+        }
+        state.overlay = .prompt(prompt)
+        return []
+    }
+
+    static func commit(_ prompt: PromptState, _ state: inout AppState) -> [Effect] {
+        let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
+        switch prompt.purpose {
+        case .command: return runCommand(text, &state)
+        case .search:
+            runSearch(text, &state)
+            return []
+        case .memo(let id):
+            guard let before = state.session.codings[id] else { return [] }
+            var after = before
+            after.memo = prompt.field.text.isEmpty ? nil : prompt.field.text
+            guard after != before else { return [] }
+            after.modified = Timestamp.now()
+            return [.persist([.coding(id: id, before: before, after: after)], label: "memo on \(describe(before.span, chat: before.chat))")]
+        case .relation(let id):
+            guard let before = state.session.codings[id] else { return [] }
+            var after = before
+            after.relation = text.isEmpty ? nil : text
+            guard after != before else { return [] }
+            after.modified = Timestamp.now()
+            return [.persist([.coding(id: id, before: before, after: after)], label: "relation \u{201C}\(text)\u{201D} on \(describe(before.span, chat: before.chat))")]
+        case .newSubcode(let parent):
+            guard !text.isEmpty else { return [] }
+            guard !text.contains(">") else {
+                state.notice = Notice(text: "a code name cannot contain '>'", kind: .warning)
+                return []
+            }
+            state.overlay = .prompt(PromptState(purpose: .newCodeDefinition(name: text, parent: parent, target: nil),
+                                                label: "New code \u{201C}\(text)\u{201D} under \(state.path(parent)). Definition (may be empty): ", field: TextField()))
+            return []
+        case .newCodeDefinition(let name, let parent, let target):
+            return propose(name: name, parent: parent, definition: text, target: target, &state)
+        case .rename(let id):
+            guard !text.isEmpty, text != state.name(id) else { return [] }
+            guard !text.contains(">") else {
+                state.notice = Notice(text: "a code name cannot contain '>'", kind: .warning)
+                return []
+            }
+            let siblings = state.hierarchy.code(id)?.parent.map { state.hierarchy.children(of: $0) } ?? state.hierarchy.codebook.roots.map(\.id)
+            if siblings.contains(where: { $0 != id && state.name($0) == text }) {
+                state.notice = Notice(text: "a sibling is already called \(text)", kind: .warning)
+                return []
+            }
+            if let proposal = state.session.proposedCodes[id] {
+                var renamed = proposal
+                renamed.name = text
+                return [.persist([.proposal(id: id, before: proposal, after: renamed)], label: "rename proposed code \(proposal.name) to \(text)")]
+            }
+            return [.renameCode(id, to: text)]
+        }
+    }
+
+    /// Open coding: a new code lives in this coder's session as a proposal, usable at once.
+    static func propose(name: String, parent: CodeID?, definition: String, target: PickerTarget?, _ state: inout AppState) -> [Effect] {
+        let siblings = parent.map { state.hierarchy.children(of: $0) } ?? state.hierarchy.codebook.roots.map(\.id)
+        if siblings.contains(where: { state.name($0) == name }) {
+            state.notice = Notice(text: "\(name) already exists there", kind: .warning)
+            return []
+        }
+        let color = parent.flatMap { state.hierarchy.code($0)?.color } ?? Code.defaultColor
+        let code = Code(name: name, parent: parent, operationalisation: definition, color: color)
+        let proposal = SessionChange.proposal(id: code.id, before: nil, after: code)
+        guard let target else {
+            return [.persist([proposal], label: "propose code \(name)")]
+        }
+        // Apply it at once: the proposal and the coding are one action (one undo).
+        var preview = state
+        preview.hierarchy = CodeHierarchy(codebook: state.project.codebook, proposed: state.session.proposedCodes.merging([code.id: code]) { $1 })
+        guard let (changes, codingID, label) = codingChanges(code.id, on: target, &preview) else { return [] }
+        state.selection = nil
+        state.currentQuote = codingID
+        remember(code.id, &state)
+        return [.persist([proposal] + changes, label: "propose \(name) and \(label)")]
+    }
+
+    static func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
+        let command = text.hasPrefix(":") ? String(text.dropFirst()) : text
+        if command.isEmpty { return [] }
+        if let number = Int(command) {
+            guard number >= 1 && number <= state.project.chats.count else {
+                state.notice = Notice(text: "there are chats 1–\(state.project.chats.count)", kind: .warning)
+                return []
+            }
+            openChat(number - 1, &state)
+            return []
+        }
+        if let index = state.project.chats.firstIndex(where: { $0.id == command }) {
+            openChat(index, &state)
+            return []
+        }
+        if command == "q" || command == "quit" {
+            state.quitRequested = true
+            return [.quit]
+        }
+        if command == "w" {
+            state.notice = Notice(text: "everything is saved as you work", kind: .info)
+            return []
+        }
+        if command.hasPrefix("compare") {
+            state.notice = Notice(text: "comparing sessions is not built yet", kind: .warning)
+            return []
+        }
+        state.notice = Notice(text: "no chat or command \u{201C}\(command)\u{201D}", kind: .warning)
+        return []
+    }
+
+    // MARK: Chat list and code view
+
+    static func chatListRows(_ list: ChatListState, _ state: AppState) -> [Int] {
+        state.project.chats.indices.filter { index in
+            let status = state.session.status(of: state.project.chats[index].id)
+            switch list.filter {
+            case .all: return true
+            case .notStarted: return status == .notStarted
+            case .inProgress: return status == .inProgress
+            case .done: return status == .done
+            }
+        }
+    }
+
+    static func handleChatList(_ list: inout ChatListState, _ key: Key, _ state: inout AppState) -> [Effect] {
+        let rows = chatListRows(list, state)
+        switch Keymap.match([key], in: [.chatList]) {
+        case .action(.moveDown): list.highlighted = min(max(0, rows.count - 1), list.highlighted + 1)
+        case .action(.moveUp): list.highlighted = max(0, list.highlighted - 1)
+        case .action(.focusNext):
+            let all = ChatListState.Filter.allCases
+            list.filter = all[(all.firstIndex(of: list.filter)! + 1) % all.count]
+            list.highlighted = 0
+        case .action(.treeApply):
+            state.overlay = nil
+            if rows.indices.contains(list.highlighted) { openChat(rows[list.highlighted], &state) }
+            return []
+        case .action(.cancel):
+            state.overlay = nil
+            return []
+        default:
+            if key == .ctrl("c") { state.overlay = nil; return [] }
+        }
+        state.overlay = .chatList(list)
+        return []
+    }
+
+    static func handleCodeView(_ view: inout CodeViewState, _ key: Key, _ state: inout AppState) -> [Effect] {
+        switch Keymap.match([key], in: [.codeView]) {
+        case .action(.moveDown): view.highlighted = min(max(0, view.quotes.count - 1), view.highlighted + 1)
+        case .action(.moveUp): view.highlighted = max(0, view.highlighted - 1)
+        case .action(.treeApply):
+            state.overlay = nil
+            guard view.quotes.indices.contains(view.highlighted), let coding = state.session.codings[view.quotes[view.highlighted]],
+                  let index = state.project.chats.firstIndex(where: { $0.id == coding.chat }) else { return [] }
+            openChat(index, &state)
+            state.cursor = coding.span.from.message
+            state.currentQuote = coding.id
+            state.focus = .transcript
+            return []
+        case .action(.cancel):
+            state.overlay = nil
+            return []
+        default:
+            if key == .ctrl("c") { state.overlay = nil; return [] }
+        }
+        state.overlay = .codeView(view)
+        return []
+    }
+}

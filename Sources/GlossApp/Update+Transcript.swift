@@ -1,0 +1,207 @@
+import Foundation
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+extension Update {
+    static func performInTranscript(_ action: Action, _ state: inout AppState) -> [Effect] {
+        guard let chat = state.chat else { return [] }
+        let count = chat.messages.count
+        switch action {
+        case .moveDown, .moveUp:
+            if case .characters = state.selection {
+                state.notice = Notice(text: "a character selection stays in one message; V selects whole messages", kind: .info)
+                return []
+            }
+            state.cursor = max(1, min(count, state.cursor + (action == .moveDown ? 1 : -1)))
+        case .halfPageDown, .halfPageUp:
+            let layout = ScreenLayout(state)
+            let width = TranscriptLayout.textWidth(paneWidth: layout.messages.width)
+            let half = max(1, layout.messages.height / 2)
+            var moved = 0
+            var n = state.cursor
+            let step = action == .halfPageDown ? 1 : -1
+            while moved < half, n + step >= 1, n + step <= count {
+                n += step
+                moved += TranscriptLayout.height(of: chat.messages[n - 1], chat: chat.id, number: n, width: width)
+            }
+            state.cursor = n
+            if case .characters = state.selection { state.selection = nil }
+        case .top: state.cursor = 1
+        case .bottom: state.cursor = count
+        case .nextQuote, .previousQuote: moveQuoteCursor(forward: action == .nextQuote, &state)
+        case .selectLines:
+            state.selection = state.selection == .lines(anchor: state.cursor) ? nil : .lines(anchor: state.cursor)
+        case .selectCharacters: startCharacterSelection(&state, chat: chat)
+        case .wordForward, .wordBackward, .wordEnd, .charLeft, .charRight, .lineStart, .lineEnd, .swapEnds:
+            moveActiveEnd(action, &state, chat: chat)
+        case .cancel:
+            state.selection = nil
+        case .search:
+            state.overlay = .prompt(PromptState(purpose: .search, label: "/", field: TextField(state.search?.pattern ?? "")))
+        case .searchNext, .searchPrevious: jumpToMatch(forward: action == .searchNext, &state)
+        case .openPicker:
+            guard let target = selectionTarget(state) else { return [] }
+            openPicker(target, &state)
+        case .addCode:
+            guard let quote = state.quote else {
+                state.notice = Notice(text: "no current quote: ]q and [q move to one", kind: .info)
+                return []
+            }
+            openPicker(.addTo(quote.id), &state)
+        case .removeCode:
+            guard let quote = state.quote else {
+                state.notice = Notice(text: "no current quote: ]q and [q move to one", kind: .info)
+                return []
+            }
+            if quote.codes.count == 1 { return removeCode(quote.codes[0], from: quote, &state) }
+            openPicker(.removeFrom(quote.id), &state)
+        case .editMemo:
+            guard let quote = state.quote else {
+                state.notice = Notice(text: "no current quote: ]q and [q move to one", kind: .info)
+                return []
+            }
+            state.overlay = .prompt(PromptState(purpose: .memo(quote.id), label: "Memo: ", field: TextField(quote.memo ?? "")))
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: Quotes
+
+    static func moveQuoteCursor(forward: Bool, _ state: inout AppState) {
+        let quotes = state.chatCodings
+        guard !quotes.isEmpty else {
+            state.notice = Notice(text: "this chat has no quotes yet", kind: .info)
+            return
+        }
+        let current = quotes.firstIndex { $0.id == state.currentQuote }
+        let next: Int
+        if let current {
+            next = forward ? current + 1 : current - 1
+        } else {
+            // From the cursor message: the first quote at or after it (or before it, going back).
+            next = forward ? (quotes.firstIndex { $0.span.from.message >= state.cursor } ?? quotes.count)
+                           : (quotes.lastIndex { $0.span.from.message <= state.cursor } ?? -1)
+        }
+        guard quotes.indices.contains(next) else {
+            state.notice = Notice(text: forward ? "no more quotes below" : "no more quotes above", kind: .info)
+            return
+        }
+        state.currentQuote = quotes[next].id
+        state.cursor = quotes[next].span.from.message
+    }
+
+    // MARK: Selections
+
+    /// The span to code: the selection, or else the current message.
+    static func selectionTarget(_ state: AppState) -> PickerTarget? {
+        guard let chat = state.chat else { return nil }
+        switch state.selection {
+        case .lines(let anchor)?:
+            guard let span = chat.wholeMessages(min(anchor, state.cursor), max(anchor, state.cursor)) else { return nil }
+            return .span(chat: chat.id, span: span)
+        case .characters(let message, let anchor, let active)?:
+            let span = Span(from: TextPosition(message: message, offset: min(anchor, active)),
+                            to: TextPosition(message: message, offset: max(anchor, active) + 1))
+            return chat.problem(with: span) == nil ? .span(chat: chat.id, span: span) : nil
+        case nil:
+            guard let span = chat.wholeMessages(state.cursor, state.cursor) else { return nil }
+            return .span(chat: chat.id, span: span)
+        }
+    }
+
+    static func startCharacterSelection(_ state: inout AppState, chat: Chat) {
+        guard let message = chat.message(state.cursor), message.length > 0 else { return }
+        var start = 0
+        if let match = state.search?.matches.first(where: { $0.message == state.cursor }) { start = match.offset }
+        let scalars = Array(message.text.unicodeScalars)
+        while start < scalars.count && isSpace(scalars[start]) { start += 1 }
+        if start >= scalars.count { start = 0 }
+        let end = wordEnd(scalars, from: start)
+        state.selection = .characters(message: state.cursor, anchor: start, active: end)
+    }
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool { !s.properties.isWhitespace }
+
+    /// The last code point of the word at or after `index`.
+    static func wordEnd(_ scalars: [Unicode.Scalar], from index: Int) -> Int {
+        var i = index
+        while i < scalars.count && isSpace(scalars[i]) { i += 1 }
+        while i + 1 < scalars.count && !isSpace(scalars[i + 1]) { i += 1 }
+        return min(i, scalars.count - 1)
+    }
+
+    static func moveActiveEnd(_ action: Action, _ state: inout AppState, chat: Chat) {
+        guard case .characters(let number, var anchor, var active)? = state.selection, let message = chat.message(number) else {
+            return
+        }
+        let scalars = Array(message.text.unicodeScalars)
+        let last = max(0, scalars.count - 1)
+        switch action {
+        case .charLeft: active = max(0, active - 1)
+        case .charRight: active = min(last, active + 1)
+        case .lineStart: active = 0
+        case .lineEnd: active = last
+        case .swapEnds: swap(&anchor, &active)
+        case .wordEnd:
+            var i = min(last, active + 1)
+            while i < last && isSpace(scalars[i]) { i += 1 }
+            active = wordEnd(scalars, from: i)
+        case .wordForward:
+            // The last code point before the start of the next word, so the selection takes whole words.
+            var i = active + 1
+            while i < scalars.count && !isSpace(scalars[i]) { i += 1 }
+            while i < scalars.count && isSpace(scalars[i]) { i += 1 }
+            if i >= scalars.count { active = last } else {
+                active = wordEnd(scalars, from: i)
+            }
+        case .wordBackward:
+            var i = max(0, active - 1)
+            while i > 0 && isSpace(scalars[i]) { i -= 1 }
+            while i > 0 && !isSpace(scalars[i - 1]) { i -= 1 }
+            active = i
+        default: break
+        }
+        state.selection = .characters(message: number, anchor: anchor, active: active)
+    }
+
+    // MARK: Search
+
+    static func runSearch(_ pattern: String, _ state: inout AppState) {
+        guard let chat = state.chat, !pattern.isEmpty else {
+            state.search = nil
+            return
+        }
+        var matches: [TextPosition] = []
+        for (index, message) in chat.messages.enumerated() {
+            let haystack = message.text
+            var searchStart = haystack.startIndex
+            while let range = haystack.range(of: pattern, options: [.caseInsensitive, .diacriticInsensitive], range: searchStart..<haystack.endIndex) {
+                let offset = haystack.unicodeScalars.distance(from: haystack.unicodeScalars.startIndex, to: range.lowerBound.samePosition(in: haystack.unicodeScalars) ?? haystack.unicodeScalars.startIndex)
+                matches.append(TextPosition(message: index + 1, offset: offset))
+                searchStart = range.upperBound
+                if searchStart >= haystack.endIndex { break }
+            }
+        }
+        state.search = SearchState(pattern: pattern, matches: matches)
+        if matches.isEmpty {
+            state.notice = Notice(text: "not found: \(pattern)", kind: .warning)
+        } else if let first = matches.first(where: { $0.message >= state.cursor }) ?? matches.first {
+            state.cursor = first.message
+            state.notice = Notice(text: "\(matches.count) match(es) for \(pattern)", kind: .info)
+        }
+    }
+
+    static func jumpToMatch(forward: Bool, _ state: inout AppState) {
+        guard let search = state.search, !search.matches.isEmpty else {
+            state.notice = Notice(text: "no search: / starts one", kind: .info)
+            return
+        }
+        let target = forward ? (search.matches.first { $0.message > state.cursor } ?? search.matches.first!)
+                             : (search.matches.last { $0.message < state.cursor } ?? search.matches.last!)
+        state.cursor = target.message
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+/// The workbench's logic: a key in, the state changed, effects out. No I/O happens here (the driver runs
+/// the effects), so every key sequence can be tested by feeding keys and reading the screen buffer.
+public enum Update {
+    /// Handles one key.
+    public static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if key == .resize { return [] }
+        if state.privacy {
+            state.privacy = false  // the key that brings the screen back does nothing else
+            return []
+        }
+        if key == .ctrl("b") {
+            state.privacy = true
+            state.pendingKeys = []
+            return []
+        }
+        state.notice = nil
+        let effects: [Effect]
+        if let overlay = state.overlay {
+            effects = handleOverlay(overlay, key, &state)
+        } else {
+            effects = handleNormal(key, &state)
+        }
+        syncViewports(&state)
+        return effects
+    }
+
+    /// The terminal changed size.
+    public static func resize(_ state: inout AppState, width: Int, height: Int) {
+        state.width = width
+        state.height = height
+        if state.isWide || !state.visiblePanes.contains(state.focus) { if !state.visiblePanes.contains(state.focus) { state.focus = .transcript } }
+        syncViewports(&state)
+    }
+
+    /// Contexts that apply now, most specific first.
+    static func contexts(_ state: AppState) -> [KeyContext] {
+        switch state.focus {
+        case .transcript: return state.selection != nil ? [.selection, .transcript, .global] : [.transcript, .global]
+        case .codebook: return [.codebook, .global]
+        case .figures: return [.global]
+        }
+    }
+
+    static func handleNormal(_ key: Key, _ state: inout AppState) -> [Effect] {
+        let keys = state.pendingKeys + [key]
+        switch Keymap.match(keys, in: contexts(state)) {
+        case .prefix:
+            state.pendingKeys = keys
+            return []
+        case .action(let action):
+            state.pendingKeys = []
+            return perform(action, &state)
+        case .none:
+            state.pendingKeys = []
+            if key == .escape {
+                state.selection = nil
+                state.search = nil
+                return []
+            }
+            if state.focus == .figures, key == .char("j") || key == .down { state.figuresTop += 1; return [] }
+            if state.focus == .figures, key == .char("k") || key == .up { state.figuresTop = max(0, state.figuresTop - 1); return [] }
+            state.notice = Notice(text: "\(Binding.name(keys)) does nothing here; ? shows the keys", kind: .warning)
+            return []
+        }
+    }
+
+    /// Carries out an action in the panes (no overlay open).
+    static func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+        switch action {
+        case .quit:
+            state.quitRequested = true
+            return [.quit]
+        case .suspend: return [.suspend]
+        case .privacy:
+            state.privacy = true
+            return []
+        case .help:
+            state.overlay = .help(scroll: 0)
+            return []
+        case .undo: return [.undo]
+        case .redo: return [.redo]
+        case .focusNext, .focusPrevious:
+            let panes = state.visiblePanes
+            let index = panes.firstIndex(of: state.focus) ?? 0
+            state.focus = panes[(index + (action == .focusNext ? 1 : panes.count - 1)) % panes.count]
+            return []
+        case .toggleFigures:
+            state.figuresInsteadOfCodebook.toggle()
+            if !state.visiblePanes.contains(state.focus) { state.focus = state.visiblePanes.last ?? .transcript }
+            if state.isWide { state.notice = Notice(text: "the figures are always shown from 120 columns", kind: .info) }
+            return []
+        case .nextChat: openChat(state.chatIndex + 1, &state); return []
+        case .previousChat: openChat(state.chatIndex - 1, &state); return []
+        case .promptCommand:
+            state.overlay = .prompt(PromptState(purpose: .command, label: ":", field: TextField()))
+            return []
+        case .chatList:
+            state.overlay = .chatList(ChatListState(filter: .all, highlighted: state.chatIndex))
+            return []
+        case .toggleDone: return toggleDone(&state)
+        case .recentCode(let number): return applyRecent(number, &state)
+        default:
+            switch state.focus {
+            case .transcript: return performInTranscript(action, &state)
+            case .codebook: return performInTree(action, &state)
+            case .figures: return []
+            }
+        }
+    }
+
+    // MARK: Chats
+
+    static func openChat(_ index: Int, _ state: inout AppState) {
+        guard !state.project.chats.isEmpty else { return }
+        let clamped = max(0, min(state.project.chats.count - 1, index))
+        if clamped != index {
+            state.notice = Notice(text: index < 0 ? "this is the first chat" : "this is the last chat", kind: .info)
+            return
+        }
+        state.chatIndex = clamped
+        state.cursor = 1
+        state.topMessage = 1
+        state.topLine = 0
+        state.selection = nil
+        state.currentQuote = nil
+        state.search = nil
+    }
+
+    static func toggleDone(_ state: inout AppState) -> [Effect] {
+        guard let chat = state.chat else { return [] }
+        let before = state.session.status(of: chat.id)
+        let after: ChatStatus = before == .done ? .inProgress : .done
+        return [.persist([.status(chat: chat.id, before: before, after: after)], label: "mark \(chat.id) \(after.label)")]
+    }
+
+    // MARK: Viewports
+
+    /// Keeps the transcript cursor, the tree cursor and scroll offsets on screen.
+    static func syncViewports(_ state: inout AppState) {
+        guard let chat = state.chat, !chat.messages.isEmpty else { return }
+        state.cursor = max(1, min(chat.messages.count, state.cursor))
+        let layout = ScreenLayout(state)
+        let rows = max(1, layout.messages.height)
+        let width = TranscriptLayout.textWidth(paneWidth: layout.messages.width)
+        func height(_ n: Int) -> Int { TranscriptLayout.height(of: chat.messages[n - 1], chat: chat.id, number: n, width: width) }
+        state.topMessage = max(1, min(chat.messages.count, state.topMessage))
+        state.topLine = max(0, min(height(state.topMessage) - 1, state.topLine))
+        if state.cursor < state.topMessage || (state.cursor == state.topMessage && state.topLine > 0) {
+            state.topMessage = state.cursor
+            state.topLine = 0
+        } else {
+            // Rows from the top of the screen to the end of the cursor message.
+            var used = height(state.topMessage) - state.topLine
+            var n = state.topMessage
+            while n < state.cursor { n += 1; used += height(n) }
+            if used > rows {
+                // Scroll so the cursor message ends on the last row (or starts on the first, if taller).
+                let cursorHeight = height(state.cursor)
+                if cursorHeight >= rows {
+                    state.topMessage = state.cursor
+                    state.topLine = 0
+                } else {
+                    var top = state.cursor
+                    var total = cursorHeight
+                    while top > 1 && total + height(top - 1) <= rows { top -= 1; total += height(top) }
+                    let spare = rows - total
+                    if top > 1 && spare > 0 {
+                        state.topMessage = top - 1
+                        state.topLine = height(top - 1) - spare
+                    } else {
+                        state.topMessage = top
+                        state.topLine = 0
+                    }
+                }
+            }
+        }
+        syncTree(&state, rows: max(1, layout.tree.height))
+    }
+
+    static func syncTree(_ state: inout AppState, rows: Int) {
+        let visible = TreeRows.rows(state)
+        guard !visible.isEmpty else { return }
+        if state.treeCursor == nil || !visible.contains(where: { $0.id == state.treeCursor }) {
+            // The cursor's code was folded away: move to its nearest visible ancestor.
+            let ancestors = state.treeCursor.map { state.hierarchy.ancestors(of: $0) } ?? []
+            state.treeCursor = ancestors.first { id in visible.contains { $0.id == id } } ?? visible[0].id
+        }
+        let index = visible.firstIndex { $0.id == state.treeCursor } ?? 0
+        if index < state.treeTop { state.treeTop = index }
+        if index >= state.treeTop + rows { state.treeTop = index - rows + 1 }
+        state.treeTop = max(0, min(state.treeTop, max(0, visible.count - rows)))
+    }
+}

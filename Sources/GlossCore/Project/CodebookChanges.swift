@@ -1,0 +1,86 @@
+import Foundation
+
+/// Changes to the shared codebook (`codebook.json`), each recorded in the project's change log
+/// (`codebook-changes.jsonl`: who, when, what), because a team must see how its codebook grew.
+///
+/// Codings refer to code ids, so a rename never touches a session. Writes are serialised with a lock on
+/// `codebook.lock`, and the codebook is re-read under the lock, so two processes on one machine never
+/// lose each other's change; across machines, git merges the flat, sorted file.
+public struct CodebookChange: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable { case rename, accept }
+    public var time: Date
+    public var coder: String
+    public var kind: Kind
+    public var code: CodeID
+    public var path: String
+    /// For a rename: the old and new name. For an accepted proposal: its name.
+    public var before: String?
+    public var after: String?
+    /// The codebook revision this change made.
+    public var revision: Int
+}
+
+extension Project {
+    public var codebookChangesURL: URL { root.appendingPathComponent("codebook-changes.jsonl") }
+
+    /// Renames a shared code; returns the new codebook.
+    @discardableResult
+    public mutating func renameCode(_ id: CodeID, to name: String, by coder: String) throws -> Codebook {
+        let file = codebookURL.path
+        return try changeCodebook(by: coder) { codebook in
+            guard var code = codebook[id] else { throw GlossError(file: file, "no code with id \(id)") }
+            let before = code.name
+            code.name = name
+            do { try codebook.update(code) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
+            return CodebookChange(time: Timestamp.now(), coder: coder, kind: .rename, code: id, path: codebook.path(of: id) ?? name,
+                                  before: before, after: name, revision: codebook.revision + 1)
+        }
+    }
+
+    /// Adds a coder's proposed code to the shared codebook (same id, so its codings need no change).
+    @discardableResult
+    public mutating func acceptProposal(_ code: Code, by coder: String) throws -> Codebook {
+        let file = codebookURL.path
+        return try changeCodebook(by: coder) { codebook in
+            if codebook.contains(code.id) { throw GlossError(file: file, "the code \(code.name) is already in the codebook") }
+            if let parent = code.parent, !codebook.contains(parent) {
+                throw GlossError(file: file, "the proposed code \(code.name) sits under a code that is not in the codebook")
+            }
+            do { try codebook.add(code) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
+            return CodebookChange(time: Timestamp.now(), coder: coder, kind: .accept, code: code.id, path: codebook.path(of: code.id) ?? code.name,
+                                  before: nil, after: code.name, revision: codebook.revision + 1)
+        }
+    }
+
+    /// The change log, oldest first.
+    public func codebookChanges() throws -> [CodebookChange] {
+        guard FileManager.default.fileExists(atPath: codebookChangesURL.path) else { return [] }
+        let text = String(decoding: try SecureFiles.read(codebookChangesURL), as: UTF8.self)
+        return try text.split(separator: "\n").enumerated().map { index, line in
+            try JSONFormat.decode(CodebookChange.self, from: Data(line.utf8), file: "\(codebookChangesURL.path): line \(index + 1)")
+        }
+    }
+
+    private mutating func changeCodebook(by coder: String, _ change: (inout Codebook) throws -> CodebookChange) throws -> Codebook {
+        let lock = try FileLock(root.appendingPathComponent("codebook.lock"), purpose: "The codebook")
+        defer { lock.release() }
+        var current = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
+        let record = try change(&current)
+        current.revision += 1
+        // Log first: a crash between the two leaves a logged change that did not happen, never the reverse.
+        try appendChange(record)
+        try SecureFiles.writeAtomically(try CodebookFile.encode(current), to: codebookURL)
+        codebook = current
+        return current
+    }
+
+    private func appendChange(_ record: CodebookChange) throws {
+        var line = try JSONFormat.encodeLine(record)
+        line.append(0x0A)
+        let fd = SecureFiles.openDescriptor(codebookChangesURL.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
+        guard fd >= 0 else { throw SecureFiles.posixError("cannot open the change log", codebookChangesURL.path) }
+        defer { close(fd) }
+        try SecureFiles.writeAll(fd: fd, data: line, path: codebookChangesURL.path)
+        fsync(fd)
+    }
+}

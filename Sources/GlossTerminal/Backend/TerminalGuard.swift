@@ -1,0 +1,114 @@
+import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Crash and signal safety for the full-screen program: the terminal is given back however the process ends.
+///
+/// Call `TerminalGuard.install()` once, before opening `CursesBackend`.
+///
+/// - Stop signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT; those not ignored at start) only set a flag: the app loop reads keys with a
+///   timeout (a blocking read is interrupted too, the handlers do not restart system calls), sees
+///   `TerminalGuard.stopRequested`, saves what it must, calls `shutdown()` and exits; `reraiseStopSignal()`
+///   then ends the process by the signal so the exit status shows it. In raw mode Ctrl-c does not send
+///   SIGINT (it arrives as the key `Ctrl-c`), so these come from `kill`, a closed terminal (SIGHUP) or a
+///   service manager. A second stop signal while the first is pending is treated as fatal (below), so a
+///   stuck program still ends.
+/// - Fatal signals (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE; Swift traps are SIGILL/SIGTRAP) call
+///   `endwin()` — not async-signal-safe, but a last resort that leaves a usable shell — then put back the
+///   handler that was there before `install()` (SIG_DFL, or the Swift runtime's backtracer, which then
+///   prints its backtrace on the restored terminal) and re-raise, so the exit status shows the signal.
+///
+/// The Swift runtime's backtracer on Linux waits 30 s for a key ("Press space to interact…") when stdin is
+/// a terminal. Set `SWIFT_BACKTRACE=interactive=no` in the environment: the runtime reads it at start-up,
+/// so the executable must set it and re-exec itself if it is missing (this guard cannot do that).
+public enum TerminalGuard {
+    /// The signals that ask the program to stop.
+    public static let stopSignals: [Int32] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+    /// The signals that end the program at once after restoring the terminal.
+    public static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    /// True once a stop signal arrived; the app loop polls it after every `readKey` (which returns nil
+    /// at the latest after its timeout).
+    public static var stopRequested: Bool { gloss_flag_load(storage.flags) != 0 }
+
+    /// The stop signal that arrived (SIGTERM, …), or nil.
+    public static var stopSignal: Int32? {
+        let signal = gloss_flag_load(storage.flags + 1)
+        return signal == 0 ? nil : Int32(signal)
+    }
+
+    /// Whether `install()` ran.
+    public static var isInstalled: Bool { gloss_flag_load(storage.flags + 2) != 0 }
+
+    /// Installs the handlers. Idempotent; call before `CursesBackend.init`.
+    public static func install() {
+        let storage = storage  // initialise the storage now, never first inside a handler
+        guard gloss_flag_load(storage.flags + 2) == 0 else { return }
+        for signal in stopSignals {
+            let saved = storage.saved + Int(signal)
+            _ = gloss_sigaction(signal, stopHandler, 0, saved)
+            // A signal the parent ignores (SIGHUP under nohup, SIGINT for background jobs) stays ignored.
+            if gloss_sigaction_ignores(saved) != 0 { _ = gloss_sigaction_restore(signal, saved) }
+        }
+        for signal in fatalSignals {
+            _ = gloss_sigaction(signal, fatalHandler, gloss_sa_onstack(), storage.saved + Int(signal))
+        }
+        gloss_flag_store(storage.flags + 2, 1)
+    }
+
+    /// After the app has shut the terminal down following a stop signal: ends the process by that signal
+    /// (default disposition), so the parent sees "terminated by SIGTERM". Returns if there was none.
+    public static func reraiseStopSignal() {
+        guard let signal = stopSignal else { return }
+        _ = gloss_sigaction(signal, nil, 0, nil)  // SIG_DFL
+        raise(signal)
+    }
+
+    /// Storage shared with the handlers: allocated once, never freed, accessed only through volatile loads
+    /// and stores (no Swift exclusivity checks, nothing allocated inside a handler).
+    struct Storage: @unchecked Sendable {
+        /// [0] stop requested, [1] stop signal number, [2] installed.
+        let flags: UnsafeMutablePointer<sig_atomic_t>
+        /// The actions in place before `install()`, indexed by signal number.
+        let saved: UnsafeMutablePointer<sigaction>
+    }
+
+    static let storage: Storage = {
+        let flags = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 3)
+        flags.initialize(repeating: 0, count: 3)
+        let saved = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+        saved.initialize(repeating: sigaction(), count: 65)
+        return Storage(flags: flags, saved: saved)
+    }()
+}
+
+/// Stop signals: set the flag; a second one is fatal.
+private let stopHandler: @convention(c) (Int32) -> Void = { signal in
+    let flags = TerminalGuard.storage.flags
+    if gloss_flag_load(flags) != 0 {
+        endAndReraise(signal)
+        return
+    }
+    gloss_flag_store(flags + 1, sig_atomic_t(signal))
+    gloss_flag_store(flags, 1)
+}
+
+/// Fatal signals: restore the terminal, put back the previous handler, re-raise.
+private let fatalHandler: @convention(c) (Int32) -> Void = { signal in
+    endAndReraise(signal)
+}
+
+private func endAndReraise(_ signal: Int32) {
+    endwin()
+    if signal > 0, signal < 65 {
+        _ = gloss_sigaction_restore(signal, TerminalGuard.storage.saved + Int(signal))
+    } else {
+        _ = gloss_sigaction(signal, nil, 0, nil)
+    }
+    // Blocked while this handler runs: delivered to the restored handler when it returns (for a hardware
+    // fault the faulting instruction also runs again and faults into it).
+    raise(signal)
+}

@@ -1,0 +1,215 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A theme file that cannot be used: which file, where in it (`styles.border.fg`), and what is wrong.
+public struct ThemeError: Error, CustomStringConvertible, Equatable, Sendable {
+    public var file: String
+    /// The key path in the file (`styles.border.fg`), or empty for the whole file.
+    public var place: String
+    public var message: String
+
+    public init(file: String, place: String = "", message: String) {
+        self.file = file
+        self.place = place
+        self.message = message
+    }
+
+    public var description: String {
+        place.isEmpty ? "\(file): \(message)" : "\(file): \(place): \(message)"
+    }
+}
+
+/// Reads theme files (`Themes/<name>.json`, format in `Themes/README.md`):
+///
+/// ```json
+/// {"name": "default", "color": true,
+///  "styles": {"border": {"fg": 240}, "status.key": {"fg": "#ffd75f", "bg": 236, "bold": true}}}
+/// ```
+///
+/// Style keys are `Theme.Role` raw values; `fg`/`bg` are `"#RRGGBB"`, an xterm colour number 0–255, or
+/// null / `"default"` for the terminal's own colour; `bold`, `dim`, `reverse`, `underline`, `italic` are
+/// booleans (default false). Roles a file leaves out take `Theme.fallback`'s style. Unknown keys and bad
+/// values are errors naming the file and the key.
+public enum ThemeLoader {
+    /// Loads `<name>.json` from the first of `searchPaths` (directories) that has it. The theme's name is
+    /// `name` (the file name), whatever the file's informational `"name"` says.
+    public static func load(name: String, searchPaths: [URL]) throws -> Theme {
+        let fileName = "\(name).json"
+        guard isValidName(name) else {
+            throw ThemeError(file: fileName, message: "not a theme name (use letters, digits, '-', '_' or '.')")
+        }
+        for directory in searchPaths {
+            let url = directory.appendingPathComponent(fileName)
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            let data: Data
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
+                throw ThemeError(file: url.path, message: "cannot be read: \(error)")
+            }
+            return try parse(data, name: name, file: url.path)
+        }
+        let available = availableThemes(in: searchPaths)
+        let looked = searchPaths.map(\.path).joined(separator: ", ")
+        throw ThemeError(
+            file: fileName,
+            message: "no theme named '\(name)' (looked in: \(looked.isEmpty ? "no directories" : looked); "
+                + "available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))")
+    }
+
+    /// Parses the contents of a theme file. `file` is only used in error messages.
+    public static func parse(_ data: Data, name: String, file: String) throws -> Theme {
+        let root: JSONValue
+        do {
+            root = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw ThemeError(file: file, message: "not valid JSON (\(describe(error)))")
+        }
+        guard case .object(let top) = root else {
+            throw ThemeError(file: file, message: "expected a JSON object at the top")
+        }
+        var useColor = true
+        var styles = Theme.fallback.styles
+        for key in top.keys.sorted() {
+            let value = top[key]!
+            switch key {
+            case "name", "description":
+                guard case .string = value else {
+                    throw ThemeError(file: file, place: key, message: "expected a string")
+                }
+            case "color":
+                guard case .bool(let flag) = value else {
+                    throw ThemeError(file: file, place: key, message: "expected true or false")
+                }
+                useColor = flag
+            case "styles":
+                guard case .object(let entries) = value else {
+                    throw ThemeError(file: file, place: key, message: "expected an object of roles")
+                }
+                for roleName in entries.keys.sorted() {
+                    let place = "styles.\(roleName)"
+                    guard let role = Theme.Role(rawValue: roleName) else {
+                        let known = Theme.Role.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw ThemeError(file: file, place: place, message: "unknown role '\(roleName)' (roles: \(known))")
+                    }
+                    styles[role] = try style(entries[roleName]!, file: file, place: place)
+                }
+            default:
+                throw ThemeError(
+                    file: file, place: key,
+                    message: "unknown key '\(key)' (expected name, description, color, styles)")
+            }
+        }
+        return Theme(name: name, useColor: useColor, styles: styles)
+    }
+
+    /// The theme names (`.json` files, without the extension) in `directories`, sorted, without duplicates.
+    public static func availableThemes(in directories: [URL]) -> [String] {
+        var names = Set<String>()
+        for directory in directories {
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { continue }
+            for file in files where file.hasSuffix(".json") {
+                let name = String(file.dropLast(5))
+                if isValidName(name) { names.insert(name) }
+            }
+        }
+        return names.sorted()
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first != "." else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+        }
+    }
+
+    private static let attributeKeys: [(String, Attributes)] = [
+        ("bold", .bold), ("dim", .dim), ("reverse", .reverse), ("underline", .underline), ("italic", .italic),
+    ]
+
+    private static func style(_ value: JSONValue, file: String, place: String) throws -> Style {
+        guard case .object(let fields) = value else {
+            throw ThemeError(file: file, place: place, message: "expected an object like {\"fg\": \"#5f5f5f\", \"bold\": true}")
+        }
+        var style = Style()
+        for key in fields.keys.sorted() {
+            let field = fields[key]!
+            let fieldPlace = "\(place).\(key)"
+            switch key {
+            case "fg": style.foreground = try color(field, file: file, place: fieldPlace)
+            case "bg": style.background = try color(field, file: file, place: fieldPlace)
+            default:
+                guard let attribute = attributeKeys.first(where: { $0.0 == key })?.1 else {
+                    throw ThemeError(
+                        file: file, place: fieldPlace,
+                        message: "unknown style key '\(key)' (expected fg, bg, bold, dim, reverse, underline, italic)")
+                }
+                guard case .bool(let on) = field else {
+                    throw ThemeError(file: file, place: fieldPlace, message: "expected true or false")
+                }
+                if on { style.attributes.insert(attribute) }
+            }
+        }
+        return style
+    }
+
+    private static func color(_ value: JSONValue, file: String, place: String) throws -> Color {
+        switch value {
+        case .null:
+            return .default
+        case .string("default"):
+            return .default
+        case .string(let text) where text.hasPrefix("#"):
+            if let color = Color(hex: text) { return color }
+        case .number(let number):
+            if number.rounded() == number, number >= 0, number <= 255 { return .indexed(UInt8(number)) }
+        default:
+            break
+        }
+        throw ThemeError(
+            file: file, place: place,
+            message: "not a colour: \(value) (use \"#RRGGBB\", a colour number 0–255, or null for the terminal's default)")
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            if let underlying = context.underlyingError { return "\(underlying)" }
+            return context.debugDescription
+        }
+        return "\(error)"
+    }
+}
+
+/// Any JSON value, decoded without a schema so errors can name the offending key.
+enum JSONValue: Decodable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    var description: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .number(let value): return value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        case .string(let value): return "\"\(value)\""
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GlossApp
+import GlossCore
+import GlossTerminal
+
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Print the workbench screen after some keys, without a terminal (on a copy of the project).",
+        discussion: """
+        Keys are separated by spaces: key names as in docs/keys.md (j, Enter, Esc, Tab, Ctrl-d, …); any other \
+        word is typed letter by letter ("bedreig"). Runs on a temporary copy: the project is never changed. \
+        Used for the screens in docs/user-guide.md.
+        """
+    )
+
+    @OptionGroup var project: ProjectArgument
+    @OptionGroup var coder: CoderOption
+
+    @Option(help: "Keys to send, separated by spaces.")
+    var keys: String = ""
+
+    @Option(help: "Screen size, WIDTHxHEIGHT.")
+    var size: String = "100x30"
+
+    @Option(help: "Theme name (Themes/NAME.json).")
+    var theme: String = "monochrome"
+
+    func run() throws {
+        try reportingErrors {
+            let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2 else { throw GlossError("--size must look like 100x30") }
+            let copy = try SampleLocator.freshFolder(prefix: "gloss-snapshot")
+            defer { try? FileManager.default.removeItem(at: copy) }
+            try SampleLocator.copyProject(from: project.url, to: copy)
+            let driver = try AppDriver(projectRoot: copy, coder: try coder.resolved(), width: parts[0], height: parts[1],
+                                       theme: ThemeChoice.load(name: theme))
+            for key in KeyScript.parse(keys) { driver.send(key) }
+            print(driver.render().text)
+            try driver.close()
+        }
+    }
+}
+
+/// Scripted keys: `j j c bedreig Enter` → j, j, c, b, e, d, r, e, i, g, Enter.
+enum KeyScript {
+    static func parse(_ script: String) -> [Key] {
+        script.split(separator: " ").flatMap { word -> [Key] in
+            if let key = Key(name: String(word)) { return [key] }
+            return Key.typing(String(word))
+        }
+    }
+}
