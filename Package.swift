@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "gloss-bench", dependencies: ["GlossCore", "GlossAnalysis"]),
+        .executableTarget(name: "gloss-bench", dependencies: ["GlossCore", "GlossAnalysis", "GlossApp", "GlossTerminal"]),
         .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore"]),
         .testTarget(name: "GlossAnalysisTests", dependencies: ["GlossAnalysis", "GlossCore"]),
         .testTarget(name: "GlossTerminalTests", dependencies: ["GlossTerminal"]),

@@ -1,7 +1,7 @@
 import Foundation
 import GlossCore
 
-/// `swift run -c release gloss-bench [--keep DIR]`: prints the performance figures recorded in
+/// `swift run -c release gloss-bench [foundation|workbench|analysis] [--keep]`: prints the performance figures recorded in
 /// docs/performance.md. Figures, not pass/fail: targets are printed beside them.
 @main
 struct GlossBench {
@@ -21,7 +21,22 @@ struct GlossBench {
         let sessionBytes = (try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("sessions/bench.json").path)[.size] as? Int) ?? 0
         print(String(format: "generated %d chats (%.1f MB of text), %d codings (session %.1f MB) in %.1f s",
                      corpus.chatCount, Double(chatBytes) / 1e6, corpus.codingCount, Double(sessionBytes) / 1e6, made))
-        try FoundationBench.run(root: root)
+        let only = arguments.first { !$0.hasPrefix("--") }
+        if only == nil || only == "foundation" { try FoundationBench.run(root: root) }
+        if only == nil || only == "workbench" {
+            let demo = root.deletingLastPathComponent().appendingPathComponent("gloss-bench-demo-\(getpid())")
+            defer { try? FileManager.default.removeItem(at: demo) }
+            let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Samples/demo")
+            try FileManager.default.copyItem(at: samples, to: demo)
+            try WorkbenchBench.run(root: demo, coder: "benchcoder", label: "demo project (12 chats)", keys: 10_000)
+            try WorkbenchBench.run(root: root, coder: "bench", label: "1,380 chats, 20,000 codings", keys: 10_000)
+        }
+        if only == nil || only == "analysis" {
+            let analysisRoot = root.deletingLastPathComponent().appendingPathComponent("gloss-bench-analysis-\(getpid())")
+            defer { try? FileManager.default.removeItem(at: analysisRoot) }
+            try AnalysisBench.run(root: analysisRoot, codebook: codebook)
+        }
         if let peak = Measure.peakMemoryMiB() { print(String(format: "peak memory: %.0f MiB", peak)) }
     }
 }

@@ -1,11 +1,21 @@
 import ArgumentParser
 import Foundation
+import GlossAnalysis
 import GlossCore
 
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Show a project's codebook as a tree (text) or as nested JSON."
+        abstract: "Show the codebook, accept proposed codes, or show the codebook's change log.",
+        subcommands: [CodebookShow.self, CodebookAccept.self, CodebookLog.self],
+        defaultSubcommand: CodebookShow.self
+    )
+}
+
+struct CodebookShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a project's codebook as a tree (text), as nested JSON, or as TSV (the default subcommand)."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, tsv }
@@ -22,6 +32,68 @@ struct CodebookCommand: ParsableCommand {
             case .text: print(CodebookPrinter.text(loaded.codebook), terminator: "")
             case .json: FileHandle.standardOutput.write(try CodebookPrinter.json(loaded.codebook))
             case .tsv: print(CodebookTSV.write(loaded.codebook), terminator: "")
+            }
+        }
+    }
+}
+
+struct CodebookAccept: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accept",
+        abstract: "Move a code a coder proposed (open coding) into the shared codebook.",
+        discussion: "The code keeps its id, so every coding that uses it stays valid. The change is recorded in codebook-changes.jsonl."
+    )
+
+    @OptionGroup var project: ProjectArgument
+
+    @Argument(help: "The proposed code: its id or its path.")
+    var code: String
+
+    @Option(help: "Who accepts it, for the change log (default: $USER).")
+    var by: String?
+
+    func run() throws {
+        try reportingErrors {
+            var loaded = try Project.load(project.url)
+            var found: (coder: String, code: Code)?
+            for coder in loaded.coders {
+                let session = try loaded.readSession(coder)
+                let hierarchy = CodeHierarchy(codebook: loaded.codebook, proposed: session.proposedCodes)
+                if let id = hierarchy.resolve(code), let proposal = session.proposedCodes[id] { found = (coder, proposal); break }
+            }
+            guard let (owner, proposal) = found else {
+                throw GlossError("no coder has proposed a code \"\(code)\" (see the tree in the workbench, marked *)")
+            }
+            let accepter = by ?? ProcessInfo.processInfo.environment["USER"] ?? owner
+            let store = try SessionStore(projectRoot: loaded.root, coder: owner, codebookRevision: loaded.codebook.revision, create: false)
+            let codebook = try loaded.acceptProposal(proposal, by: accepter)
+            try store.perform([.proposal(id: proposal.id, before: proposal, after: nil)], label: "proposal \(proposal.name) accepted into the codebook")
+            try store.close()
+            print("Accepted \(codebook.path(of: proposal.id) ?? proposal.name) (proposed by \(owner)) into the codebook; revision \(codebook.revision).")
+        }
+    }
+}
+
+struct CodebookLog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show how the codebook changed: who, when, what."
+    )
+
+    @OptionGroup var project: ProjectArgument
+
+    func run() throws {
+        try reportingErrors {
+            let loaded = try Project.load(project.url)
+            let changes = try loaded.codebookChanges()
+            if changes.isEmpty { print("No changes since the codebook was created (revision \(loaded.codebook.revision)).") }
+            for change in changes {
+                let what: String
+                switch change.kind {
+                case .rename: what = "renamed \(change.before ?? "") to \(change.after ?? "") (\(change.path))"
+                case .accept: what = "accepted the proposed code \(change.path)"
+                }
+                print("\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)")
             }
         }
     }

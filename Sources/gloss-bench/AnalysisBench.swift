@@ -1,0 +1,66 @@
+import Foundation
+import GlossAnalysis
+import GlossApp
+import GlossCore
+import GlossTerminal
+
+/// Issue "Analysis": incremental update, full recount, and the report end to end on a large session.
+enum AnalysisBench {
+    static func run(root: URL, codebook: Codebook) throws {
+        print("\n## Analysis — 10,000 chats, 200,000 codings (session only; the chats' text is not needed)")
+        var random = BenchCorpus.Random(state: 7)
+        let chats = (1...10_000).map { String(format: "c%05d", $0) }
+        let leaves = codebook.leaves.map(\.id)
+        var session = Session(coder: "big", codebookRevision: codebook.revision)
+        let now = Timestamp.now()
+        for index in 0..<200_000 {
+            let chat = chats[random.int(0...(chats.count - 1))]
+            let message = random.int(1...300)
+            var codes = [leaves[random.int(0...(leaves.count - 1))]]
+            if index % 10 == 0 { codes.append(leaves[random.int(0...(leaves.count - 1))]); if codes[0] == codes[1] { codes.removeLast() } }
+            let span = Span(from: TextPosition(message: message, offset: 0), to: TextPosition(message: message, offset: 10))
+            session.apply(.coding(id: CodingID.generate(), before: nil, after: Coding(chat: chat, span: span, codes: codes, text: "x", coder: "big", created: now)))
+        }
+        for chat in chats { session.apply(.status(chat: chat, before: .notStarted, after: .done)) }
+        let hierarchy = CodeHierarchy(codebook: codebook)
+        var index = FrequencyIndex(hierarchy: hierarchy)
+        let recount = Measure.repeated(3) { index = FrequencyIndex(hierarchy: hierarchy, session: session) }
+        let figures = [FigureDefinition(number: 4, title: "Dwangmiddelen", category: "Dwangmiddel"),
+                       FigureDefinition(number: 5, title: "Pleger", category: "Pleger"),
+                       FigureDefinition(number: 6, title: "Sleutelfiguren", category: "Betrokkenheid sleutelfiguren in faciliteren van de uitbuiting")]
+        let read = Measure.repeated(20) { _ = Figure.figures(for: figures, hierarchy: hierarchy, index: index, totalChats: chats.count) }
+        print("full recount (index of 200,000 codings)        best \(Measure.format(recount.best))  median \(Measure.format(recount.median))   target < 100 ms")
+        print("figures 4–6 from the index                     best \(Measure.format(read.best))  median \(Measure.format(read.median))")
+        var times: [Double] = []
+        let all = Array(session.codings.values)
+        for step in 0..<10_000 {
+            let coding = all[random.int(0...(all.count - 1))]
+            times.append(Measure.seconds {
+                if step % 2 == 0 { index.remove(coding) } else { index.add(coding) }
+                _ = index.chats(with: coding.codes[0])
+            } * 1000)
+            if step % 2 == 0 { index.add(coding) }
+        }
+        times.sort()
+        print("incremental update (10,000 adds/removes)        p50 \(Measure.format(Measure.percentile(times, 0.5)))  p99 \(Measure.format(Measure.percentile(times, 0.99)))   target p99 < 0.2 ms")
+
+        // End to end as `gloss report` does it: load the project and the session, count, draw the figures.
+        try SecureFiles.makeDirectory(root)
+        let project = try Project.create(at: root, name: "analysis", codebook: codebook, figures: figures)
+        try SecureFiles.writeAtomically(try SessionFile.encode(session), to: project.sessionsURL.appendingPathComponent("big.json"))
+        let report = try Measure.repeated(3) {
+            let loaded = try Project.load(root)
+            let s = try loaded.readSession("big")
+            let h = CodeHierarchy(codebook: loaded.codebook, proposed: s.proposedCodes)
+            let i = FrequencyIndex(hierarchy: h, session: s)
+            for result in Figure.figures(for: loaded.config.figures, hierarchy: h, index: i, totalChats: 10_000) {
+                if case .success(let figure) = result {
+                    let chart = FigureChart.chart(figure, hierarchy: h)
+                    var buffer = ScreenBuffer(width: 80, height: chart.fullHeight)
+                    buffer.render(chart, in: buffer.area)
+                }
+            }
+        }
+        print("report end to end (load, count, draw 3 figures) best \(Measure.format(report.best))  median \(Measure.format(report.median))   target < 1 s")
+    }
+}

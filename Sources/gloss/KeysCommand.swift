@@ -1,0 +1,13 @@
+import ArgumentParser
+import GlossApp
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Print the workbench's key reference (docs/keys.md) from the keymap."
+    )
+
+    func run() throws {
+        print(KeyReference.markdown(), terminator: "")
+    }
+}
