@@ -55,6 +55,13 @@ static inline int gloss_sigaction_restore(int sig, const struct sigaction *saved
 static inline int gloss_sigaction_ignores(const struct sigaction *saved) {
     return !(saved->sa_flags & SA_SIGINFO) && saved->sa_handler == SIG_IGN;
 }
+/// Unblocks `sig` for the calling thread (a spawning parent may leave signals blocked).
+static inline int gloss_unblock_signal(int sig) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    return pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
 static inline int gloss_sa_onstack(void) { return SA_ONSTACK; }
 /// Volatile access to a flag shared with signal handlers (storage is allocated by Swift).
 static inline void gloss_flag_store(volatile sig_atomic_t *flag, sig_atomic_t value) { *flag = value; }

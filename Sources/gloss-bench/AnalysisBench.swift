@@ -56,7 +56,7 @@ enum AnalysisBench {
             for result in Figure.figures(for: loaded.config.figures, hierarchy: h, index: i, totalChats: 10_000) {
                 if case .success(let figure) = result {
                     let chart = FigureChart.chart(figure, hierarchy: h)
-                    var buffer = ScreenBuffer(width: 80, height: chart.fullHeight)
+                    var buffer = ScreenBuffer(width: 80, height: chart.height(width: 80))
                     buffer.render(chart, in: buffer.area)
                 }
             }

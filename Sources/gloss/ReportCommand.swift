@@ -99,7 +99,7 @@ struct FigureWriter {
 
     func text(_ figure: Figure) -> String {
         let chart = FigureChart.chart(figure, hierarchy: hierarchy, useColor: false)
-        var buffer = ScreenBuffer(width: width, height: chart.fullHeight)
+        var buffer = ScreenBuffer(width: width, height: chart.height(width: width))
         buffer.render(chart, in: buffer.area)
         return buffer.text + "\n" + statusLine(figure)
     }

@@ -73,14 +73,15 @@ enum FiguresView {
             buffer.render(Paragraph("No figures defined in project.json.", style: theme.style(.dim)), in: area)
             return
         }
-        let total = charts.reduce(0) { $0 + $1.fullHeight + 1 } + errors.count
+        let total = charts.reduce(0) { $0 + $1.height(width: area.width) + 1 } + errors.count
         var canvas = ScreenBuffer(width: area.width, height: max(1, total))
         var y = 0
         for chart in charts {
             var styled = chart
             styled.titleStyle = theme.style(.header)
-            canvas.render(styled, in: Rect(x: 0, y: y, width: area.width, height: chart.fullHeight))
-            y += chart.fullHeight + 1
+            let height = chart.height(width: area.width)
+            canvas.render(styled, in: Rect(x: 0, y: y, width: area.width, height: height))
+            y += height + 1
         }
         for error in errors { canvas.write(error, x: 0, y: y, style: theme.style(.error)); y += 1 }
         let top = max(0, min(state.figuresTop, max(0, total - area.height)))

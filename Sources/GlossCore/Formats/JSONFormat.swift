@@ -63,7 +63,13 @@ public enum JSONFormat {
         func path(_ keys: [CodingKey]) -> String {
             var result = ""
             for key in keys {
-                if let index = key.intValue { result += "[\(index)]" } else { result += (result.isEmpty ? "" : ".") + key.stringValue }
+                // Foundation gives a numeric object key (a chat named "12") an intValue too; a list index is
+                // the key whose stringValue is not just that number ("Index 3").
+                if let index = key.intValue, key.stringValue != String(index) {
+                    result += "[\(index)]"
+                } else {
+                    result += (result.isEmpty ? "" : ".") + key.stringValue
+                }
             }
             return result.isEmpty ? "top level" : result
         }

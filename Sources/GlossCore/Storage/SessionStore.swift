@@ -56,8 +56,12 @@ public final class SessionStore {
         if fm.fileExists(atPath: journalURL.path) {
             let (existing, note) = try Journal.open(at: journalURL)
             if let note { notes.append(note) }
-            if !hasSnapshot || existing.id == session.journalID {
-                let start = existing.id == session.journalID ? session.journalSeq : 0
+            // A journal with the snapshot's id but fewer records than the snapshot includes (an older copy
+            // put back) is not this snapshot's journal either: appending to it would number new actions
+            // at or below the snapshot's mark, and replay would skip them.
+            let belongs = existing.id == session.journalID && session.journalSeq <= existing.lastSeq
+            if !hasSnapshot || belongs {
+                let start = belongs ? session.journalSeq : 0
                 let replayed = try existing.records(after: start)
                 for record in replayed { session.apply(record.changes) }
                 savedSeq = start

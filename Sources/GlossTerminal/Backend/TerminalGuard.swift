@@ -43,7 +43,8 @@ public enum TerminalGuard {
     /// Whether `install()` ran.
     public static var isInstalled: Bool { gloss_flag_load(storage.flags + 2) != 0 }
 
-    /// Installs the handlers. Idempotent; call before `CursesBackend.init`.
+    /// Installs the handlers and unblocks these signals for the calling thread (call it on the main thread;
+    /// a parent process may have left them blocked). Idempotent; call before `CursesBackend.init`.
     public static func install() {
         let storage = storage  // initialise the storage now, never first inside a handler
         guard gloss_flag_load(storage.flags + 2) == 0 else { return }
@@ -52,9 +53,11 @@ public enum TerminalGuard {
             _ = gloss_sigaction(signal, stopHandler, 0, saved)
             // A signal the parent ignores (SIGHUP under nohup, SIGINT for background jobs) stays ignored.
             if gloss_sigaction_ignores(saved) != 0 { _ = gloss_sigaction_restore(signal, saved) }
+            _ = gloss_unblock_signal(signal)
         }
         for signal in fatalSignals {
             _ = gloss_sigaction(signal, fatalHandler, gloss_sa_onstack(), storage.saved + Int(signal))
+            _ = gloss_unblock_signal(signal)
         }
         gloss_flag_store(storage.flags + 2, 1)
     }

@@ -59,36 +59,55 @@ public struct BarChart: Widget {
         return "\(Int(percent.rounded())) %"
     }
 
+    /// Below this width each bar takes two rows (label and numbers, then the bar), so labels stay readable
+    /// in a narrow pane.
+    public static let twoRowWidth = 44
+
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
-        buffer.write(TextFitting.end(title, area.width), x: area.x, y: area.y, style: titleStyle, clip: area)
-        let rows = area.height - 1
+        let narrow = area.width < Self.twoRowWidth
+        let titleRows = narrow ? min(area.height, TextFitting.wrap(title, area.width).count) : 1
+        if narrow {
+            buffer.render(Paragraph(title, style: titleStyle), in: Rect(x: area.x, y: area.y, width: area.width, height: titleRows))
+        } else {
+            buffer.write(TextFitting.end(title, area.width), x: area.x, y: area.y, style: titleStyle, clip: area)
+        }
+        let rows = area.height - titleRows
         guard rows > 0 else { return }
         if bars.isEmpty || bars.allSatisfy({ $0.percent == nil }) {
-            buffer.write(TextFitting.end(emptyText, area.width), x: area.x, y: area.y + 1, style: .dim, clip: area)
+            buffer.write(TextFitting.end(emptyText, area.width), x: area.x, y: area.y + titleRows, style: .dim, clip: area)
             return
         }
         let countWidth = max(3, bars.map { String($0.value).count }.max() ?? 1)
         let percentWidth = 5
         let numbers = countWidth + 1 + percentWidth
-        let labelWidth = min(max(8, bars.map { DisplayWidth.of($0.label) + ($0.marked ? 2 : 0) }.max() ?? 8), max(4, (area.width - numbers - 2) / 2))
-        let barWidth = max(1, area.width - labelWidth - numbers - 2)
-        let first = max(0, min(offset, max(0, bars.count - rows)))
-        for (row, bar) in bars.dropFirst(first).prefix(rows).enumerated() {
-            let y = area.y + 1 + row
+        let rowsPerBar = narrow ? 2 : 1
+        let shown = max(1, rows / rowsPerBar)
+        let first = max(0, min(offset, max(0, bars.count - shown)))
+        let labelWidth = narrow ? max(1, area.width - numbers - 1)
+            : min(max(8, bars.map { DisplayWidth.of($0.label) + ($0.marked ? 2 : 0) }.max() ?? 8), max(4, (area.width - numbers - 2) / 2))
+        let barWidth = narrow ? area.width : max(1, area.width - labelWidth - numbers - 2)
+        for (index, bar) in bars.dropFirst(first).prefix(shown).enumerated() {
+            let y = area.y + titleRows + index * rowsPerBar
             let label = (bar.marked ? "* " : "") + bar.label
             buffer.write(TextFitting.middle(label, labelWidth), x: area.x, y: y, clip: area)
-            let blocks = Self.blocks((bar.percent ?? 0) / 100, columns: barWidth)
-            buffer.write(blocks, x: area.x + labelWidth + 1, y: y, style: Style(foreground: useColor ? bar.color : .default), clip: area)
             let numberText = TextFitting.right(String(bar.value), countWidth) + " " + TextFitting.right(Self.percentText(bar.percent), percentWidth)
             buffer.write(numberText, x: area.x + area.width - numbers, y: y, clip: area)
+            let blocks = Self.blocks((bar.percent ?? 0) / 100, columns: barWidth)
+            let barX = narrow ? area.x : area.x + labelWidth + 1
+            buffer.write(blocks, x: barX, y: narrow ? y + 1 : y, style: Style(foreground: useColor ? bar.color : .default), clip: area)
         }
-        if first + rows < bars.count || first > 0 {
-            let more = "\(first + 1)–\(min(bars.count, first + rows))/\(bars.count)"
+        if first + shown < bars.count || first > 0 {
+            let more = "\(first + 1)–\(min(bars.count, first + shown))/\(bars.count)"
             buffer.write(more, x: area.maxX - more.count, y: area.y, style: .dim, clip: area)
         }
     }
 
-    /// Rows needed to show every bar (title included).
-    public var fullHeight: Int { 1 + max(1, bars.count) }
+    /// Rows needed to show every bar at `width` (title included).
+    public func height(width: Int) -> Int {
+        let narrow = width < Self.twoRowWidth
+        let titleRows = narrow ? TextFitting.wrap(title, max(1, width)).count : 1
+        return titleRows + max(1, bars.count) * (narrow && !bars.isEmpty && !bars.allSatisfy({ $0.percent == nil }) ? 2 : 1)
+    }
+
 }
