@@ -8,6 +8,8 @@ public struct CodeHierarchy: Sendable {
     private var parentByID: [CodeID: CodeID] = [:]
     private var proposedChildren: [CodeID: [CodeID]] = [:]
     private var ancestorCache: [CodeID: [CodeID]] = [:]
+    /// Proposed codes in the order the tree shows them (by name), so ties in figures read like the tree.
+    private var proposedOrder: [CodeID: Int] = [:]
 
     public init(codebook: Codebook, proposed: [CodeID: Code] = [:]) {
         self.codebook = codebook
@@ -16,7 +18,8 @@ public struct CodeHierarchy: Sendable {
         let proposed = proposed.filter { !codebook.contains($0.key) }
         self.proposed = proposed
         for code in codebook.codes { if let parent = code.parent { parentByID[code.id] = parent } }
-        for code in proposed.values.sorted(by: { $0.name < $1.name }) {
+        for (position, code) in proposed.values.sorted(by: { ($0.name, $0.id) < ($1.name, $1.id) }).enumerated() {
+            proposedOrder[code.id] = position
             if let parent = code.parent { parentByID[code.id] = parent; proposedChildren[parent, default: []].append(code.id) }
         }
         for id in codebook.codes.map(\.id) + proposed.keys.sorted() { ancestorCache[id] = computeAncestors(id) }
@@ -48,7 +51,7 @@ public struct CodeHierarchy: Sendable {
 
     /// Position for ordering: codebook order; proposed codes after every codebook code.
     public func order(of id: CodeID) -> Int {
-        codebook.order(of: id) ?? (codebook.count + (proposed.keys.sorted().firstIndex(of: id) ?? proposed.count))
+        codebook.order(of: id) ?? (codebook.count + (proposedOrder[id] ?? proposed.count))
     }
 
     public func path(of id: CodeID) -> String? {

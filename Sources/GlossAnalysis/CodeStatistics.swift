@@ -7,6 +7,11 @@ public enum CodeStatistics {
     public struct CoOccurrence: Equatable, Sendable {
         public var chats: Int
         public var quotes: Int
+
+        public init(chats: Int, quotes: Int) {
+            self.chats = chats
+            self.quotes = quotes
+        }
     }
 
     public static func coOccurrence(_ a: CodeID, _ b: CodeID, session: Session, index: FrequencyIndex) -> CoOccurrence {

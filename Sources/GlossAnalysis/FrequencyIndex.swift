@@ -115,6 +115,12 @@ public struct StatusCounts: Equatable, Sendable, Codable {
     public var inProgress: Int
     public var notStarted: Int
 
+    public init(done: Int, inProgress: Int, notStarted: Int) {
+        self.done = done
+        self.inProgress = inProgress
+        self.notStarted = notStarted
+    }
+
     enum CodingKeys: String, CodingKey {
         case done
         case inProgress = "in_progress"
