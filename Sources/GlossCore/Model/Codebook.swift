@@ -91,7 +91,13 @@ public struct Codebook: Equatable, Sendable {
     public mutating func update(_ code: Code) throws {
         guard let index = indexByID[code.id] else { throw CodebookError.unknownCode(code.id.rawValue) }
         var all = codes
-        all[index] = code
+        if all[index].parent == code.parent {
+            all[index] = code
+        } else {
+            // A moved code goes after its new siblings (its sub-codes follow it by the tree walk).
+            all.remove(at: index)
+            all.append(code)
+        }
         try rebuild(from: all)
     }
 

@@ -23,10 +23,10 @@ public enum SecureFiles {
             if !ok { unlink(temporary.path) }
         }
         do {
+            defer { close(fd) }
             try writeAll(fd: fd, data: data, path: temporary.path)
             fchmod(fd, fileMode)
-            guard fsync(fd) == 0 else { close(fd); throw posixError("cannot flush", temporary.path) }
-            close(fd)
+            guard fsync(fd) == 0 else { throw posixError("cannot flush", temporary.path) }
         }
         guard rename(temporary.path, url.path) == 0 else { throw posixError("cannot replace", url.path) }
         ok = true
