@@ -103,8 +103,10 @@ extension Update {
             guard let span = chat.wholeMessages(min(anchor, state.cursor), max(anchor, state.cursor)) else { return nil }
             return .span(chat: chat.id, span: span)
         case .characters(let message, let anchor, let active)?:
+            // The ends sit on the first code point of a character; the span takes the last character whole.
+            let end = characterEnd(at: max(anchor, active), in: chat.message(message)?.text ?? "")
             let span = Span(from: TextPosition(message: message, offset: min(anchor, active)),
-                            to: TextPosition(message: message, offset: max(anchor, active) + 1))
+                            to: TextPosition(message: message, offset: end))
             return chat.problem(with: span) == nil ? .span(chat: chat.id, span: span) : nil
         case nil:
             guard let span = chat.wholeMessages(state.cursor, state.cursor) else { return nil }
@@ -119,8 +121,35 @@ extension Update {
         let scalars = Array(message.text.unicodeScalars)
         while start < scalars.count && isSpace(scalars[start]) { start += 1 }
         if start >= scalars.count { start = 0 }
-        let end = wordEnd(scalars, from: start)
-        state.selection = .characters(message: state.cursor, anchor: start, active: end)
+        let starts = characterStarts(message.text)
+        let end = characterStart(containing: wordEnd(scalars, from: start), starts)
+        state.selection = .characters(message: state.cursor, anchor: characterStart(containing: start, starts), active: end)
+    }
+
+    /// Code-point offsets where the characters (grapheme clusters) of `text` start. Selection ends sit on
+    /// these, so a quote never splits a decomposed accent ("e" + U+0301) or an emoji with a skin tone, while
+    /// offsets stay in code points.
+    static func characterStarts(_ text: String) -> [Int] {
+        var starts: [Int] = []
+        var offset = 0
+        for character in text {
+            starts.append(offset)
+            offset += character.unicodeScalars.count
+        }
+        return starts
+    }
+
+    /// The start of the character that holds code point `offset`.
+    static func characterStart(containing offset: Int, _ starts: [Int]) -> Int {
+        starts.last { $0 <= offset } ?? 0
+    }
+
+    /// The code point just after the character that holds `offset`: where a span whose last character is
+    /// there ends.
+    static func characterEnd(at offset: Int, in text: String) -> Int {
+        let starts = characterStarts(text)
+        let index = starts.lastIndex { $0 <= offset } ?? 0
+        return index + 1 < starts.count ? starts[index + 1] : text.unicodeScalars.count
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
@@ -139,25 +168,34 @@ extension Update {
             return
         }
         let scalars = Array(message.text.unicodeScalars)
-        let last = max(0, scalars.count - 1)
+        let starts = characterStarts(message.text)
+        let last = starts.last ?? 0
+        // Moves go by characters as the coder sees them; `next` is the code point after the active one.
+        let current = starts.lastIndex { $0 <= active } ?? 0
+        let next = current + 1 < starts.count ? starts[current + 1] : scalars.count
         switch action {
-        case .charLeft: active = max(0, active - 1)
-        case .charRight: active = min(last, active + 1)
+        case .charLeft: active = starts.isEmpty ? 0 : starts[max(0, current - 1)]
+        case .charRight: active = starts.isEmpty ? 0 : starts[min(starts.count - 1, current + 1)]
         case .lineStart: active = 0
         case .lineEnd: active = last
         case .swapEnds: swap(&anchor, &active)
         case .wordEnd:
-            var i = min(last, active + 1)
-            while i < last && isSpace(scalars[i]) { i += 1 }
+            var i = min(max(0, scalars.count - 1), next)
+            while i < scalars.count - 1 && isSpace(scalars[i]) { i += 1 }
             active = wordEnd(scalars, from: i)
-        case .wordForward:
-            // The last code point before the start of the next word, so the selection takes whole words.
-            var i = active + 1
+        case .wordForward where active < anchor:
+            // The start is the active end: it moves to the start of the next word, so the selection loses
+            // whole words (as vim's w) instead of ending up inside one.
+            var i = next
             while i < scalars.count && !isSpace(scalars[i]) { i += 1 }
             while i < scalars.count && isSpace(scalars[i]) { i += 1 }
-            if i >= scalars.count { active = last } else {
-                active = wordEnd(scalars, from: i)
-            }
+            active = min(i, last)
+        case .wordForward:
+            // The end of the next word, so the selection grows by whole words.
+            var i = next
+            while i < scalars.count && !isSpace(scalars[i]) { i += 1 }
+            while i < scalars.count && isSpace(scalars[i]) { i += 1 }
+            active = i >= scalars.count ? last : wordEnd(scalars, from: i)
         case .wordBackward:
             var i = max(0, active - 1)
             while i > 0 && isSpace(scalars[i]) { i -= 1 }
@@ -165,7 +203,7 @@ extension Update {
             active = i
         default: break
         }
-        state.selection = .characters(message: number, anchor: anchor, active: active)
+        state.selection = .characters(message: number, anchor: anchor, active: characterStart(containing: active, starts))
     }
 
     // MARK: Search

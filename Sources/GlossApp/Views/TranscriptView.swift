@@ -141,7 +141,10 @@ enum TranscriptView {
         var line2 = ""
         if let quote = state.quote, let position = quotes.firstIndex(where: { $0.id == quote.id }) {
             let where_ = Update.describe(quote.span, chat: chat.id)
-            line1 = "Quote \(position + 1)/\(quotes.count) · \(where_) · " + quote.codes.map { state.path($0) }.joined(separator: " + ")
+            let head = "Quote \(position + 1)/\(quotes.count) · \(where_) · "
+            let paths = quote.codes.map { state.path($0) }.joined(separator: " + ")
+            // Full paths when they fit; otherwise the names, which tell codes apart in fewer columns.
+            line1 = head + (DisplayWidth.of(head + paths) <= area.width ? paths : quote.codes.map { state.name($0) }.joined(separator: " + "))
             var extras: [String] = []
             if let relation = quote.relation { extras.append("relation: \(relation)") }
             if let memo = quote.memo { extras.append("memo: \(memo.replacingOccurrences(of: "\n", with: " / "))") }
