@@ -47,6 +47,17 @@ static inline int gloss_sigaction(int sig, void (*handler)(int), int flags, stru
     action.sa_flags = flags;
     return sigaction(sig, &action, old);
 }
+/// Like `gloss_sigaction` for a three-argument handler (SA_SIGINFO is added to `flags`).
+static inline int gloss_sigaction_info(int sig, void (*handler)(int, siginfo_t *, void *), int flags,
+                                       struct sigaction *old) {
+    struct sigaction action;
+    action.sa_sigaction = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = flags | SA_SIGINFO;
+    return sigaction(sig, &action, old);
+}
+/// `si_code`: > 0 for a fault raised by the CPU, <= 0 for a signal sent by kill/raise/abort.
+static inline int gloss_si_code(const siginfo_t *info) { return info ? info->si_code : 0; }
 /// Restores a saved action (async-signal-safe).
 static inline int gloss_sigaction_restore(int sig, const struct sigaction *saved) {
     return sigaction(sig, saved, NULL);

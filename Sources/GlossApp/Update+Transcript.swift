@@ -186,7 +186,7 @@ extension Update {
         case .wordForward where active < anchor:
             // The start is the active end: it moves to the start of the next word, so the selection loses
             // whole words (as vim's w) instead of ending up inside one.
-            var i = next
+            var i = active
             while i < scalars.count && !isSpace(scalars[i]) { i += 1 }
             while i < scalars.count && isSpace(scalars[i]) { i += 1 }
             active = min(i, last)

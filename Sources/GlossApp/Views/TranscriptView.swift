@@ -153,7 +153,10 @@ enum TranscriptView {
         } else if let selection = state.selection {
             switch selection {
             case .lines(let anchor): line1 = "Selecting messages \(min(anchor, state.cursor))–\(max(anchor, state.cursor)) · j/k extend · c code · Esc cancel"
-            case .characters(let m, let a, let b): line1 = "Selecting #\(m), characters \(min(a, b))–\(max(a, b) + 1) · w/b/e/h/l/0/$ move · o swap · c code · Esc cancel"
+            case .characters(let m, let a, let b):
+                // The span as it will be coded: it ends after the last character's last code point.
+                let end = Update.characterEnd(at: max(a, b), in: chat.message(m)?.text ?? "")
+                line1 = "Selecting #\(m), characters \(min(a, b))–\(end) · w/b/e/h/l/0/$ move · o swap · c code · Esc cancel"
             }
         } else {
             line1 = quotes.isEmpty ? "No quotes in this chat yet · c codes the current message · V/v select" : "\(quotes.count) quote(s) in this chat · ]q/[q visit them · c codes the current message"

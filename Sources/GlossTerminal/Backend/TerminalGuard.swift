@@ -9,8 +9,8 @@ import Darwin
 ///
 /// Call `TerminalGuard.install()` once, before opening `CursesBackend`.
 ///
-/// - Stop signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT; those not ignored at start) only set a flag: the app loop reads keys with a
-///   timeout (a blocking read is interrupted too, the handlers do not restart system calls), sees
+/// - Stop signals (SIGTERM, SIGHUP, SIGINT, SIGQUIT; those not ignored at start) only set a flag: the app
+///   loop reads keys with a timeout (a blocking read is interrupted too: no SA_RESTART), sees
 ///   `TerminalGuard.stopRequested`, saves what it must, calls `shutdown()` and exits; `reraiseStopSignal()`
 ///   then ends the process by the signal so the exit status shows it. In raw mode Ctrl-c does not send
 ///   SIGINT (it arrives as the key `Ctrl-c`), so these come from `kill`, a closed terminal (SIGHUP) or a
@@ -19,7 +19,10 @@ import Darwin
 /// - Fatal signals (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE; Swift traps are SIGILL/SIGTRAP) call
 ///   `endwin()` — not async-signal-safe, but a last resort that leaves a usable shell — then put back the
 ///   handler that was there before `install()` (SIG_DFL, or the Swift runtime's backtracer, which then
-///   prints its backtrace on the restored terminal) and re-raise, so the exit status shows the signal.
+///   prints its backtrace on the restored terminal) and re-raise: a CPU fault by returning so the
+///   instruction faults again into that handler with the real context; a signal sent by `kill`/`abort` by
+///   raising it at once and, should that handler return, once more with SIG_DFL. Either way the process
+///   ends by the signal, so the exit status shows it (132 for a Swift trap, 139 for SIGSEGV, 134 SIGABRT).
 ///
 /// The Swift runtime's backtracer on Linux waits 30 s for a key ("Press space to interact…") when stdin is
 /// a terminal. Set `SWIFT_BACKTRACE=interactive=no` in the environment: the runtime reads it at start-up,
@@ -56,7 +59,7 @@ public enum TerminalGuard {
             _ = gloss_unblock_signal(signal)
         }
         for signal in fatalSignals {
-            _ = gloss_sigaction(signal, fatalHandler, gloss_sa_onstack(), storage.saved + Int(signal))
+            _ = gloss_sigaction_info(signal, fatalHandler, gloss_sa_onstack(), storage.saved + Int(signal))
             _ = gloss_unblock_signal(signal)
         }
         gloss_flag_store(storage.flags + 2, 1)
@@ -92,26 +95,46 @@ public enum TerminalGuard {
 private let stopHandler: @convention(c) (Int32) -> Void = { signal in
     let flags = TerminalGuard.storage.flags
     if gloss_flag_load(flags) != 0 {
-        endAndReraise(signal)
+        endwin()
+        reraiseNow(signal)
         return
     }
     gloss_flag_store(flags + 1, sig_atomic_t(signal))
     gloss_flag_store(flags, 1)
 }
 
-/// Fatal signals: restore the terminal, put back the previous handler, re-raise.
-private let fatalHandler: @convention(c) (Int32) -> Void = { signal in
-    endAndReraise(signal)
+/// Fatal signals: restore the terminal, then hand the signal to the previous handler and make sure the
+/// process ends by it.
+private let fatalHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
+    signal, info, _ in
+    endwin()
+    if gloss_si_code(info) > 0 {
+        // A fault raised by the CPU (Swift traps are SIGILL/SIGTRAP, bad memory SIGSEGV/SIGBUS): put the
+        // previous handler back and return. The faulting instruction runs again and faults into it with the
+        // real context (the Swift backtracer reports the right place); if it returns too, the fault recurs
+        // with the default action, which it has restored, and the process dies by the signal.
+        restorePrevious(signal)
+        return
+    }
+    // Sent by kill, raise or abort: there is no instruction to fault again.
+    reraiseNow(signal)
 }
 
-private func endAndReraise(_ signal: Int32) {
-    endwin()
+private func restorePrevious(_ signal: Int32) {
     if signal > 0, signal < 65 {
         _ = gloss_sigaction_restore(signal, TerminalGuard.storage.saved + Int(signal))
     } else {
         _ = gloss_sigaction(signal, nil, 0, nil)
     }
-    // Blocked while this handler runs: delivered to the restored handler when it returns (for a hardware
-    // fault the faulting instruction also runs again and faults into it).
+}
+
+/// Delivers `signal` to the previous handler now (unblocked inside this handler), and if that returns or
+/// ignores it, ends the process with the default action.
+private func reraiseNow(_ signal: Int32) {
+    restorePrevious(signal)
+    _ = gloss_unblock_signal(signal)
     raise(signal)
+    _ = gloss_sigaction(signal, nil, 0, nil)  // SIG_DFL
+    raise(signal)
+    _exit(128 + signal)
 }

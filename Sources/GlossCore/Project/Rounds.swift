@@ -1,0 +1,64 @@
+import Foundation
+
+/// A frozen agreement round: copies of two coders' sessions and the codebook as they were when the round
+/// was saved (`rounds/<name>/`), so a round's figures never change after the discussion that follows it.
+public struct Round: Sendable {
+    public var name: String
+    public var saved: Date
+    public var coders: [String]
+    public var threshold: Int
+    public var codebook: Codebook
+    public var sessions: [Session]
+
+    struct Manifest: Codable {
+        var name: String
+        var saved: Date
+        var coders: [String]
+        var threshold: Int
+    }
+}
+
+extension Project {
+    public var roundsURL: URL { root.appendingPathComponent("rounds") }
+
+    /// Freezes the current sessions of `coders` and the codebook as round `name`; refuses to overwrite a round.
+    public func saveRound(_ name: String, coders: [String], threshold: Int) throws -> URL {
+        guard Names.isValidCoder(name) else {
+            throw GlossError("\"\(name)\" is not a valid round name: use letters, digits, '-', '_' or '.'")
+        }
+        let folder = roundsURL.appendingPathComponent(name)
+        if FileManager.default.fileExists(atPath: folder.path) {
+            throw GlossError(file: folder.path, "round \(name) already exists; rounds never change once saved")
+        }
+        let sessions = try coders.map { try readSession($0) }
+        try SecureFiles.makeDirectory(folder.appendingPathComponent("sessions"))
+        for session in sessions {
+            try SecureFiles.writeAtomically(try SessionFile.encode(session), to: folder.appendingPathComponent("sessions/\(session.coder).json"))
+        }
+        try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: folder.appendingPathComponent("codebook.json"))
+        let manifest = Round.Manifest(name: name, saved: Timestamp.now(), coders: coders, threshold: threshold)
+        try SecureFiles.writeAtomically(try JSONFormat.encode(manifest), to: folder.appendingPathComponent("round.json"))
+        return folder
+    }
+
+    /// Every saved round, oldest first.
+    public func rounds() throws -> [Round] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: roundsURL.path)) ?? []
+        var rounds: [Round] = []
+        for name in names where !name.hasPrefix(".") {
+            let folder = roundsURL.appendingPathComponent(name)
+            let manifestURL = folder.appendingPathComponent("round.json")
+            guard FileManager.default.fileExists(atPath: manifestURL.path) else { continue }
+            let manifest = try JSONFormat.decode(Round.Manifest.self, from: try SecureFiles.read(manifestURL), file: manifestURL.path)
+            let codebookURL = folder.appendingPathComponent("codebook.json")
+            let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
+            let sessions = try manifest.coders.map { coder -> Session in
+                let url = folder.appendingPathComponent("sessions/\(coder).json")
+                return try SessionFile.decode(try SecureFiles.read(url), file: url.path)
+            }
+            rounds.append(Round(name: manifest.name, saved: manifest.saved, coders: manifest.coders, threshold: manifest.threshold,
+                                codebook: codebook, sessions: sessions))
+        }
+        return rounds.sorted { ($0.saved, $0.name) < ($1.saved, $1.name) }
+    }
+}

@@ -1,0 +1,274 @@
+import ArgumentParser
+import Foundation
+import GlossAnalysis
+import GlossApp
+import GlossCore
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Agreement between two coders: per chat × code, per code, per segment, and the disagreements.",
+        discussion: """
+        Unit: chat × code presence, over the chats both coders marked done. Positive agreement = n11 / (n11 + n10 + \
+        n01) is the headline; agreement over all cells, Krippendorff's alpha and Cohen's kappa are shown beside it. \
+        --save-round NAME freezes both sessions and the codebook in rounds/NAME; --rounds shows every round's \
+        figures in one table. Definitions: docs/analysis.md.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, md }
+
+    @OptionGroup var project: ProjectArgument
+
+    @Option(parsing: .upToNextOption, help: "The two coders, A then B.")
+    var coders: [String] = []
+
+    @Option(help: "Segment agreement: the overlap (percent of the union of two spans) at which segments agree.")
+    var threshold: Int = 90
+
+    @Option(help: "text, json or md.")
+    var format: Format = .text
+
+    @Option(help: "Freeze both sessions and the codebook as this round (rounds/NAME).")
+    var saveRound: String?
+
+    @Flag(help: "Show every saved round's figures in one table.")
+    var rounds = false
+
+    @Flag(help: "Open the side-by-side view in the terminal.")
+    var tui = false
+
+    @Option(help: "With --tui: theme name.")
+    var theme: String?
+
+    func run() throws {
+        try reportingErrors {
+            let loaded = try Project.load(project.url)
+            guard (0...100).contains(threshold) else { throw GlossError("--threshold is a percentage, 0–100") }
+            if rounds {
+                print(try RoundsWriter.text(loaded.rounds(), chats: loaded.chats), terminator: "")
+                return
+            }
+            guard coders.count == 2 else { throw GlossError("give two coders: --coders A B") }
+            for coder in coders where !loaded.coders.contains(coder) {
+                throw GlossError(file: loaded.sessionsURL.path, "coder \(coder) has no session (coders: \(loaded.coders.joined(separator: ", ")))")
+            }
+            if tui {
+                try CompareWorkbench.open(loaded.root, coders: coders, threshold: threshold, theme: theme)
+                return
+            }
+            let a = try loaded.readSession(coders[0]), b = try loaded.readSession(coders[1])
+            let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.chats, threshold: threshold)
+            let writer = CompareWriter(agreement: agreement, coders: coders,
+                                       hierarchy: CodeHierarchy(codebook: loaded.codebook, proposed: a.proposedCodes.merging(b.proposedCodes) { x, _ in x }))
+            switch format {
+            case .text: print(writer.text(), terminator: "")
+            case .json: FileHandle.standardOutput.write(try JSONFormat.encode(writer.json()))
+            case .md: print(writer.markdown(), terminator: "")
+            }
+            if let name = saveRound {
+                let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)
+                printError("saved round \(name) in \(folder.path)")
+            }
+        }
+    }
+}
+
+/// Numbers as a meeting reads them: percentages with the unit, coefficients with 3 decimals, "undefined"
+/// for 0/0.
+enum Show {
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f %%", $0 * 100) } ?? "undefined" }
+    static func coefficient(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "undefined" }
+    static func rounded(_ value: Double?) -> Double? { value.map { ($0 * 10_000).rounded() / 10_000 } }
+}
+
+struct CompareWriter {
+    let agreement: Agreement
+    let coders: [String]
+    let hierarchy: CodeHierarchy
+
+    func path(_ id: CodeID) -> String { hierarchy.path(of: id) ?? id.rawValue }
+
+    func alphaNote(_ alpha: Double?) -> String {
+        guard let alpha else { return "" }
+        return alpha >= 0.8 ? " (≥ .800: reliable by Krippendorff's standard)" : alpha >= 0.667 ? " (≥ .667: tentative conclusions only)" : " (< .667: below Krippendorff's minimum)"
+    }
+
+    func text() -> String {
+        let a = coders[0], b = coders[1]
+        let c = agreement.cells
+        var out = "Agreement between \(a) (A) and \(b) (B)\n"
+        out += "Unit: chat × code presence (a coder applied the code in the chat), over \(agreement.pairable.count) chat(s) both coders marked done.\n"
+        if !agreement.excluded.isEmpty {
+            out += "Left out, not done by both: " + agreement.excluded.map { "\($0.chat) (\(a): \($0.statusA.label), \(b): \($0.statusB.label))" }.joined(separator: "; ") + "\n"
+        }
+        out += "\n"
+        out += "Positive agreement (chat × code, codes either coder used): \(Show.percent(c.positiveAgreement))  = n11 / (n11 + n10 + n01) = \(c.n11) / \(c.n11 + c.n10 + c.n01)\n"
+        out += "Agreement over all chat × code cells:                      \(Show.percent(c.overallAgreement))  = (n11 + n00) / \(c.total) cells (inflated by codes nobody used)\n"
+        out += "Krippendorff's alpha (nominal, chat × code cells):          \(Show.coefficient(c.alpha))\(alphaNote(c.alpha))\n"
+        out += "Cohen's kappa (chat × code cells):                         \(Show.coefficient(c.kappa))\n"
+        let ka = agreement.mean(\.kappa), al = agreement.mean(\.alpha)
+        out += "Mean per code: kappa \(Show.coefficient(ka.mean)) (\(ka.undefined) code(s) undefined, left out), alpha \(Show.coefficient(al.mean)) (\(al.undefined) undefined)\n"
+        out += "Cells: n11 = \(c.n11) both, n10 = \(c.n10) only \(a), n01 = \(c.n01) only \(b), n00 = \(c.n00) neither\n"
+        let s = agreement.segments
+        out += "Segment agreement (quote × code, overlap ≥ \(s.threshold) % of the union): \(Show.percent(s.all.agreement)) = \(s.all.agreeing) of \(s.all.total) segments of both coders\n"
+        out += "Disagreements (events): \(agreement.forgottenCount) forgotten (one coder lacks a code), \(agreement.differentCount) different (another code under the same parent)"
+        let events = agreement.forgottenCount + agreement.differentCount
+        if events > 0 { out += String(format: "; %.0f %% forgotten", 100 * Double(agreement.forgottenCount) / Double(events)) }
+        out += "\n\nPer code (codes either coder used, chat × code; agreement = (n11 + n00) / \(agreement.pairable.count) chats)\n"
+        let used = agreement.perCode.filter { $0.cells.n11 + $0.cells.n10 + $0.cells.n01 > 0 }
+        let width = min(60, max(10, used.map { path($0.code).count }.max() ?? 10))
+        out += "code".padding(toLength: width, withPad: " ", startingAt: 0) + "   n11  n10  n01  n00  agreement   kappa   alpha  segments\n"
+        for row in used {
+            let name = TextShort.middle(path(row.code), width).padding(toLength: width, withPad: " ", startingAt: 0)
+            let seg = agreement.segments.perCode[row.code]
+            out += name + String(format: " %5d %4d %4d %4d", row.cells.n11, row.cells.n10, row.cells.n01, row.cells.n00)
+                + "  " + Show.percent(row.agreement).leftPadded(9) + "  " + Show.coefficient(row.kappa).leftPadded(9)
+                + " " + Show.coefficient(row.alpha).leftPadded(9) + "  " + Show.percent(seg?.agreement).leftPadded(9) + "\n"
+        }
+        out += "\(agreement.perCode.count - used.count) other code(s) compared: neither coder used them in these chats.\n"
+        if !agreement.disagreements.isEmpty {
+            out += "\nDisagreements\n"
+            for item in agreement.disagreements {
+                let who = item.onlyA ? a : b
+                let other = item.otherCode.map { " vs \(b): \(path($0))" } ?? ""
+                out += "\(item.chat)  \(item.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  only \(who): \(path(item.code))\(other)\n"
+            }
+        }
+        return out
+    }
+
+    struct JSONOut: Encodable {
+        struct Chats: Encodable { var pairable: Int; var pairableChats: [String]; var excluded: [Excluded]
+            enum CodingKeys: String, CodingKey { case pairable, excluded; case pairableChats = "pairable_chats" } }
+        struct Excluded: Encodable { var chat: String; var statuses: [String: String] }
+        struct Cells: Encodable { var n11, n10, n01, n00: Int }
+        struct AgreementValues: Encodable { var positive: Double?; var all: Double?
+            func encode(to e: Encoder) throws { var c = e.container(keyedBy: K.self); try c.encode(positive, forKey: .positive); try c.encode(all, forKey: .all) }
+            enum K: String, CodingKey { case positive, all } }
+        struct Row: Encodable {
+            var code: String; var n11, n10, n01, n00: Int; var agreement, kappa, alpha: Double?
+            func encode(to e: Encoder) throws {
+                var c = e.container(keyedBy: K.self)
+                try c.encode(code, forKey: .code); try c.encode(n11, forKey: .n11); try c.encode(n10, forKey: .n10)
+                try c.encode(n01, forKey: .n01); try c.encode(n00, forKey: .n00); try c.encode(agreement, forKey: .agreement)
+                try c.encode(kappa, forKey: .kappa); try c.encode(alpha, forKey: .alpha)
+            }
+            enum K: String, CodingKey { case code, n11, n10, n01, n00, agreement, kappa, alpha }
+        }
+        struct SegmentRow: Encodable { var code: String; var agreeing, total: Int; var agreement: Double?
+            func encode(to e: Encoder) throws { var c = e.container(keyedBy: K.self); try c.encode(code, forKey: .code); try c.encode(agreeing, forKey: .agreeing); try c.encode(total, forKey: .total); try c.encode(agreement, forKey: .agreement) }
+            enum K: String, CodingKey { case code, agreeing, total, agreement } }
+        struct Segments: Encodable { var threshold: Int; var agreeing, total: Int; var agreement: Double?; var perCode: [SegmentRow]
+            func encode(to e: Encoder) throws { var c = e.container(keyedBy: K.self); try c.encode(threshold, forKey: .threshold); try c.encode(agreeing, forKey: .agreeing); try c.encode(total, forKey: .total); try c.encode(agreement, forKey: .agreement); try c.encode(perCode, forKey: .perCode) }
+            enum K: String, CodingKey { case threshold, agreeing, total, agreement; case perCode = "per_code" } }
+        struct Item: Encodable { var chat, code, kind, only: String; var otherCode: String?
+            func encode(to e: Encoder) throws { var c = e.container(keyedBy: K.self); try c.encode(chat, forKey: .chat); try c.encode(code, forKey: .code); try c.encode(kind, forKey: .kind); try c.encode(only, forKey: .only); try c.encode(otherCode, forKey: .otherCode) }
+            enum K: String, CodingKey { case chat, code, kind, only; case otherCode = "other_code" } }
+        struct Disagreements: Encodable { var forgotten, different: Int; var unit = "event"; var items: [Item] }
+        struct Means: Encodable { var kappa, alpha: Double?; var undefinedKappa, undefinedAlpha: Int
+            func encode(to e: Encoder) throws { var c = e.container(keyedBy: K.self); try c.encode(kappa, forKey: .kappa); try c.encode(alpha, forKey: .alpha); try c.encode(undefinedKappa, forKey: .undefinedKappa); try c.encode(undefinedAlpha, forKey: .undefinedAlpha) }
+            enum K: String, CodingKey { case kappa, alpha; case undefinedKappa = "undefined_kappa"; case undefinedAlpha = "undefined_alpha" } }
+
+        var unit = "chat"
+        var coders: [String]
+        var chats: Chats
+        var cells: Cells
+        var agreement: AgreementValues
+        var alpha: Double?
+        var kappa: Double?
+        var meanPerCode: Means
+        var perCode: [Row]
+        var segments: Segments
+        var disagreements: Disagreements
+
+        enum CodingKeys: String, CodingKey {
+            case unit, coders, chats, cells, agreement, alpha, kappa, segments, disagreements
+            case meanPerCode = "mean_per_code"
+            case perCode = "per_code"
+        }
+
+        func encode(to e: Encoder) throws {
+            var c = e.container(keyedBy: CodingKeys.self)
+            try c.encode(unit, forKey: .unit); try c.encode(coders, forKey: .coders); try c.encode(chats, forKey: .chats)
+            try c.encode(cells, forKey: .cells); try c.encode(agreement, forKey: .agreement)
+            try c.encode(alpha, forKey: .alpha); try c.encode(kappa, forKey: .kappa)  // null when undefined
+            try c.encode(meanPerCode, forKey: .meanPerCode); try c.encode(perCode, forKey: .perCode)
+            try c.encode(segments, forKey: .segments); try c.encode(disagreements, forKey: .disagreements)
+        }
+    }
+
+    func json() -> JSONOut {
+        let c = agreement.cells
+        let ka = agreement.mean(\.kappa), al = agreement.mean(\.alpha)
+        let s = agreement.segments
+        return JSONOut(
+            coders: coders,
+            chats: .init(pairable: agreement.pairable.count, pairableChats: agreement.pairable,
+                         excluded: agreement.excluded.map { .init(chat: $0.chat, statuses: [coders[0]: $0.statusA.rawValue, coders[1]: $0.statusB.rawValue]) }),
+            cells: .init(n11: c.n11, n10: c.n10, n01: c.n01, n00: c.n00),
+            agreement: .init(positive: Show.rounded(c.positiveAgreement), all: Show.rounded(c.overallAgreement)),
+            alpha: Show.rounded(c.alpha), kappa: Show.rounded(c.kappa),
+            meanPerCode: .init(kappa: Show.rounded(ka.mean), alpha: Show.rounded(al.mean), undefinedKappa: ka.undefined, undefinedAlpha: al.undefined),
+            perCode: agreement.perCode.map { .init(code: path($0.code), n11: $0.cells.n11, n10: $0.cells.n10, n01: $0.cells.n01, n00: $0.cells.n00,
+                                                   agreement: Show.rounded($0.agreement), kappa: Show.rounded($0.kappa), alpha: Show.rounded($0.alpha)) },
+            segments: .init(threshold: s.threshold, agreeing: s.all.agreeing, total: s.all.total, agreement: Show.rounded(s.all.agreement),
+                            perCode: s.perCode.sorted { hierarchy.order(of: $0.key) < hierarchy.order(of: $1.key) }
+                                .map { .init(code: path($0.key), agreeing: $0.value.agreeing, total: $0.value.total, agreement: Show.rounded($0.value.agreement)) }),
+            disagreements: .init(forgotten: agreement.forgottenCount, different: agreement.differentCount,
+                                 items: agreement.disagreements.map { .init(chat: $0.chat, code: path($0.code), kind: $0.kind.rawValue,
+                                                                            only: $0.onlyA ? coders[0] : coders[1], otherCode: $0.otherCode.map(path)) }))
+    }
+
+    func markdown() -> String {
+        let c = agreement.cells
+        var out = "## Agreement between \(coders[0]) and \(coders[1])\n\n"
+        out += "Unit: chat × code presence, over \(agreement.pairable.count) chats both coders marked done.\n\n"
+        out += "| measure | value |\n|---|---:|\n"
+        out += "| positive agreement (codes either coder used) | \(Show.percent(c.positiveAgreement)) |\n"
+        out += "| agreement over all cells | \(Show.percent(c.overallAgreement)) |\n"
+        out += "| Krippendorff's α (nominal)\(alphaNote(c.alpha)) | \(Show.coefficient(c.alpha)) |\n"
+        out += "| Cohen's κ | \(Show.coefficient(c.kappa)) |\n"
+        out += "| segment agreement (overlap ≥ \(agreement.segments.threshold) %) | \(Show.percent(agreement.segments.all.agreement)) |\n"
+        out += "| disagreements: forgotten / different (events) | \(agreement.forgottenCount) / \(agreement.differentCount) |\n\n"
+        out += "| code | n11 | n10 | n01 | n00 | agreement | κ | α |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
+        for row in agreement.perCode where row.cells.n11 + row.cells.n10 + row.cells.n01 > 0 {
+            out += "| \(path(row.code).replacingOccurrences(of: "|", with: "\\|")) | \(row.cells.n11) | \(row.cells.n10) | \(row.cells.n01) | \(row.cells.n00) | \(Show.percent(row.agreement)) | \(Show.coefficient(row.kappa)) | \(Show.coefficient(row.alpha)) |\n"
+        }
+        return out
+    }
+}
+
+/// `gloss compare --rounds`: the trend across rounds in one table.
+enum RoundsWriter {
+    static func text(_ rounds: [Round], chats: [Chat]) throws -> String {
+        guard !rounds.isEmpty else { return "No rounds saved yet: gloss compare DIR --coders A B --save-round NAME\n" }
+        var out = "Rounds (unit: chat × code presence, chats both coders marked done)\n"
+        out += "round            coders               chats  positive agr.  all cells   alpha    kappa  forgotten/different\n"
+        for round in rounds {
+            guard round.sessions.count == 2 else { continue }
+            let agreement = Agreement(round.sessions[0], round.sessions[1], codebook: round.codebook, chats: chats, threshold: round.threshold)
+            let c = agreement.cells
+            out += round.name.padding(toLength: 16, withPad: " ", startingAt: 0) + " "
+                + round.coders.joined(separator: " / ").padding(toLength: 20, withPad: " ", startingAt: 0)
+                + String(format: " %5d", agreement.pairable.count) + "  " + Show.percent(c.positiveAgreement).leftPadded(13)
+                + "  " + Show.percent(c.overallAgreement).leftPadded(9) + "  " + Show.coefficient(c.alpha).leftPadded(7)
+                + "  " + Show.coefficient(c.kappa).leftPadded(7) + "  \(agreement.forgottenCount)/\(agreement.differentCount)\n"
+        }
+        out += "Percentages are agreement, not reliability; Krippendorff's alpha ≥ .800 is reliable, ≥ .667 allows tentative conclusions.\n"
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
+
+/// Middle-shortening for plain-text tables.
+enum TextShort {
+    static func middle(_ text: String, _ width: Int) -> String {
+        guard text.count > width, width > 3 else { return text }
+        let keep = width - 1
+        return String(text.prefix(keep - keep / 2)) + "…" + String(text.suffix(keep / 2))
+    }
+}
