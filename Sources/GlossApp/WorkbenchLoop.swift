@@ -8,7 +8,7 @@ import GlossTerminal
 public enum WorkbenchLoop {
     /// Runs until the coder quits or a stop signal arrives; the terminal is restored and the session
     /// file written in every case.
-    public static func run(driver: AppDriver, backend: TerminalBackend) throws {
+    public static func run(driver: some TerminalProgram, backend: TerminalBackend) throws {
         defer { backend.shutdown() }
         var size = backend.size
         driver.resize(width: size.width, height: size.height)
@@ -26,9 +26,9 @@ public enum WorkbenchLoop {
                 size = backend.size
                 driver.resize(width: size.width, height: size.height)
             }
-            let effects = driver.send(key)
-            if effects.contains(.quit) { break }
-            if effects.contains(.suspend) {
+            let outcome = driver.handle(key)
+            if outcome == .quit { break }
+            if outcome == .suspend {
                 driver.idle()
                 backend.suspend()
                 size = backend.size
@@ -38,5 +38,39 @@ public enum WorkbenchLoop {
         }
         backend.shutdown()
         try driver.close()
+    }
+}
+
+/// A full-screen program the loop can run: the workbench and the review meeting.
+public protocol TerminalProgram: AnyObject {
+    func handle(_ key: Key) -> ProgramOutcome
+    func resize(width: Int, height: Int)
+    func render() -> ScreenBuffer
+    /// No key for a while: a good moment to write the session file.
+    func idle()
+    /// Writes what must be written and releases locks.
+    func close() throws
+}
+
+public enum ProgramOutcome: Equatable, Sendable { case `continue`, quit, suspend }
+
+extension AppDriver: TerminalProgram {
+    public func handle(_ key: Key) -> ProgramOutcome {
+        let effects = send(key)
+        if effects.contains(.quit) { return .quit }
+        if effects.contains(.suspend) { return .suspend }
+        return .continue
+    }
+}
+
+extension ReviewDriver: TerminalProgram {
+    public func handle(_ key: Key) -> ProgramOutcome {
+        if key == .ctrl("z") { return .suspend }
+        return send(key) ? .quit : .continue
+    }
+
+    public func idle() {
+        guard store.pendingRecords > 0 else { return }
+        try? store.checkpoint()
     }
 }

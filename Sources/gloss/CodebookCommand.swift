@@ -92,6 +92,7 @@ struct CodebookLog: ParsableCommand {
                 switch change.kind {
                 case .rename: what = "renamed \(change.before ?? "") to \(change.after ?? "") (\(change.path))"
                 case .accept: what = "accepted the proposed code \(change.path)"
+                case .rule: what = "added a rule to \(change.path): \(change.after ?? "")"
                 }
                 print("\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)")
             }

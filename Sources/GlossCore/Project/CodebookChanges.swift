@@ -7,7 +7,7 @@ import Foundation
 /// `codebook.lock`, and the codebook is re-read under the lock, so two processes on one machine never
 /// lose each other's change; across machines, git merges the flat, sorted file.
 public struct CodebookChange: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable { case rename, accept }
+    public enum Kind: String, Codable, Sendable { case rename, accept, rule }
     public var time: Date
     public var coder: String
     public var kind: Kind
@@ -49,6 +49,19 @@ extension Project {
             do { try codebook.add(code) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
             return CodebookChange(time: Timestamp.now(), coder: coder, kind: .accept, code: code.id, path: codebook.path(of: code.id) ?? code.name,
                                   before: nil, after: code.name, revision: codebook.revision + 1)
+        }
+    }
+
+    /// Records a coding rule the team agreed on (as the study recorded its motive rule) on a shared code.
+    @discardableResult
+    public mutating func addRule(_ rule: String, to id: CodeID, by coder: String) throws -> Codebook {
+        let file = codebookURL.path
+        return try changeCodebook(by: coder) { codebook in
+            guard var code = codebook[id] else { throw GlossError(file: file, "no code with id \(id)") }
+            code.rules.append(rule)
+            do { try codebook.update(code) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
+            return CodebookChange(time: Timestamp.now(), coder: coder, kind: .rule, code: id, path: codebook.path(of: id) ?? code.name,
+                                  before: nil, after: rule, revision: codebook.revision + 1)
         }
     }
 

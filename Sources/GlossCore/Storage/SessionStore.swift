@@ -139,6 +139,12 @@ public final class SessionStore {
     }
 
     public var canUndo: Bool { (try? loadHistory().canUndo) ?? false }
+
+    /// The label of the action `undo()` would take back, or nil.
+    public var undoLabel: String? {
+        guard let target = try? loadHistory().undoTarget else { return nil }
+        return try? journal.record(target).label
+    }
     public var canRedo: Bool { (try? loadHistory().canRedo) ?? false }
 
     /// Takes back the last action not yet undone; returns the record written (its changes are the ones

@@ -18,12 +18,17 @@ public struct TerminalError: Error, CustomStringConvertible, Equatable, Sendable
 /// Frames: `draw` remembers the last frame and writes only the cells that differ. It repaints everything
 /// (clearing the physical screen first) on the first frame, after `.resize`, after `suspend()` and after
 /// `forceFullRedraw()` (use that for Ctrl-l).
+///
+/// While the screen is open, standard error (when it is the terminal) is kept in a temporary file and
+/// written out at `shutdown()` or by `TerminalGuard`'s crash handlers, so stray messages cannot break the
+/// screen and a crash message is not lost.
 public final class CursesBackend: TerminalBackend {
     private var screen: OpaquePointer?
     private var window: UnsafeMutablePointer<WINDOW>?
     /// Files opened for a headless screen (closed on shutdown).
     private var files: [UnsafeMutablePointer<FILE>] = []
     private var isShutDown = false
+    private var capturesStandardError = false
 
     private var previous: ScreenBuffer?
     private var needsFullRedraw = true
@@ -52,6 +57,8 @@ public final class CursesBackend: TerminalBackend {
             throw TerminalError("gloss cannot use the terminal type TERM=\(term)")
         }
         self.screen = screen
+        // Messages on standard error would scribble over the screen: keep them until shutdown (or a crash).
+        if isatty(2) == 1 { capturesStandardError = TerminalGuard.captureStandardError() }
         configure(theme: theme, mouse: mouse)
     }
 
@@ -289,6 +296,7 @@ public final class CursesBackend: TerminalBackend {
         isShutDown = true
         curs_set(1)
         endwin()
+        if capturesStandardError { TerminalGuard.releaseStandardError() }
         if !files.isEmpty, let screen {
             // Headless screens are freed; the real one stays so a crash handler's endwin stays harmless.
             delscreen(screen)

@@ -73,21 +73,75 @@ public enum TerminalGuard {
         raise(signal)
     }
 
+    /// While the full-screen program runs, standard error (when it is the terminal) goes to an unlinked
+    /// temporary file, so stray messages cannot scribble over the screen; `releaseStandardError()` copies
+    /// what was written back to the real standard error. The fatal handlers release it after `endwin()`, so
+    /// Swift's "Fatal error: …" line is shown on the restored terminal instead of being lost with the
+    /// alternate screen. `CursesBackend` calls both; returns false when no file could be made.
+    @discardableResult
+    static func captureStandardError() -> Bool {
+        let storage = storage
+        guard gloss_flag_load(storage.flags + 3) == 0 else { return true }
+        var template = Array("/tmp/gloss-stderr-XXXXXX".utf8CString)
+        let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard file >= 0 else { return false }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        let saved = dup(2)
+        guard saved >= 0, dup2(file, 2) >= 0 else {
+            close(file)
+            if saved >= 0 { close(saved) }
+            return false
+        }
+        gloss_flag_store(storage.flags + 4, sig_atomic_t(file + 1))
+        gloss_flag_store(storage.flags + 3, sig_atomic_t(saved + 1))
+        return true
+    }
+
+    /// Puts the real standard error back and copies what was captured to it. Idempotent and
+    /// async-signal-safe (only dup2, lseek, read, write, close on preallocated storage).
+    static func releaseStandardError() {
+        let flags = storage.flags
+        let saved = Int32(gloss_flag_load(flags + 3)) - 1
+        let file = Int32(gloss_flag_load(flags + 4)) - 1
+        guard saved >= 0, file >= 0 else { return }
+        gloss_flag_store(flags + 3, 0)
+        gloss_flag_store(flags + 4, 0)
+        _ = dup2(saved, 2)
+        _ = close(saved)
+        _ = lseek(file, 0, SEEK_SET)
+        let buffer = storage.buffer
+        while true {
+            let count = read(file, buffer, storage.bufferSize)
+            if count <= 0 { break }
+            var written = 0
+            while written < count {
+                let n = write(2, buffer + written, count - written)
+                if n <= 0 { break }
+                written += n
+            }
+        }
+        _ = close(file)
+    }
+
     /// Storage shared with the handlers: allocated once, never freed, accessed only through volatile loads
     /// and stores (no Swift exclusivity checks, nothing allocated inside a handler).
     struct Storage: @unchecked Sendable {
-        /// [0] stop requested, [1] stop signal number, [2] installed.
+        /// [0] stop requested, [1] stop signal number, [2] installed, [3] saved stderr + 1, [4] capture file + 1.
         let flags: UnsafeMutablePointer<sig_atomic_t>
+        /// Copy buffer for `releaseStandardError`.
+        let buffer: UnsafeMutableRawPointer
+        let bufferSize = 4096
         /// The actions in place before `install()`, indexed by signal number.
         let saved: UnsafeMutablePointer<sigaction>
     }
 
     static let storage: Storage = {
-        let flags = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 3)
-        flags.initialize(repeating: 0, count: 3)
+        let flags = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 5)
+        flags.initialize(repeating: 0, count: 5)
         let saved = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
         saved.initialize(repeating: sigaction(), count: 65)
-        return Storage(flags: flags, saved: saved)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16)
+        return Storage(flags: flags, buffer: buffer, saved: saved)
     }()
 }
 
@@ -96,6 +150,7 @@ private let stopHandler: @convention(c) (Int32) -> Void = { signal in
     let flags = TerminalGuard.storage.flags
     if gloss_flag_load(flags) != 0 {
         endwin()
+        TerminalGuard.releaseStandardError()
         reraiseNow(signal)
         return
     }

@@ -1,0 +1,182 @@
+import GlossCore
+
+/// The review meeting's agenda and the consensus it builds, as pure functions: which disagreements
+/// there are, and what each decision changes in the consensus session.
+///
+/// A disagreement is a chat × code that one coder applied and the other did not (the unit of the
+/// headline figure), in the chats both coders marked done. Codes either coder proposed during open coding
+/// are on the agenda too.
+public enum Review {
+    /// One item on the agenda.
+    public enum Item: Equatable, Hashable, Sendable {
+        case disagreement(chat: String, code: CodeID)
+        /// Both coders applied the code in the chat, but their spans differ (below the overlap threshold).
+        case spans(chat: String, code: CodeID)
+        case proposal(CodeID)
+
+        /// A stable key, for the decision log and resuming.
+        public var key: String {
+            switch self {
+            case .disagreement(let chat, let code): return "\(chat)|\(code)"
+            case .spans(let chat, let code): return "spans|\(chat)|\(code)"
+            case .proposal(let code): return "proposal|\(code)"
+            }
+        }
+    }
+
+    /// What the meeting decided for a disagreement.
+    public enum Decision: String, Codable, Sendable, CaseIterable {
+        /// A's version: A's quotes with the code, or its absence.
+        case takeA = "a"
+        case takeB = "b"
+        /// Both coders' quotes with the code.
+        case keepBoth = "both"
+        /// Neither: the code is not in the chat.
+        case keepNeither = "neither"
+        /// The meeting chose another code for the quotes (`edit`).
+        case edited = "edit"
+    }
+
+    /// What the meeting decided for a proposed code.
+    public enum ProposalDecision: String, Codable, Sendable {
+        case accept, rename, merge, reject
+    }
+
+    /// The agenda: disagreements in chat order, then codebook order (with `segments`, also the codes both
+    /// applied whose spans differ); then proposals.
+    public static func agenda(_ agreement: Agreement, a: Session, b: Session, hierarchy: CodeHierarchy, segments: Bool = false,
+                              chats: [Chat] = []) -> [Item] {
+        var items: [Item] = []
+        var seen = Set<String>()
+        for event in agreement.disagreements {
+            for code in [event.code] + (event.otherCode.map { [$0] } ?? []) {
+                let item = Item.disagreement(chat: event.chat, code: code)
+                if seen.insert(item.key).inserted { items.append(item) }
+            }
+        }
+        if segments {
+            let byID = Dictionary(uniqueKeysWithValues: chats.map { ($0.id, $0) })
+            for chatID in agreement.pairable {
+                guard let chat = byID[chatID] else { continue }
+                let codesA = Set(a.codings(in: chatID).flatMap(\.codes)), codesB = Set(b.codings(in: chatID).flatMap(\.codes))
+                for code in codesA.intersection(codesB) {
+                    func ranges(_ s: Session) -> [Range<Int>] {
+                        quotes(s, chat: chatID, code: code).map { chat.linearOffset(of: $0.span.from)..<chat.linearOffset(of: $0.span.to) }
+                    }
+                    let ra = ranges(a), rb = ranges(b)
+                    let allMatch = ra.allSatisfy { x in rb.contains { SegmentAgreement.matches(x, $0, threshold: agreement.segments.threshold) } }
+                        && rb.allSatisfy { x in ra.contains { SegmentAgreement.matches(x, $0, threshold: agreement.segments.threshold) } }
+                    if !allMatch { items.append(.spans(chat: chatID, code: code)) }
+                }
+            }
+        }
+        func sortKey(_ item: Item) -> (String, Int, Int) {
+            switch item {
+            case .disagreement(let chat, let code): return (chat, hierarchy.order(of: code), 0)
+            case .spans(let chat, let code): return (chat, hierarchy.order(of: code), 1)
+            case .proposal(let code): return ("", hierarchy.order(of: code), 2)
+            }
+        }
+        items.sort { sortKey($0) < sortKey($1) }
+        let proposals = Set(a.proposedCodes.keys).union(b.proposedCodes.keys).filter { !hierarchy.codebook.contains($0) }
+        items += proposals.sorted { hierarchy.order(of: $0) < hierarchy.order(of: $1) }.map { .proposal($0) }
+        return items
+    }
+
+    /// The quotes of `session` in `chat` that carry `code`.
+    public static func quotes(_ session: Session, chat: String, code: CodeID) -> [Coding] {
+        session.codings(in: chat).filter { $0.codes.contains(code) }
+    }
+
+    /// Changes that copy the agreements into an empty consensus: in each pairable chat, every code both
+    /// coders applied, with the preferred coder's quotes; and each pairable chat marked done.
+    public static func seedConsensus(_ consensus: Session, agreement: Agreement, preferred: Session, other: Session, into coder: String) -> [SessionChange] {
+        var working = consensus
+        var changes: [SessionChange] = []
+        for chat in agreement.pairable {
+            let codesA = Set(preferred.codings(in: chat).flatMap(\.codes))
+            let codesB = Set(other.codings(in: chat).flatMap(\.codes))
+            for code in codesA.intersection(codesB).sorted() {
+                for change in put(code, quotes: quotes(preferred, chat: chat, code: code), chat: chat, into: working, coder: coder) {
+                    changes.append(change)
+                    working.apply(change)
+                }
+            }
+            if working.status(of: chat) != .done {
+                let change = SessionChange.status(chat: chat, before: working.status(of: chat), after: .done)
+                changes.append(change)
+                working.apply(change)
+            }
+        }
+        return changes
+    }
+
+    /// The changes that make `code` in `chat` of the consensus exactly the given quotes' spans (memos and
+    /// relations come along): the code is removed from every consensus quote in the chat, then added to a
+    /// quote with each span (an existing one, or a new one).
+    public static func put(_ code: CodeID, quotes source: [Coding], chat: String, into consensus: Session, coder: String) -> [SessionChange] {
+        var working = consensus
+        var changes: [SessionChange] = []
+        func record(_ change: SessionChange) { changes.append(change); working.apply(change) }
+        for existing in working.codings(in: chat) where existing.codes.contains(code) {
+            var after = existing
+            after.codes.removeAll { $0 == code }
+            if after.codes.count < 2 { after.relation = nil }
+            record(.coding(id: existing.id, before: existing, after: after.codes.isEmpty ? nil : after))
+        }
+        for quote in source {
+            if let existing = working.coding(in: chat, span: quote.span) {
+                guard !existing.codes.contains(code) else { continue }
+                var after = existing
+                after.codes.append(code)
+                if after.memo == nil { after.memo = quote.memo }
+                if after.relation == nil, after.codes.count > 1 { after.relation = quote.relation }
+                record(.coding(id: existing.id, before: existing, after: after))
+            } else {
+                let copy = Coding(chat: chat, span: quote.span, codes: [code], relation: nil, memo: quote.memo, text: quote.text,
+                                  coder: coder, created: Timestamp.now())
+                record(.coding(id: copy.id, before: nil, after: copy))
+            }
+        }
+        return changes
+    }
+
+    /// The changes for a decision on a disagreement.
+    public static func changes(for decision: Decision, chat: String, code: CodeID, a: Session, b: Session,
+                               consensus: Session, coder: String, editedCode: CodeID? = nil) -> [SessionChange] {
+        let quotesA = quotes(a, chat: chat, code: code), quotesB = quotes(b, chat: chat, code: code)
+        switch decision {
+        case .takeA: return put(code, quotes: quotesA, chat: chat, into: consensus, coder: coder)
+        case .takeB: return put(code, quotes: quotesB, chat: chat, into: consensus, coder: coder)
+        case .keepNeither: return put(code, quotes: [], chat: chat, into: consensus, coder: coder)
+        case .keepBoth:
+            var spans = Set<Span>()
+            let both = (quotesA + quotesB).filter { spans.insert($0.span).inserted }
+            return put(code, quotes: both, chat: chat, into: consensus, coder: coder)
+        case .edited:
+            guard let editedCode else { return [] }
+            // The quotes stay; the code on them becomes the one the meeting chose.
+            var working = consensus
+            var changes = put(code, quotes: [], chat: chat, into: working, coder: coder)
+            working.apply(changes)
+            var spans = Set<Span>()
+            let both = (quotesA + quotesB).filter { spans.insert($0.span).inserted }
+            changes += put(editedCode, quotes: both + quotes(working, chat: chat, code: editedCode), chat: chat, into: working, coder: coder)
+            return changes
+        }
+    }
+
+    /// Replaces `code` by `target` in every consensus quote (a proposal merged into an existing code), or
+    /// removes it (`target` nil: a rejected proposal).
+    public static func replace(_ code: CodeID, by target: CodeID?, in consensus: Session) -> [SessionChange] {
+        consensus.orderedCodings.compactMap { coding in
+            guard coding.codes.contains(code) else { return nil }
+            var after = coding
+            after.codes = coding.codes.flatMap { $0 == code ? (target.map { [$0] } ?? []) : [$0] }
+            var seen = Set<CodeID>()
+            after.codes = after.codes.filter { seen.insert($0).inserted }
+            if after.codes.count < 2 { after.relation = nil }
+            return .coding(id: coding.id, before: coding, after: after.codes.isEmpty ? nil : after)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+/// Everything the review meeting's screen shows: the two coders' sessions (read-only), the consensus
+/// session being built, the agenda, and what has been decided.
+public struct ReviewState: Sendable {
+    public var project: Project
+    public let a: Session
+    public let b: Session
+    public let coders: [String]
+    public let into: String
+    public var present: [String]
+    public internal(set) var consensus: Session
+    public internal(set) var hierarchy: CodeHierarchy
+    public let agreement: Agreement
+    public let agenda: [Review.Item]
+    /// Decided items (agenda key → the decision record), from the decision log.
+    public internal(set) var decided: [String: DecisionRecord]
+    /// Keys in the order they were decided (for `u`).
+    public internal(set) var decisionOrder: [String]
+    public var position = 0
+    public var width: Int
+    public var height: Int
+    public var overlay: ReviewOverlay?
+    public var pendingNote: String?
+    public var notice: Notice?
+    public var quitRequested = false
+
+    public var item: Review.Item? { agenda.indices.contains(position) ? agenda[position] : nil }
+    public var left: Int { agenda.filter { decided[$0.key] == nil }.count }
+
+    public func path(_ id: CodeID) -> String { hierarchy.path(of: id) ?? "unknown code \(id)" }
+    public func name(_ id: CodeID) -> String { hierarchy.code(id)?.name ?? "unknown code" }
+}
+
+/// Prompts and pickers of the meeting.
+public enum ReviewOverlay: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case note, rule(CodeID), rename(CodeID), editCode, mergeInto(CodeID) }
+    case prompt(Purpose, label: String, field: TextField)
+    case picker(Purpose, field: TextField, matches: [CodeID], highlighted: Int)
+    case help
+}

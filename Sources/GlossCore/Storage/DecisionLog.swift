@@ -1,0 +1,113 @@
+import Foundation
+
+/// One line of a review meeting's decision log (`reviews/<date>-<A>-<B>.jsonl`): who was present, what the
+/// disagreement was, what was decided, the note, and when. The log is append-only and flushed after every
+/// line, like the journal, so a meeting can stop at any moment and resume.
+public struct DecisionRecord: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable { case start, decision, undo, skip, note, rule }
+
+    public var kind: Kind
+    public var time: Date
+    public var present: [String]?
+    /// The agenda item (`chat|code-id` or `proposal|code-id`).
+    public var item: String?
+    public var chat: String?
+    public var code: String?
+    public var codeID: CodeID?
+    /// forgotten, different or proposal.
+    public var disagreement: String?
+    /// The coder who had the code (for a disagreement).
+    public var only: String?
+    public var decision: String?
+    public var otherCode: String?
+    public var note: String?
+    public var coders: [String]?
+    public var into: String?
+    public var prefer: String?
+
+    public init(kind: Kind, time: Date = Timestamp.now()) {
+        self.kind = kind
+        self.time = time
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, time, present, item, chat, code, disagreement, only, decision, note, coders, into, prefer
+        case codeID = "code_id"
+        case otherCode = "other_code"
+    }
+}
+
+/// Appends to and reads a decision log.
+public final class DecisionLog {
+    public let url: URL
+    public private(set) var records: [DecisionRecord]
+
+    /// The newest log of a review of `a` and `b` into `into` in `project`, or a new one named for today.
+    public static func openOrCreate(projectRoot: URL, a: String, b: String, into: String, start: DecisionRecord) throws -> (log: DecisionLog, resumed: Bool) {
+        let folder = projectRoot.appendingPathComponent("reviews")
+        try SecureFiles.makeDirectory(folder)
+        let suffix = "-\(a)-\(b).jsonl"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+        for name in names.reversed() {
+            let log = try DecisionLog(url: folder.appendingPathComponent(name))
+            if log.records.first?.into == into { return (log, true) }
+        }
+        let day = ISOTime.format(Timestamp.now()).prefix(10)
+        var url = folder.appendingPathComponent("\(day)\(suffix)")
+        var n = 2
+        while FileManager.default.fileExists(atPath: url.path) {
+            url = folder.appendingPathComponent("\(day)-\(n)\(suffix)")
+            n += 1
+        }
+        let log = DecisionLog(new: url)
+        try log.append(start)
+        return (log, false)
+    }
+
+    /// Reads an existing log; a last line cut short by a crash is ignored.
+    public init(url: URL) throws {
+        self.url = url
+        let text = String(decoding: try SecureFiles.read(url), as: UTF8.self)
+        var records: [DecisionRecord] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() where !line.isEmpty {
+            do {
+                records.append(try JSONFormat.decode(DecisionRecord.self, from: Data(line.utf8), file: url.path))
+            } catch {
+                if index >= lines.count - 2 && !text.hasSuffix("\n") { break }  // torn last line
+                throw GlossError(file: url.path, place: "line \(index + 1)", "\(error)")
+            }
+        }
+        self.records = records
+    }
+
+    private init(new url: URL) {
+        self.url = url
+        records = []
+    }
+
+    public func append(_ record: DecisionRecord) throws {
+        var line = try JSONFormat.encodeLine(record)
+        line.append(0x0A)
+        let fd = SecureFiles.openDescriptor(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
+        guard fd >= 0 else { throw SecureFiles.posixError("cannot open the decision log", url.path) }
+        defer { close(fd) }
+        try SecureFiles.writeAll(fd: fd, data: line, path: url.path)
+        guard fsync(fd) == 0 else { throw SecureFiles.posixError("cannot flush", url.path) }
+        records.append(record)
+    }
+
+    /// Items decided and not undone, with their last decision record.
+    public var decided: [String: DecisionRecord] {
+        var result: [String: DecisionRecord] = [:]
+        for record in records {
+            guard let item = record.item else { continue }
+            switch record.kind {
+            case .decision: result[item] = record
+            case .undo: result[item] = nil
+            default: break
+            }
+        }
+        return result
+    }
+}
