@@ -27,6 +27,8 @@ public enum Effect: Equatable, Sendable {
     case undo, redo
     /// Rename a shared code (changes codebook.json and the change log).
     case renameCode(CodeID, to: String)
+    /// Open the side-by-side comparison of this coder (A) with another coder (B).
+    case compare(with: String)
     case quit
     case suspend
 }

@@ -11,6 +11,8 @@ public final class AppDriver {
     public private(set) var state: AppState
     public let store: SessionStore
     public var theme: Theme
+    /// The side-by-side comparison, while it is open over the workbench (`:compare B`).
+    public private(set) var comparison: CompareDriver?
 
     /// Opens a coder's session on a project (taking the session's lock).
     public init(projectRoot: URL, coder: String, width: Int, height: Int, blind: Bool = false, theme: Theme = .fallback) throws {
@@ -26,6 +28,11 @@ public final class AppDriver {
     /// Handles one key; returns the effects the terminal loop must act on (quit, suspend).
     @discardableResult
     public func send(_ key: Key) -> [Effect] {
+        if let comparison {
+            if key == .resize { return [] }
+            if comparison.send(key) { self.comparison = nil }
+            return []
+        }
         var remaining: [Effect] = []
         for effect in Update.handle(key, &state) {
             switch effect {
@@ -33,6 +40,7 @@ public final class AppDriver {
             case .undo: history(undo: true)
             case .redo: history(undo: false)
             case .renameCode(let id, let name): rename(id, to: name)
+            case .compare(let other): openComparison(with: other)
             case .quit, .suspend: remaining.append(effect)
             }
         }
@@ -42,9 +50,12 @@ public final class AppDriver {
     /// Sends several keys (tests, benchmarks).
     public func send(_ keys: [Key]) { for key in keys { send(key) } }
 
-    public func resize(width: Int, height: Int) { Update.resize(&state, width: width, height: height) }
+    public func resize(width: Int, height: Int) {
+        Update.resize(&state, width: width, height: height)
+        comparison?.resize(width: width, height: height)
+    }
 
-    public func render() -> ScreenBuffer { WorkbenchView.render(state, theme: theme) }
+    public func render() -> ScreenBuffer { comparison?.render() ?? WorkbenchView.render(state, theme: theme) }
 
     /// Called when no key came for a while: folds the journal into the session file.
     public func idle() {
@@ -87,6 +98,17 @@ public final class AppDriver {
             Update.syncViewports(&state)
         } catch {
             state.saveError = "NOT SAVED: \(error)"
+        }
+    }
+
+    private func openComparison(with other: String) {
+        do {
+            // The workbench's own session may hold actions not yet in its file: write it first.
+            try store.checkpoint()
+            comparison = try CompareDriver(projectRoot: state.project.root, coders: [state.coder, other], blindFor: state.blind ? state.coder : nil,
+                                           width: state.width, height: state.height, theme: theme)
+        } catch {
+            state.notice = Notice(text: "\(error)", kind: .error)
         }
     }
 

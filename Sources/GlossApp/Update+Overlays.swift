@@ -194,8 +194,16 @@ extension Update {
             return []
         }
         if command.hasPrefix("compare") {
-            state.notice = Notice(text: "comparing sessions is not built yet", kind: .warning)
-            return []
+            let other = command.dropFirst("compare".count).trimmingCharacters(in: .whitespaces)
+            guard !other.isEmpty else {
+                state.notice = Notice(text: "usage: :compare CODER", kind: .warning)
+                return []
+            }
+            guard other != state.coder, state.project.coders.contains(other) else {
+                state.notice = Notice(text: "no other coder \(other) (coders: \(state.project.coders.filter { $0 != state.coder }.joined(separator: ", ")))", kind: .warning)
+                return []
+            }
+            return [.compare(with: other)]
         }
         state.notice = Notice(text: "no chat or command \u{201C}\(command)\u{201D}", kind: .warning)
         return []

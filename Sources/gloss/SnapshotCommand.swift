@@ -27,6 +27,12 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "Theme name (Themes/NAME.json).")
     var theme: String = "monochrome"
 
+    @Option(help: "Show the side-by-side comparison of --coder (A) with this coder (B) instead of the workbench.")
+    var compare: String?
+
+    @Option(help: "Show the review meeting of --coder (A) and this coder (B), into a consensus session, instead.")
+    var review: String?
+
     func run() throws {
         try reportingErrors {
             let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
@@ -34,11 +40,24 @@ struct SnapshotCommand: ParsableCommand {
             let copy = try SampleLocator.freshFolder(prefix: "gloss-snapshot")
             defer { try? FileManager.default.removeItem(at: copy) }
             try SampleLocator.copyProject(from: project.url, to: copy)
-            let driver = try AppDriver(projectRoot: copy, coder: try coder.resolved(), width: parts[0], height: parts[1],
-                                       theme: ThemeChoice.load(name: theme))
-            for key in KeyScript.parse(keys) { driver.send(key) }
-            print(driver.render().text)
-            try driver.close()
+            let chosen = ThemeChoice.load(name: theme)
+            let keys = KeyScript.parse(self.keys)
+            if let other = compare {
+                let driver = try CompareDriver(projectRoot: copy, coders: [try coder.resolved(), other], width: parts[0], height: parts[1], theme: chosen)
+                for key in keys { driver.send(key) }
+                print(driver.render().text)
+            } else if let other = review {
+                let driver = try ReviewDriver(projectRoot: copy, coders: [try coder.resolved(), other], into: "consensus", present: [],
+                                              width: parts[0], height: parts[1], theme: chosen)
+                for key in keys { driver.send(key) }
+                print(driver.render().text)
+                try driver.close()
+            } else {
+                let driver = try AppDriver(projectRoot: copy, coder: try coder.resolved(), width: parts[0], height: parts[1], theme: chosen)
+                for key in keys { driver.send(key) }
+                print(driver.render().text)
+                try driver.close()
+            }
         }
     }
 }

@@ -65,7 +65,9 @@ public final class CursesBackend: TerminalBackend {
     /// A headless screen on a device or file (tests: `/dev/null`), of `terminalType` (default: `TERM`).
     init(theme: Theme, mouse: Bool = false, devicePath: String, terminalType: String? = nil) throws {
         CursesBackend.setUpLocale()
-        guard let output = fopen(devicePath, "w"), let input = fopen(devicePath, "r") else {
+        guard let output = fopen(devicePath, "w") else { throw TerminalError("cannot open \(devicePath)") }
+        guard let input = fopen(devicePath, "r") else {
+            fclose(output)
             throw TerminalError("cannot open \(devicePath)")
         }
         files = [output, input]

@@ -163,6 +163,7 @@ private let stopHandler: @convention(c) (Int32) -> Void = { signal in
 private let fatalHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
     signal, info, _ in
     endwin()
+    TerminalGuard.releaseStandardError()
     if gloss_si_code(info) > 0 {
         // A fault raised by the CPU (Swift traps are SIGILL/SIGTRAP, bad memory SIGSEGV/SIGBUS): put the
         // previous handler back and return. The faulting instruction runs again and faults into it with the
