@@ -55,6 +55,7 @@ enum Workbench {
             try driver.close()
             throw GlossError("\(error)")
         }
+        driver.theme = ThemeChoice.adapt(theme, to: backend)
         do {
             try WorkbenchLoop.run(driver: driver, backend: backend)
         } catch {

@@ -33,4 +33,14 @@ enum ThemeChoice {
         }
         return .fallback
     }
+
+    /// On a terminal with fewer than 16 colours the dark greys of the colour themes turn black (the cursor
+    /// line would vanish), so such terminals get the monochrome theme, which carries everything in
+    /// bold, reverse and underline.
+    static func adapt(_ theme: Theme, to backend: CursesBackend) -> Theme {
+        guard theme.useColor, backend.colorCount > 0, backend.colorCount < 16 else { return theme }
+        let monochrome = load(name: "monochrome")
+        backend.apply(theme: monochrome)
+        return monochrome
+    }
 }
