@@ -9,8 +9,9 @@ if [ -z "${GLOSS:-}" ]; then
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-while IFS='|' read -r name size keys; do
-  "$GLOSS" snapshot Samples/demo --coder anouk --size "$size" --keys "$keys" > "$out/$name.txt"
+while IFS='|' read -r name size keys extra; do
+  # shellcheck disable=SC2086
+  "$GLOSS" snapshot Samples/demo --coder anouk --size "$size" --keys "$keys" $extra > "$out/$name.txt"
 done <<'SCREENS'
 normal|100x30|
 wide|130x32|
@@ -24,6 +25,8 @@ relation|100x30|]q a vader Enter
 codeview|100x30|Tab j j Enter gq
 help|100x30|?
 small|40x12|
+compare|120x30|] d|--compare bram
+review|110x30||--review bram
 SCREENS
 python3 - "$out" <<'PY'
 import re, sys
