@@ -142,14 +142,16 @@ public struct Agreement: Sendable {
         segments = SegmentAgreement(a, b, chats: pairable.compactMap { chatByID[$0] }, threshold: threshold)
     }
 
-    /// Pairs each code only A used with a code only B used under the same parent, greedily in codebook order
+    /// Pairs each code only A used with a code only B used under the same parent (top-level codes have none, so
+    /// they never pair), greedily in codebook order
     /// (each pair one "different" event); every code left over was "forgotten" by the coder who lacks it.
     static func classify(onlyA: [CodeID], onlyB: [CodeID], chat: String, hierarchy: CodeHierarchy) -> [Disagreement] {
         var events: [Disagreement] = []
         var remainingB = onlyB
         for code in onlyA {
+            // A top-level code has no parent: it is not "under the same parent" as another top-level code.
             let parent = hierarchy.code(code)?.parent
-            if let index = remainingB.firstIndex(where: { hierarchy.code($0)?.parent == parent }) {
+            if let parent, let index = remainingB.firstIndex(where: { hierarchy.code($0)?.parent == parent }) {
                 events.append(Disagreement(chat: chat, code: code, kind: .different, onlyA: true, otherCode: remainingB[index]))
                 remainingB.remove(at: index)
             } else {

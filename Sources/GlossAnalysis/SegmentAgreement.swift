@@ -32,7 +32,9 @@ public struct SegmentAgreement: Equatable, Sendable {
         for chat in chats {
             func segments(_ session: Session) -> [CodeID: [Range<Int>]] {
                 var result: [CodeID: [Range<Int>]] = [:]
-                for coding in session.codings(in: chat.id) {
+                // A coding whose span the (edited) transcript no longer holds has no place on the line (and
+                // would make a backwards range): it is left out; `gloss validate` reports it.
+                for coding in session.codings(in: chat.id) where chat.problem(with: coding.span) == nil {
                     let range = chat.linearOffset(of: coding.span.from)..<chat.linearOffset(of: coding.span.to)
                     for code in coding.codes { result[code, default: []].append(range) }
                 }

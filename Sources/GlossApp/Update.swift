@@ -33,7 +33,8 @@ public enum Update {
     public static func resize(_ state: inout AppState, width: Int, height: Int) {
         state.width = width
         state.height = height
-        if state.isWide || !state.visiblePanes.contains(state.focus) { if !state.visiblePanes.contains(state.focus) { state.focus = .transcript } }
+        // A pane that no longer fits (the figures below 120 columns) gives the focus back to the transcript.
+        if !state.visiblePanes.contains(state.focus) { state.focus = .transcript }
         syncViewports(&state)
     }
 

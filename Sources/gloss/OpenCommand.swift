@@ -38,30 +38,10 @@ struct WorkbenchOptions: ParsableArguments {
 enum Workbench {
     static func open(_ root: URL, options: WorkbenchOptions) throws {
         let coder = try options.coder.resolved()
-        // A Swift crash must never wait for a key behind the full-screen program: the runtime reads this
-        // at start-up, so set it and start again.
-        if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
-            setenv("SWIFT_BACKTRACE", "interactive=no", 1)
-            let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
-            execv("/proc/self/exe", arguments)
-        }
+        TerminalSession.ensureQuietBacktraces()
         let theme = ThemeChoice.load(name: options.theme)
         let driver = try AppDriver(projectRoot: root, coder: coder, width: 80, height: 24, blind: options.blind, theme: theme)
-        TerminalGuard.install()
-        let backend: CursesBackend
-        do {
-            backend = try CursesBackend(theme: theme, mouse: options.mouse)
-        } catch {
-            try driver.close()
-            throw GlossError("\(error)")
-        }
-        driver.theme = ThemeChoice.adapt(theme, to: backend)
-        do {
-            try WorkbenchLoop.run(driver: driver, backend: backend)
-        } catch {
-            backend.shutdown()
-            throw error
-        }
+        try TerminalSession.run(driver, theme: theme, mouse: options.mouse) { driver.theme = $0 }
         for note in driver.store.notes { print(note) }
         TerminalGuard.reraiseStopSignal()
     }

@@ -58,23 +58,11 @@ struct ReviewCommand: ParsableCommand {
                 throw GlossError(file: loaded.sessionsURL.path, "coder \(coder) has no session")
             }
             let names = present.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
-                setenv("SWIFT_BACKTRACE", "interactive=no", 1)
-                let arguments = CommandLine.arguments.map { strdup($0) } + [nil]
-                execv("/proc/self/exe", arguments)
-            }
+            TerminalSession.ensureQuietBacktraces()
             let chosenTheme = ThemeChoice.load(name: theme)
             let driver = try ReviewDriver(projectRoot: root, coders: coders, into: into, present: names, prefer: prefer,
                                           segments: segments, threshold: threshold, theme: chosenTheme)
-            TerminalGuard.install()
-            let backend: CursesBackend
-            do {
-                backend = try CursesBackend(theme: chosenTheme)
-            } catch {
-                try driver.close()
-                throw GlossError("\(error)")
-            }
-            try WorkbenchLoop.run(driver: driver, backend: backend)
+            try TerminalSession.run(driver, theme: chosenTheme) { driver.theme = $0 }
             print("Review: \(driver.state.agenda.count - driver.state.left) decided, \(driver.state.left) left. Decision log: \(driver.log.url.path)")
             TerminalGuard.reraiseStopSignal()
         }

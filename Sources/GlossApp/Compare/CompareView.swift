@@ -8,11 +8,7 @@ import GlossTerminal
 public enum CompareView {
     public static func render(_ state: CompareDriver.State, theme: Theme) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height)
-        guard state.width >= AppState.minimumWidth, state.height >= AppState.minimumHeight else {
-            buffer.render(Paragraph("Terminal too small (needs \(AppState.minimumWidth)×\(AppState.minimumHeight), have \(state.width)×\(state.height)).",
-                                    style: theme.style(.statusWarning)), in: buffer.area)
-            return buffer
-        }
+        if TooSmallView.render(into: &buffer, theme: theme) { return buffer }
         let (main, status) = buffer.area.splitBottom(1)
         var body = main
         if state.showTable {

@@ -7,11 +7,7 @@ import GlossTerminal
 public enum ReviewView {
     public static func render(_ state: ReviewState, theme: Theme) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height)
-        guard state.width >= AppState.minimumWidth, state.height >= AppState.minimumHeight else {
-            buffer.render(Paragraph("Terminal too small (needs \(AppState.minimumWidth)×\(AppState.minimumHeight), have \(state.width)×\(state.height)).",
-                                    style: theme.style(.statusWarning)), in: buffer.area)
-            return buffer
-        }
+        if TooSmallView.render(into: &buffer, theme: theme) { return buffer }
         let (main, status) = buffer.area.splitBottom(1)
         let decidedCount = state.agenda.count - state.left
         let title = "Review \(state.coders[0]) (A) × \(state.coders[1]) (B) → \(state.into) · \(decidedCount) decided, \(state.left) left of \(state.agenda.count)"

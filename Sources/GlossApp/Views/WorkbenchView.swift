@@ -33,12 +33,18 @@ public enum WorkbenchView {
     }
 }
 
-/// Below 60×16 the workbench cannot be read; say so, wrapped to fit even 20×8.
-enum TooSmallView {
+/// Below 60×16 no screen of Gloss can be read; say so, wrapped to fit even 20×8.
+public enum TooSmallView {
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
-        let text = "Terminal too small (needs \(AppState.minimumWidth)×\(AppState.minimumHeight), have \(state.width)×\(state.height)). Enlarge the window; q quits."
-        let paragraph = Paragraph(text, style: theme.style(.statusWarning))
-        let area = buffer.area.inset(state.width > 24 ? 1 : 0)
-        buffer.render(paragraph, in: area)
+        render(into: &buffer, theme: theme)
+    }
+
+    /// Draws the message when `buffer` is below the minimum size; returns whether it did.
+    @discardableResult
+    public static func render(into buffer: inout ScreenBuffer, theme: Theme) -> Bool {
+        guard buffer.width < AppState.minimumWidth || buffer.height < AppState.minimumHeight else { return false }
+        let text = "Terminal too small (needs \(AppState.minimumWidth)×\(AppState.minimumHeight), have \(buffer.width)×\(buffer.height)). Enlarge the window; q quits."
+        buffer.render(Paragraph(text, style: theme.style(.statusWarning)), in: buffer.area.inset(buffer.width > 24 ? 1 : 0))
+        return true
     }
 }

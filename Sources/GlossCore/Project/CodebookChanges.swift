@@ -88,12 +88,6 @@ extension Project {
     }
 
     private func appendChange(_ record: CodebookChange) throws {
-        var line = try JSONFormat.encodeLine(record)
-        line.append(0x0A)
-        let fd = SecureFiles.openDescriptor(codebookChangesURL.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
-        guard fd >= 0 else { throw SecureFiles.posixError("cannot open the change log", codebookChangesURL.path) }
-        defer { close(fd) }
-        try SecureFiles.writeAll(fd: fd, data: line, path: codebookChangesURL.path)
-        fsync(fd)
+        try SecureFiles.appendLine(try JSONFormat.encodeLine(record), to: codebookChangesURL)
     }
 }

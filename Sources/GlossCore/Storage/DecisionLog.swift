@@ -87,13 +87,7 @@ public final class DecisionLog {
     }
 
     public func append(_ record: DecisionRecord) throws {
-        var line = try JSONFormat.encodeLine(record)
-        line.append(0x0A)
-        let fd = SecureFiles.openDescriptor(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
-        guard fd >= 0 else { throw SecureFiles.posixError("cannot open the decision log", url.path) }
-        defer { close(fd) }
-        try SecureFiles.writeAll(fd: fd, data: line, path: url.path)
-        guard fsync(fd) == 0 else { throw SecureFiles.posixError("cannot flush", url.path) }
+        try SecureFiles.appendLine(try JSONFormat.encodeLine(record), to: url)
         records.append(record)
     }
 

@@ -33,6 +33,18 @@ public enum SecureFiles {
         syncDirectory(directory)
     }
 
+    /// Appends one line (a JSON record and a newline) to an owner-only log file and flushes it: the
+    /// append-only logs (codebook changes, review decisions) never rewrite what is already there.
+    public static func appendLine(_ line: Data, to url: URL) throws {
+        var data = line
+        data.append(0x0A)
+        let fd = openDescriptor(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC)
+        guard fd >= 0 else { throw posixError("cannot open", url.path) }
+        defer { close(fd) }
+        try writeAll(fd: fd, data: data, path: url.path)
+        guard fsync(fd) == 0 else { throw posixError("cannot flush", url.path) }
+    }
+
     /// Creates `url` and its missing parents with mode 0700.
     public static func makeDirectory(_ url: URL) throws {
         var isDirectory: ObjCBool = false
