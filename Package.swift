@@ -38,7 +38,7 @@ let package = Package(
         ),
         .executableTarget(name: "gloss-bench", dependencies: ["GlossCore", "GlossAnalysis", "GlossApp", "GlossTerminal"]),
         .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore"]),
-        .testTarget(name: "GlossAnalysisTests", dependencies: ["GlossAnalysis", "GlossCore"]),
+        .testTarget(name: "GlossAnalysisTests", dependencies: ["GlossAnalysis", "GlossCore"], exclude: ["reference"]),
         .testTarget(name: "GlossTerminalTests", dependencies: ["GlossTerminal"]),
         .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore"]),
         .testTarget(name: "GlossCLITests", dependencies: ["GlossCore"]),

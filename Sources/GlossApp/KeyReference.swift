@@ -34,6 +34,24 @@ public enum KeyReference {
         return out
     }
 
+    /// Column where the actions start in `lines()`.
+    static let actionColumn = 21
+
+    /// `lines()` fitted to `width` columns for the help overlay: an entry too long for the line continues
+    /// on the next rows, indented under the actions, so nothing is cut off on a narrow screen.
+    public static func lines(width: Int) -> [String] {
+        let indent = width >= actionColumn + 20 ? actionColumn : 4
+        return lines().flatMap { line -> [String] in
+            guard DisplayWidth.of(line) > width, width > indent else { return [line] }
+            let scalars = Array(line.unicodeScalars)
+            let first = TextFitting.wrap(line, width)[0]
+            let rest = String(String.UnicodeScalarView(scalars[first.upperBound...])).drop { $0 == " " }
+            let restScalars = Array(rest.unicodeScalars)
+            return [String(String.UnicodeScalarView(scalars[first]))]
+                + TextFitting.wrap(String(rest), width - indent).map { String(repeating: " ", count: indent) + String(String.UnicodeScalarView(restScalars[$0])) }
+        }
+    }
+
     /// `docs/keys.md`.
     public static func markdown() -> String {
         var out = """

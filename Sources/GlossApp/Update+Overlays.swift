@@ -10,11 +10,13 @@ extension Update {
         case .chatList(var list): return handleChatList(&list, key, &state)
         case .codeView(var view): return handleCodeView(&view, key, &state)
         case .help(let scroll):
+            // Scrolling stops at the last page, so k scrolls back at once however often j was pressed.
+            let last = OverlayView.helpMaxScroll(width: state.width, height: state.height)
             switch key {
-            case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
-            case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
-            case .ctrl("d"), .pageDown: state.overlay = .help(scroll: scroll + 10)
-            case .ctrl("u"), .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
+            case .char("j"), .down: state.overlay = .help(scroll: min(last, scroll + 1))
+            case .char("k"), .up: state.overlay = .help(scroll: max(0, min(last, scroll) - 1))
+            case .ctrl("d"), .pageDown: state.overlay = .help(scroll: min(last, scroll + 10))
+            case .ctrl("u"), .pageUp: state.overlay = .help(scroll: max(0, min(last, scroll) - 10))
             case .ctrl("c"): state.overlay = nil; state.quitRequested = true; return [.quit]
             default: state.overlay = nil
             }

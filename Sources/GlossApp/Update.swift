@@ -18,6 +18,18 @@ public enum Update {
             state.pendingKeys = []
             return []
         }
+        if state.isTooSmall {
+            // Nothing can be seen, so nothing is done blind: only quitting and suspending work until the
+            // terminal is large enough again (the screen says "q quits").
+            state.pendingKeys = []
+            switch key {
+            case .char("q"), .ctrl("c"):
+                state.quitRequested = true
+                return [.quit]
+            case .ctrl("z"): return [.suspend]
+            default: return []
+            }
+        }
         state.notice = nil
         let effects: [Effect]
         if let overlay = state.overlay {

@@ -55,6 +55,8 @@ public enum TextFitting {
 
     /// Word-wraps `text` to `columns`; a word longer than a line is broken. `\n` starts a new line.
     /// Returns each line's range as code-point offsets into `text`, so callers can style spans after wrapping.
+    /// A line keeps the space it broke at; when that space falls just past a full line it is one column
+    /// wider than `columns` (callers clip it).
     public static func wrap(_ text: String, _ columns: Int) -> [Range<Int>] {
         let width = max(1, columns)
         var lines: [Range<Int>] = []
@@ -74,6 +76,17 @@ public enum TextFitting {
                 continue
             }
             let w = DisplayWidth.of(c)
+            if lineWidth + w > width && i > lineStart && c == " " {
+                // A space just past a full line ends it: the words that fill the line stay on it ("aaa bbb"
+                // in 7 columns) instead of the last one moving down, and the next line does not start with
+                // the space. The space stays in this line's range, one column past the width.
+                i += 1
+                if i < characters.count {
+                    lines.append(offsets[lineStart]..<offsets[i])
+                    lineStart = i; lineWidth = 0; lastBreak = nil
+                }
+                continue
+            }
             if lineWidth + w > width && i > lineStart {
                 if let b = lastBreak, b > lineStart {
                     lines.append(offsets[lineStart]..<offsets[b])

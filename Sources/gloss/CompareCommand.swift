@@ -61,14 +61,15 @@ struct CompareCommand: ParsableCommand {
             let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.chats, threshold: threshold)
             let writer = CompareWriter(agreement: agreement, coders: coders,
                                        hierarchy: CodeHierarchy(codebook: loaded.codebook, proposed: a.proposedCodes.merging(b.proposedCodes) { x, _ in x }))
+            // The round first: a refused round (the name is taken) fails before any report is written.
+            if let name = saveRound {
+                let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)
+                printError("saved round \(name) in \(folder.path)")
+            }
             switch format {
             case .text: print(writer.text(), terminator: "")
             case .json: FileHandle.standardOutput.write(try JSONFormat.encode(writer.json()))
             case .md: print(writer.markdown(), terminator: "")
-            }
-            if let name = saveRound {
-                let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)
-                printError("saved round \(name) in \(folder.path)")
             }
         }
     }

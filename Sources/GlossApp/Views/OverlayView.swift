@@ -158,10 +158,21 @@ enum OverlayView {
         }
     }
 
+    /// The help box on a screen of this size (update needs it too, to stop scrolling at the last page).
+    static func helpBox(width: Int, height: Int) -> Rect {
+        box(ScreenBuffer(width: width, height: height), width: 96, height: height - 2)
+    }
+
+    /// The furthest the help can scroll on a screen of this size.
+    static func helpMaxScroll(width: Int, height: Int) -> Int {
+        let inner = helpBox(width: width, height: height).inset(1)
+        return max(0, KeyReference.lines(width: inner.width).count - inner.height)
+    }
+
     static func renderHelp(_ scroll: Int, into buffer: inout ScreenBuffer, theme: Theme) {
-        let area = box(buffer, width: 96, height: buffer.height - 2)
+        let area = helpBox(width: buffer.width, height: buffer.height)
         let inner = frame("Keys (from the keymap) · j/k scroll · any other key closes", area, into: &buffer, theme: theme)
-        let lines = KeyReference.lines()
+        let lines = KeyReference.lines(width: inner.width)
         let top = max(0, min(scroll, max(0, lines.count - inner.height)))
         for (row, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty

@@ -59,6 +59,7 @@ extension Project {
             rounds.append(Round(name: manifest.name, saved: manifest.saved, coders: manifest.coders, threshold: manifest.threshold,
                                 codebook: codebook, sessions: sessions))
         }
-        return rounds.sorted { ($0.saved, $0.name) < ($1.saved, $1.name) }
+        // Oldest first; rounds saved in the same second by name, with numbers compared as numbers (r2 < r10).
+        return rounds.sorted { $0.saved != $1.saved ? $0.saved < $1.saved : $0.name.compare($1.name, options: .numeric) == .orderedAscending }
     }
 }
