@@ -52,7 +52,8 @@ struct CoderOption: ParsableArguments {
     var coder: String?
 
     func resolved() throws -> String {
-        let name = coder ?? ProcessInfo.processInfo.environment["USER"] ?? ""
+        let environment = ProcessInfo.processInfo.environment
+        let name = coder ?? environment["USER"] ?? environment["LOGNAME"] ?? ""
         guard Names.isValidCoder(name) else {
             throw GlossError(name.isEmpty ? "no coder given and $USER is not set; pass --coder NAME"
                              : "\"\(name)\" is not a valid coder name: use letters, digits, '-', '_' or '.'")
