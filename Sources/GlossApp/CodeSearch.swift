@@ -31,23 +31,36 @@ public enum CodeSearch {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
-    /// Smaller is better: how spread out the query's characters are in `text`; nil when they are not all
-    /// there in order. A match inside a word that starts a path part scores best.
+    /// Smaller is better; nil when `query` does not match. A match is the query inside the path (best at the
+    /// start of a word), or its letters in order inside one code name and close together (at most twice the
+    /// query's length from first to last), so typing a new code's name does not fuzzily hit an unrelated
+    /// long path and the picker can offer to create it.
     static func subsequenceScore(_ query: String, in text: String) -> Int? {
         if let range = text.range(of: query) {
             let start = text.distance(from: text.startIndex, to: range.lowerBound)
             let atWord = range.lowerBound == text.startIndex || text[text.index(before: range.lowerBound)] == " "
             return atWord ? 0 : 1 + min(start, 50) / 10
         }
-        var score = 10
-        var index = text.startIndex
-        var last: String.Index?
-        for c in query {
-            guard let found = text[index...].firstIndex(of: c) else { return nil }
-            if let last { score += min(text.distance(from: last, to: found) - 1, 20) }
-            last = found
-            index = text.index(after: found)
+        let names = text.components(separatedBy: Code.pathSeparator)
+        var best: Int?
+        for name in names {
+            let letters = Array(name)
+            var position = 0
+            var first: Int?
+            var last = 0
+            var matched = true
+            for c in query {
+                guard let found = letters[position...].firstIndex(of: c) else { matched = false; break }
+                if first == nil { first = found }
+                last = found
+                position = found + 1
+            }
+            guard matched, let first else { continue }
+            let spread = last - first + 1
+            guard spread <= 2 * query.count else { continue }
+            let score = 10 + spread - query.count
+            best = min(best ?? score, score)
         }
-        return score
+        return best
     }
 }

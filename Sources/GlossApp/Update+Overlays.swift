@@ -107,7 +107,8 @@ extension Update {
         case .memo(let id):
             guard let before = state.session.codings[id] else { return [] }
             var after = before
-            after.memo = prompt.field.text.isEmpty ? nil : prompt.field.text
+            // A memo keeps its inner spacing, but one of only spaces is no memo.
+            after.memo = prompt.field.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : prompt.field.text
             guard after != before else { return [] }
             after.modified = Timestamp.now()
             return [.persist([.coding(id: id, before: before, after: after)], label: "memo on \(describe(before.span, chat: before.chat))")]

@@ -35,8 +35,10 @@ struct ProposedCodeTests {
         #expect(hierarchy.isProposed(Self.geld.id))
         #expect(!hierarchy.isProposed(Book.fysiek))
         #expect(hierarchy.path(of: Self.sociaal.id) == "Dwangmiddelen > Geld afpakken > Via sociale media")
-        // Proposed codes come after the 10 codebook codes, by id: p-geld 10, p-kinderen 11, p-sociaal 12.
-        #expect(hierarchy.order(of: Self.geld.id) == 10)
+        // Proposed codes come after the 10 codebook codes, by name (as the tree lists them):
+        // Dreigen met kinderen 10, Geld afpakken 11, Via sociale media 12.
+        #expect(hierarchy.order(of: Self.kinderen.id) == 10)
+        #expect(hierarchy.order(of: Self.geld.id) == 11)
         #expect(hierarchy.order(of: Self.sociaal.id) == 12)
         #expect(hierarchy.resolve("Dwangmiddelen > Geld afpakken") == Self.geld.id)
         #expect(hierarchy.resolve("p-kinderen") == Self.kinderen.id)

@@ -33,8 +33,8 @@ public final class ReviewDriver {
         var order: [String] = []
         for record in log.records {
             guard let item = record.item else { continue }
-            if record.kind == .decision { order.removeAll { $0 == item }; order.append(item) }
-            if record.kind == .undo { order.removeAll { $0 == item } }
+            if record.kind == .decision { order.append(item) }
+            if record.kind == .undo, let index = order.lastIndex(of: item) { order.remove(at: index) }
         }
         state = ReviewState(project: project, a: a, b: b, coders: coders, into: into, present: present, consensus: store.session,
                             hierarchy: hierarchy, agreement: agreement, agenda: agenda, decided: log.decided, decisionOrder: order,
@@ -128,7 +128,8 @@ public final class ReviewDriver {
         var changes = Review.changes(for: decision, chat: chat, code: code, a: state.a, b: state.b, consensus: store.session,
                                      coder: state.into, editedCode: editedCode)
         changes = proposalsNeeded(for: changes) + changes
-        try store.perform(changes, label: "review \(item.key)")
+        let status = store.session.status(of: chat)
+        try perform(changes, item: item.key, unchanged: .status(chat: chat, before: status, after: status))
         var record = DecisionRecord(kind: .decision)
         record.item = item.key
         record.present = state.present
@@ -184,7 +185,8 @@ public final class ReviewDriver {
             changes = Review.replace(code, by: nil, in: store.session)
             if let stale = store.session.proposedCodes[code] { changes.append(.proposal(id: code, before: stale, after: nil)) }
         }
-        try store.perform(changes, label: "review \(item.key)")
+        let proposed = store.session.proposedCodes[code]
+        try perform(changes, item: item.key, unchanged: .proposal(id: code, before: proposed, after: proposed))
         var record = DecisionRecord(kind: .decision)
         record.item = item.key
         record.present = state.present
@@ -197,6 +199,15 @@ public final class ReviewDriver {
         if let newName { record.otherCode = newName }
         try log.append(record)
         finishDecision(item.key, record)
+    }
+
+    /// Journals a decision as one action of the consensus session labelled `review <item>`, the action `u`
+    /// takes back. A decision that changes nothing in the consensus (taking the absence of a code it does not
+    /// have, accepting a proposal nobody used there) is journalled as `unchanged`, a change that leaves the
+    /// session as it is: without an action of its own, `u` would find the previous decision's action (or the
+    /// seed) on top of the journal and refuse.
+    private func perform(_ changes: [SessionChange], item: String, unchanged: SessionChange) throws {
+        try store.perform(changes.isEmpty ? [unchanged] : changes, label: "review \(item)")
     }
 
     /// A proposed code that a decision puts into the consensus must exist there too.
@@ -213,7 +224,7 @@ public final class ReviewDriver {
     private func finishDecision(_ key: String, _ record: DecisionRecord) {
         state.consensus = store.session
         state.decided[key] = record
-        state.decisionOrder.removeAll { $0 == key }
+        // An item decided again keeps its earlier decision below this one: `u` goes back to it.
         state.decisionOrder.append(key)
         state.pendingNote = nil
         moveToNextUndecided(after: state.position)
@@ -245,8 +256,10 @@ public final class ReviewDriver {
         record.item = key
         try log.append(record)
         state.consensus = store.session
-        state.decided[key] = nil
         state.decisionOrder.removeLast()
+        // The item's earlier decision, if it was decided more than once, is in force again (the consensus
+        // is back to it too).
+        state.decided[key] = log.decided[key]
         if let index = state.agenda.firstIndex(where: { $0.key == key }) { state.position = index }
         let what = describe(key)
         state.notice = Notice(text: "undid the decision on \(what)", kind: .info)

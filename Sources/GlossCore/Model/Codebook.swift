@@ -147,8 +147,11 @@ public struct Codebook: Equatable, Sendable {
         }
         for root in roots { try walk(root, prefix: nil) }
         if ordered.count != byID.count {
-            let stuck = givenOrder.first { paths[$0] == nil }!
-            throw CodebookError.cycle(byID[stuck]!.name)
+            // Something was not reached: follow parents from it until a code repeats; that code is on the cycle.
+            var current = givenOrder.first { paths[$0] == nil }!
+            var seen: Set<CodeID> = []
+            while seen.insert(current).inserted, let parent = byID[current]?.parent { current = parent }
+            throw CodebookError.cycle(byID[current]!.name)
         }
         codes = ordered
         indexByID = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })

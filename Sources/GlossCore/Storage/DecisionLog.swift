@@ -91,17 +91,18 @@ public final class DecisionLog {
         records.append(record)
     }
 
-    /// Items decided and not undone, with their last decision record.
+    /// Items decided and not undone, with the decision in force. An undo takes back the item's latest
+    /// decision: an item decided twice and undone once keeps its first decision (as the consensus does).
     public var decided: [String: DecisionRecord] {
-        var result: [String: DecisionRecord] = [:]
+        var stacks: [String: [DecisionRecord]] = [:]
         for record in records {
             guard let item = record.item else { continue }
             switch record.kind {
-            case .decision: result[item] = record
-            case .undo: result[item] = nil
+            case .decision: stacks[item, default: []].append(record)
+            case .undo: _ = stacks[item]?.popLast()
             default: break
             }
         }
-        return result
+        return stacks.compactMapValues(\.last)
     }
 }

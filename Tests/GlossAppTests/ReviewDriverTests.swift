@@ -1,0 +1,341 @@
+import Foundation
+import Testing
+import GlossAnalysis
+@testable import GlossApp
+import GlossCore
+import GlossTerminal
+
+/// The review meeting driven key by key on a private copy of Samples/demo (A = anouk, B = bram, into
+/// "consensus"): decisions land in the consensus session and the decision log at once, `u` takes the last
+/// one back, a closed meeting resumes where it stopped, and A's and B's sessions are never written.
+///
+/// The demo's agenda starts in chat-01 (codebook order):
+/// 1. Dwangmiddel > Emotioneel geweld: only B (bram), on message 9 ("different": A has Schuldgevoel there);
+/// 2. Dwangmiddel > Schuldgevoel aangepraat: only A (anouk), on message 9;
+/// 3. Belemmeringen om hulp te vragen > Geheim > Gevaar vrezen: only A, forgotten by B, on message 13.
+@Suite("Review meeting (driver)")
+struct ReviewDriverTests {
+    static let emotioneel = "Dwangmiddel > Emotioneel geweld"
+    static let schuldgevoel = "Dwangmiddel > Schuldgevoel aangepraat"
+    static let gevaar = "Belemmeringen om hulp te vragen > Geheim > Gevaar vrezen"
+
+    static func open(_ demo: DemoCopy, present: [String] = ["Anouk", "Bram"]) throws -> ReviewDriver {
+        try ReviewDriver(projectRoot: demo.root, coders: ["anouk", "bram"], into: "consensus", present: present,
+                         width: 110, height: 32, theme: .monochrome)
+    }
+
+    /// The bytes of a file in the copy.
+    static func bytes(_ demo: DemoCopy, _ path: String) throws -> Data {
+        try Data(contentsOf: demo.root.appendingPathComponent(path))
+    }
+
+    /// The one decision log of anouk × bram.
+    static func log(_ demo: DemoCopy, sourceLocation: SourceLocation = #_sourceLocation) throws -> DecisionLog {
+        let folder = demo.root.appendingPathComponent("reviews")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("-anouk-bram.jsonl") }
+        try #require(names.count == 1, "expected one decision log, found \(names)", sourceLocation: sourceLocation)
+        return try DecisionLog(url: folder.appendingPathComponent(names[0]))
+    }
+
+    static func id(_ driver: ReviewDriver, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> CodeID {
+        try #require(driver.state.hierarchy.resolve(path), "no code \(path)", sourceLocation: sourceLocation)
+    }
+
+    /// The spans of `session`'s quotes in `chat` that carry `code`.
+    static func spans(_ session: Session, _ chat: String, _ code: CodeID) -> [Span] {
+        session.codings(in: chat).filter { $0.codes.contains(code) }.map(\.span)
+    }
+
+    /// The first three agenda items are the ones the tests below rely on.
+    static func expectDemoAgendaStart(_ driver: ReviewDriver, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let agenda = driver.state.agenda
+        try #require(agenda.count >= 3, sourceLocation: sourceLocation)
+        #expect(agenda[0] == .disagreement(chat: "chat-01", code: try id(driver, emotioneel)), sourceLocation: sourceLocation)
+        #expect(agenda[1] == .disagreement(chat: "chat-01", code: try id(driver, schuldgevoel)), sourceLocation: sourceLocation)
+        #expect(agenda[2] == .disagreement(chat: "chat-01", code: try id(driver, gevaar)), sourceLocation: sourceLocation)
+    }
+
+    // MARK: Decisions, undo, resume
+
+    @Test func threeDecisionsUndoThenCloseAndResume() throws {
+        let demo = try DemoCopy()
+        let anoukBefore = try Self.bytes(demo, "sessions/anouk.json"), bramBefore = try Self.bytes(demo, "sessions/bram.json")
+
+        let driver = try Self.open(demo)
+        #expect(!driver.resumed)
+        try Self.expectDemoAgendaStart(driver)
+        let emotioneel = try Self.id(driver, Self.emotioneel), schuldgevoel = try Self.id(driver, Self.schuldgevoel)
+        let gevaar = try Self.id(driver, Self.gevaar)
+        let agendaCount = driver.state.agenda.count
+        #expect(driver.state.position == 0)
+        #expect(driver.state.decided.isEmpty)
+        #expect(driver.render().text.contains("Review anouk (A) × bram (B) → consensus · 0 decided, \(agendaCount) left of \(agendaCount)"))
+        // The seed: the consensus starts with the codes both applied (e.g. none of the three items' codes in chat-01).
+        let seeded = driver.store.session
+        #expect(seeded.codingCount > 0)
+        #expect(Self.spans(seeded, "chat-01", emotioneel).isEmpty)
+        #expect(Self.spans(seeded, "chat-01", schuldgevoel).isEmpty)
+        #expect(Self.spans(seeded, "chat-01", gevaar).isEmpty)
+
+        driver.send(.char("b"))  // Emotioneel geweld: B's version, B's quote
+        driver.send(.char("a"))  // Schuldgevoel: A's version, A's quote
+        driver.send(.char("2"))  // Gevaar vrezen: keep both (A's quote)
+        #expect(driver.state.decided.count == 3)
+        #expect(driver.state.position == 3)
+        let a = driver.state.a, b = driver.state.b
+        #expect(Self.spans(driver.store.session, "chat-01", emotioneel) == Self.spans(b, "chat-01", emotioneel))
+        #expect(Self.spans(driver.store.session, "chat-01", schuldgevoel) == Self.spans(a, "chat-01", schuldgevoel))
+        #expect(Self.spans(driver.store.session, "chat-01", gevaar) == Self.spans(a, "chat-01", gevaar))
+        #expect(!Self.spans(b, "chat-01", emotioneel).isEmpty && !Self.spans(a, "chat-01", schuldgevoel).isEmpty)
+
+        driver.send(.char("u"))
+        #expect(driver.state.decided.count == 2)
+        #expect(driver.state.decided[driver.state.agenda[2].key] == nil)
+        #expect(driver.state.position == 2, "undo goes back to the item undone")
+        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.gevaar)")
+        #expect(Self.spans(driver.store.session, "chat-01", gevaar).isEmpty)
+        #expect(Self.spans(driver.store.session, "chat-01", emotioneel) == Self.spans(b, "chat-01", emotioneel))
+        #expect(driver.render().text.contains("2 decided, \(agendaCount - 2) left of \(agendaCount)"))
+        try driver.close()
+
+        // On disk: the consensus session has the two decisions.
+        let closed = try demo.sessionOnDisk("consensus")
+        #expect(closed == driver.store.session)
+        #expect(Self.spans(closed, "chat-01", emotioneel) == Self.spans(b, "chat-01", emotioneel))
+        #expect(Self.spans(closed, "chat-01", schuldgevoel) == Self.spans(a, "chat-01", schuldgevoel))
+        #expect(Self.spans(closed, "chat-01", gevaar).isEmpty)
+
+        // Reopen: resumed, decided count from the log, on the first undecided item, the seed not applied again.
+        let again = try Self.open(demo)
+        #expect(again.resumed)
+        #expect(again.state.decided.count == 2)
+        #expect(again.state.position == 2)
+        #expect(again.state.notice?.text == "resumed: 2 decided, \(agendaCount - 2) left")
+        #expect(again.store.session == closed, "reopening changed the consensus session (the seed applied twice?)")
+        #expect(again.render().text.contains("resumed: 2 decided"))
+        try again.close()
+        #expect(try demo.sessionOnDisk("consensus") == closed)
+        #expect(try Self.log(demo).records.filter { $0.kind == .start }.count == 1, "resuming must not start a second log")
+
+        // The log: start, three decisions, one undo.
+        let records = try Self.log(demo).records
+        #expect(records.map(\.kind) == [.start, .decision, .decision, .decision, .undo])
+        let start = records[0]
+        #expect(start.coders == ["anouk", "bram"])
+        #expect(start.into == "consensus")
+        #expect(start.present == ["Anouk", "Bram"])
+        #expect(start.prefer == "anouk")
+        let decisions = records.filter { $0.kind == .decision }
+        #expect(decisions.map(\.decision) == ["b", "a", "both"])
+        #expect(decisions.map(\.present) == Array(repeating: ["Anouk", "Bram"], count: 3))
+        #expect(decisions.map(\.chat) == ["chat-01", "chat-01", "chat-01"])
+        #expect(decisions.map(\.code) == [Self.emotioneel, Self.schuldgevoel, Self.gevaar])
+        #expect(decisions.map(\.codeID) == [emotioneel, schuldgevoel, gevaar])
+        #expect(decisions.map(\.disagreement) == ["different", "different", "forgotten"])
+        #expect(decisions.map(\.only) == ["bram", "anouk", "anouk"])
+        #expect(decisions[0].otherCode == Self.schuldgevoel)
+        #expect(decisions[1].otherCode == Self.emotioneel)
+        #expect(decisions.allSatisfy { $0.note == nil })
+        #expect(records[4].item == "chat-01|\(gevaar.rawValue)")
+        #expect(Set(try Self.log(demo).decided.keys) == ["chat-01|\(emotioneel.rawValue)", "chat-01|\(schuldgevoel.rawValue)"])
+
+        // A's and B's sessions: byte for byte as before, and never opened for writing.
+        #expect(try Self.bytes(demo, "sessions/anouk.json") == anoukBefore)
+        #expect(try Self.bytes(demo, "sessions/bram.json") == bramBefore)
+        for name in ["anouk.journal", "bram.journal", "anouk.lock", "bram.lock"] {
+            #expect(!FileManager.default.fileExists(atPath: demo.root.appendingPathComponent("sessions/\(name)").path), "\(name) was created")
+        }
+    }
+
+    @Test func undoAfterResumingTakesBackTheLastDecisionOfTheEarlierSitting() throws {
+        let demo = try DemoCopy()
+        let first = try Self.open(demo)
+        let emotioneel = try Self.id(first, Self.emotioneel), schuldgevoel = try Self.id(first, Self.schuldgevoel)
+        let seeded = first.store.session
+        first.send(.char("b"))
+        first.send(.char("a"))
+        try first.close()
+
+        let again = try Self.open(demo)
+        again.send(.char("u"))
+        #expect(again.state.notice?.text == "undid the decision on chat-01 \(Self.schuldgevoel)")
+        #expect(again.state.decided.count == 1)
+        #expect(again.state.position == 1)
+        #expect(Self.spans(again.store.session, "chat-01", schuldgevoel).isEmpty)
+        again.send(.char("u"))
+        #expect(again.state.decided.isEmpty)
+        #expect(Self.spans(again.store.session, "chat-01", emotioneel).isEmpty)
+        #expect(again.store.session == seeded)
+        again.send(.char("u"))
+        #expect(again.state.notice?.text == "no decision to undo")
+        #expect(again.store.session == seeded, "undo went past the meeting's decisions into the seed")
+        try again.close()
+    }
+
+    /// Taking the absence of a code the consensus does not have changes nothing in the session; `u` must
+    /// still take the decision back (and leave the consensus as it is).
+    @Test func undoOfADecisionThatChangesNothingInTheConsensus() throws {
+        let demo = try DemoCopy()
+        let driver = try Self.open(demo)
+        try Self.expectDemoAgendaStart(driver)
+        let emotioneel = try Self.id(driver, Self.emotioneel)
+        let seeded = driver.store.session
+        // Item 1 is only B's: A's version is "no Emotioneel geweld in chat-01", which the consensus already is.
+        driver.send(.char("a"))
+        #expect(driver.state.decided.count == 1)
+        #expect(driver.store.session == seeded)
+        driver.send(.char("u"))
+        #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
+        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.emotioneel)")
+        #expect(driver.state.decided.isEmpty)
+        #expect(driver.state.position == 0)
+        #expect(driver.store.session == seeded)
+
+        // The same after another decision that did change the consensus: b, then 0 on item 2 (nothing to
+        // remove), then u twice takes back 0, then b.
+        driver.send(.char("b"))
+        driver.send(.char("0"))
+        #expect(driver.state.decided.count == 2)
+        driver.send(.char("u"))
+        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.schuldgevoel)")
+        #expect(!Self.spans(driver.store.session, "chat-01", emotioneel).isEmpty, "the undo of `0` took back `b`")
+        driver.send(.char("u"))
+        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.emotioneel)")
+        #expect(driver.state.decided.isEmpty)
+        #expect(driver.store.session == seeded)
+        try driver.close()
+        let records = try Self.log(demo).records
+        #expect(records.map(\.kind) == [.start, .decision, .undo, .decision, .decision, .undo, .undo])
+    }
+
+    /// Deciding an item again (after moving back to it), then `u`: the item goes back to its first decision,
+    /// as the consensus does.
+    @Test func undoOfADecisionMadeAgainRestoresTheFirstDecision() throws {
+        let demo = try DemoCopy()
+        let driver = try Self.open(demo)
+        let emotioneel = try Self.id(driver, Self.emotioneel)
+        let key = driver.state.agenda[0].key
+        driver.send(.char("b"))              // item 1: B's quote
+        driver.send(.char("k"))              // back to item 1
+        #expect(driver.state.position == 0)
+        driver.send(.char("0"))              // decided again: neither
+        #expect(Self.spans(driver.store.session, "chat-01", emotioneel).isEmpty)
+        #expect(driver.state.decided[key]?.decision == "neither")
+        driver.send(.char("u"))
+        // The consensus is back at B's version; the item is decided as "b" again, not undecided.
+        #expect(Self.spans(driver.store.session, "chat-01", emotioneel) == Self.spans(driver.state.b, "chat-01", emotioneel))
+        #expect(driver.state.decided[key]?.decision == "b")
+        #expect(driver.render().text.contains("1 decided"))
+        driver.send(.char("u"))
+        #expect(driver.state.decided[key] == nil)
+        #expect(Self.spans(driver.store.session, "chat-01", emotioneel).isEmpty)
+        try driver.close()
+        #expect(try Self.log(demo).decided[key] == nil)
+    }
+
+    // MARK: Notes, skips, edits
+
+    @Test func aNoteGoesWithTheNextDecision() throws {
+        let demo = try DemoCopy()
+        let driver = try Self.open(demo)
+        driver.send(.char("n"))
+        guard case .prompt(.note, _, _)? = driver.state.overlay else {
+            Issue.record("n opens no note prompt: \(String(describing: driver.state.overlay))")
+            return
+        }
+        driver.send(Key.typing("zie regel 4"))
+        driver.send(.enter)
+        #expect(driver.state.overlay == nil)
+        #expect(driver.state.pendingNote == "zie regel 4")
+        #expect(driver.state.decided.isEmpty, "a note decides nothing")
+        driver.send(.char("b"))
+        #expect(driver.state.pendingNote == nil)
+        driver.send(.char("a"))
+        try driver.close()
+        let records = try Self.log(demo).records
+        #expect(records.map(\.kind) == [.start, .note, .decision, .decision])
+        #expect(records[1].note == "zie regel 4")
+        #expect(records[1].item == records[2].item)
+        #expect(records[2].note == "zie regel 4")
+        #expect(records[2].decision == "b")
+        #expect(records[3].note == nil, "the note went with the second decision too")
+    }
+
+    @Test func skipMovesOnAndDecidesNothing() throws {
+        let demo = try DemoCopy()
+        let driver = try Self.open(demo)
+        let before = driver.store.session
+        driver.send(.char("s"))
+        #expect(driver.state.position == 1)
+        #expect(driver.state.decided.isEmpty)
+        #expect(driver.store.session == before)
+        driver.send(.char("b"))  // on item 2
+        #expect(driver.state.position == 2)
+        try driver.close()
+        let records = try Self.log(demo).records
+        #expect(records.map(\.kind) == [.start, .skip, .decision])
+        #expect(records[2].item == driver.state.agenda[1].key)
+        // Resuming lands on the skipped item, the first undecided one.
+        let again = try Self.open(demo)
+        #expect(again.state.position == 0)
+        try again.close()
+    }
+
+    @Test func editPutsTheChosenCodeOnTheQuotes() throws {
+        let demo = try DemoCopy()
+        let driver = try Self.open(demo)
+        let schuldgevoel = try Self.id(driver, Self.schuldgevoel)
+        let emotioneel = try Self.id(driver, Self.emotioneel)
+        // Item 1 (Emotioneel geweld, only B) edited to Schuldgevoel aangepraat.
+        driver.send(.char("e"))
+        guard case .picker(.editCode, _, _, _)? = driver.state.overlay else {
+            Issue.record("e opens no code picker: \(String(describing: driver.state.overlay))")
+            return
+        }
+        driver.send(Key.typing("Schuldgevoel aangepraat"))
+        guard case .picker(_, _, let matches, let highlighted)? = driver.state.overlay, matches.indices.contains(highlighted) else {
+            Issue.record("no match in the picker")
+            return
+        }
+        #expect(matches[highlighted] == schuldgevoel)
+        driver.send(.enter)
+        #expect(driver.state.overlay == nil)
+        let consensus = driver.store.session
+        #expect(Self.spans(consensus, "chat-01", emotioneel).isEmpty)
+        #expect(Self.spans(consensus, "chat-01", schuldgevoel) == Self.spans(driver.state.b, "chat-01", emotioneel))
+        try driver.close()
+        let decision = try #require(try Self.log(demo).records.last)
+        #expect(decision.decision == "edit")
+        #expect(decision.otherCode == Self.schuldgevoel)
+    }
+
+    // MARK: Guards
+
+    @Test func theConsensusMustNotBeACodersOwnSession() throws {
+        let demo = try DemoCopy()
+        #expect(throws: (any Error).self) {
+            _ = try ReviewDriver(projectRoot: demo.root, coders: ["anouk", "bram"], into: "anouk", present: [])
+        }
+        #expect(throws: (any Error).self) {
+            _ = try ReviewDriver(projectRoot: demo.root, coders: ["anouk"], into: "consensus", present: [])
+        }
+    }
+
+    @Test func preferBSeedsWithBsQuotes() throws {
+        let demo = try DemoCopy()
+        let driver = try ReviewDriver(projectRoot: demo.root, coders: ["anouk", "bram"], into: "consensus", present: [], prefer: "bram",
+                                      theme: .monochrome)
+        let consensus = driver.store.session
+        // Every seeded quote has the span of one of B's quotes with the same code, in a chat both marked done.
+        for coding in consensus.orderedCodings {
+            #expect(driver.state.agreement.pairable.contains(coding.chat))
+            for code in coding.codes {
+                #expect(Self.spans(driver.state.b, coding.chat, code).contains(coding.span), "\(coding.chat) \(code) not on B's span")
+                #expect(!Self.spans(driver.state.a, coding.chat, code).isEmpty, "\(coding.chat) \(code): A never applied it")
+            }
+        }
+        #expect(Set(driver.state.agreement.pairable) == Set(consensus.chatStatuses.filter { $0.value == .done }.keys))
+        try driver.close()
+        #expect(try Self.log(demo).records.first?.prefer == "bram")
+    }
+}
