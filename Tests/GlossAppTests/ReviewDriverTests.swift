@@ -206,6 +206,13 @@ struct ReviewDriverTests {
         try driver.close()
         let records = try Self.log(demo).records
         #expect(records.map(\.kind) == [.start, .decision, .undo, .decision, .decision, .undo, .undo])
+        // The consensus on disk (snapshot and journal) is the seed, and the project validates.
+        #expect(try demo.sessionOnDisk("consensus") == seeded)
+        let report = ProjectValidator.validate(demo.root)
+        #expect(report.isClean, "\(report.errors)")
+        // (The copied files are readable by others, which the validator warns about; nothing else.)
+        let sessionWarnings = report.warnings.filter { !"\($0)".contains("is readable by others") }
+        #expect(sessionWarnings.isEmpty, "\(sessionWarnings)")
     }
 
     /// Deciding an item again (after moving back to it), then `u`: the item goes back to its first decision,
@@ -307,6 +314,162 @@ struct ReviewDriverTests {
         let decision = try #require(try Self.log(demo).records.last)
         #expect(decision.decision == "edit")
         #expect(decision.otherCode == Self.schuldgevoel)
+    }
+
+    // MARK: Proposed codes
+
+    /// bram proposes "Dreigen met uithuisplaatsing" under Dwangmiddel and applies it to message 2 of
+    /// chat-02 (both coders marked it done), written through his SessionStore before the meeting opens.
+    static func addBramsProposal(_ demo: DemoCopy) throws -> (code: Code, span: Span) {
+        let project = try Project.load(demo.root)
+        let parent = try #require(project.codebook.resolve("Dwangmiddel"))
+        let code = Code(id: CodeID("proposal-uithuisplaatsing"), name: "Dreigen met uithuisplaatsing", parent: parent.id)
+        let chat = try #require(project.chat("chat-02"))
+        let span = try #require(chat.wholeMessages(2, 2))
+        let coding = Coding(chat: "chat-02", span: span, codes: [code.id], text: chat.text(of: span), coder: "bram", created: Timestamp.now())
+        let store = try SessionStore(projectRoot: demo.root, coder: "bram", codebookRevision: project.codebook.revision, create: false)
+        try store.perform([.proposal(id: code.id, before: nil, after: code), .coding(id: coding.id, before: nil, after: coding)], label: "propose")
+        try store.close()
+        return (code, span)
+    }
+
+    /// Moves the agenda position to `item` with j/k.
+    static func move(_ driver: ReviewDriver, to item: Review.Item, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let target = try #require(driver.state.agenda.firstIndex(of: item), "\(item) is not on the agenda", sourceLocation: sourceLocation)
+        for _ in 0..<100 where driver.state.position != target { driver.send(.char(driver.state.position < target ? "j" : "k")) }
+        #expect(driver.state.position == target, sourceLocation: sourceLocation)
+    }
+
+    @Test func proposalsMergeRejectAcceptAndUndo() throws {
+        let demo = try DemoCopy()
+        let (proposal, span) = try Self.addBramsProposal(demo)
+        let bramBefore = try Self.bytes(demo, "sessions/bram.json")
+        let driver = try Self.open(demo)
+        // On the agenda: the chat × code (only B) and, last, the proposal itself.
+        #expect(driver.state.agenda.last == .proposal(proposal.id))
+        #expect(driver.state.agenda.contains(.disagreement(chat: "chat-02", code: proposal.id)))
+        #expect(driver.store.session.proposedCodes.isEmpty)
+
+        // Take B's version of the chat × code: the quote, and the proposal with it, come into the consensus.
+        try Self.move(driver, to: .disagreement(chat: "chat-02", code: proposal.id))
+        driver.send(.char("b"))
+        #expect(Self.spans(driver.store.session, "chat-02", proposal.id) == [span])
+        #expect(driver.store.session.proposedCodes[proposal.id] == proposal)
+
+        // Merge the proposal into Dwangmiddel > Bedreiging.
+        let bedreiging = try Self.id(driver, "Dwangmiddel > Bedreiging")
+        try Self.move(driver, to: .proposal(proposal.id))
+        #expect(driver.render().text.contains("Proposed by B (bram) during open coding."))
+        driver.send(.char("m"))
+        driver.send(Key.typing("Dwangmiddel > Bedreiging"))
+        guard case .picker(.mergeInto(proposal.id), _, let matches, let highlighted)? = driver.state.overlay, matches.indices.contains(highlighted) else {
+            Issue.record("m opens no merge picker: \(String(describing: driver.state.overlay))")
+            return
+        }
+        #expect(matches[highlighted] == bedreiging)
+        driver.send(.enter)
+        var consensus = driver.store.session
+        #expect(!consensus.codings.values.contains { $0.codes.contains(proposal.id) })
+        #expect(Self.spans(consensus, "chat-02", bedreiging).contains(span))
+        #expect(consensus.proposedCodes[proposal.id] == nil)
+        var record = try #require(try Self.log(demo).records.last)
+        #expect(record.kind == .decision && record.disagreement == "proposal" && record.decision == "merge")
+        #expect(record.otherCode == "Dwangmiddel > Bedreiging")
+
+        // Undo: the quote carries the proposal again.
+        driver.send(.char("u"))
+        consensus = driver.store.session
+        #expect(Self.spans(consensus, "chat-02", proposal.id) == [span])
+        #expect(consensus.proposedCodes[proposal.id] == proposal)
+        #expect(driver.state.position == driver.state.agenda.count - 1)
+
+        // Reject: no quote carries it and the consensus no longer lists it.
+        driver.send(.char("x"))
+        consensus = driver.store.session
+        #expect(!consensus.codings.values.contains { $0.codes.contains(proposal.id) })
+        #expect(consensus.proposedCodes[proposal.id] == nil)
+        record = try #require(try Self.log(demo).records.last)
+        #expect(record.decision == "reject")
+        driver.send(.char("u"))
+        #expect(Self.spans(driver.store.session, "chat-02", proposal.id) == [span])
+
+        // Accept: the code goes into the shared codebook; the consensus quote keeps it, as a codebook code now.
+        driver.send(.char("a"))
+        #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
+        #expect(try Project.load(demo.root).codebook.contains(proposal.id))
+        #expect(driver.store.session.proposedCodes[proposal.id] == nil)
+        #expect(Self.spans(driver.store.session, "chat-02", proposal.id) == [span])
+        #expect(try Self.log(demo).records.last?.decision == "accept")
+        try driver.close()
+        #expect(try Self.bytes(demo, "sessions/bram.json") == bramBefore)
+    }
+
+    /// Undoing an accepted proposal takes the consensus back but leaves the code in the shared codebook, so
+    /// the item can no longer be accepted again ("already in the codebook").
+    @Test func acceptingAProposalAgainAfterUndo() throws {
+        let demo = try DemoCopy()
+        let (proposal, _) = try Self.addBramsProposal(demo)
+        let driver = try Self.open(demo)
+        try Self.move(driver, to: .proposal(proposal.id))
+        driver.send(.char("a"))
+        #expect(driver.state.decided[Review.Item.proposal(proposal.id).key]?.decision == "accept")
+        driver.send(.char("u"))
+        #expect(driver.state.decided[Review.Item.proposal(proposal.id).key] == nil)
+        #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
+        let stillInTheCodebook = try Project.load(demo.root).codebook.contains(proposal.id)
+        withKnownIssue("undo of an accepted proposal does not take the code out of the codebook; accepting again fails") {
+            #expect(!stillInTheCodebook, "the undone accept left the code in the codebook")
+            driver.send(.char("a"))
+            #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
+            #expect(driver.state.decided[Review.Item.proposal(proposal.id).key]?.decision == "accept")
+        }
+        try driver.close()
+    }
+
+    /// A proposed code both coders applied in the same chat (the same proposal, e.g. agreed on in a codebook
+    /// meeting and entered by both) is an agreement: the seed copies the quote, and the consensus must know
+    /// the code too, or its session refers to a code that exists nowhere.
+    @Test func aProposalBothAppliedIsSeededWithItsDefinition() throws {
+        let demo = try DemoCopy()
+        let project = try Project.load(demo.root)
+        let parent = try #require(project.codebook.resolve("Dwangmiddel"))
+        let code = Code(id: CodeID("proposal-gedeeld"), name: "Gedeeld voorstel", parent: parent.id)
+        let chat = try #require(project.chat("chat-02"))
+        let span = try #require(chat.wholeMessages(2, 2))
+        for coder in ["anouk", "bram"] {
+            let coding = Coding(chat: "chat-02", span: span, codes: [code.id], text: chat.text(of: span), coder: coder, created: Timestamp.now())
+            let store = try SessionStore(projectRoot: demo.root, coder: coder, codebookRevision: project.codebook.revision, create: false)
+            try store.perform([.proposal(id: code.id, before: nil, after: code), .coding(id: coding.id, before: nil, after: coding)], label: "propose")
+            try store.close()
+        }
+        let driver = try Self.open(demo)
+        let consensus = driver.store.session
+        #expect(Self.spans(consensus, "chat-02", code.id) == [span])
+        #expect(consensus.proposedCodes[code.id] == code, "the seeded consensus uses a code it does not define")
+        try driver.close()
+        // Every code of the consensus is in the codebook or among its own proposals.
+        let onDisk = try demo.sessionOnDisk("consensus")
+        for coding in onDisk.orderedCodings {
+            for id in coding.codes {
+                #expect(project.codebook.contains(id) || onDisk.proposedCodes[id] != nil, "\(coding.chat): unknown code \(id)")
+            }
+        }
+    }
+
+    /// Logs are found by their name's ending `-<A>-<B>.jsonl`; a review of "ann-anouk" and bram ends the same
+    /// way as one of anouk and bram, and must not be resumed as theirs.
+    @Test func aLogOfOtherCodersIsNotResumed() throws {
+        let demo = try DemoCopy()
+        let project = try Project.load(demo.root)
+        let empty = try SessionStore(projectRoot: demo.root, coder: "ann-anouk", codebookRevision: project.codebook.revision)
+        try empty.close()
+        let other = try ReviewDriver(projectRoot: demo.root, coders: ["ann-anouk", "bram"], into: "consensus", present: [], theme: .monochrome)
+        try other.close()
+        let driver = try Self.open(demo)
+        #expect(!driver.resumed, "the review of anouk and bram resumed \(driver.log.url.lastPathComponent)")
+        #expect(driver.log.records.first?.coders == ["anouk", "bram"])
+        #expect(driver.log.url != other.log.url)
+        try driver.close()
     }
 
     // MARK: Guards

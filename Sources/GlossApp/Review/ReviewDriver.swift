@@ -42,7 +42,8 @@ public final class ReviewDriver {
         if !resumed {
             let preferB = (prefer ?? coders[0]) == coders[1]
             let seed = Review.seedConsensus(store.session, agreement: agreement, preferred: preferB ? b : a, other: preferB ? a : b, into: into)
-            try store.perform(seed, label: "review: copy the agreements of \(coders[0]) and \(coders[1])")
+            // A proposed code both applied comes along with its definition, as with a decision.
+            try store.perform(proposalsNeeded(for: seed) + seed, label: "review: copy the agreements of \(coders[0]) and \(coders[1])")
             state.consensus = store.session
         }
         state.position = agenda.firstIndex { state.decided[$0.key] == nil } ?? 0

@@ -50,7 +50,9 @@ public final class DecisionLog {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
         for name in names.reversed() {
             let log = try DecisionLog(url: folder.appendingPathComponent(name))
-            if log.records.first?.into == into { return (log, true) }
+            // The name's ending does not tell the coders apart ("x-a-b.jsonl" ends like "a-b.jsonl"): the start record does.
+            guard let first = log.records.first, first.into == into, (first.coders ?? [a, b]) == [a, b] else { continue }
+            return (log, true)
         }
         let day = ISOTime.format(Timestamp.now()).prefix(10)
         var url = folder.appendingPathComponent("\(day)\(suffix)")
