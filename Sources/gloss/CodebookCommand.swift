@@ -93,6 +93,7 @@ struct CodebookLog: ParsableCommand {
                 case .rename: what = "renamed \(change.before ?? "") to \(change.after ?? "") (\(change.path))"
                 case .accept: what = "accepted the proposed code \(change.path)"
                 case .rule: what = "added a rule to \(change.path): \(change.after ?? "")"
+                case .withdraw: what = "took the accepted code \(change.path) back out"
                 }
                 print("\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)")
             }

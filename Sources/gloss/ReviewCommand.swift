@@ -78,7 +78,7 @@ enum ReviewSummary {
         var logs: [DecisionLog] = []
         for name in names {
             let log = try DecisionLog(url: folder.appendingPathComponent(name))
-            if log.records.first?.into == into { logs.append(log) }
+            if log.records.first?.into == into, log.records.first?.coders ?? coders == coders { logs.append(log) }
         }
         guard let log = logs.last else { return "No review of \(coders[0]) and \(coders[1]) into \(into) yet.\n" }
         let decided = log.decided.values

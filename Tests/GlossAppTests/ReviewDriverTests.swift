@@ -417,12 +417,11 @@ struct ReviewDriverTests {
         #expect(driver.state.decided[Review.Item.proposal(proposal.id).key] == nil)
         #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
         let stillInTheCodebook = try Project.load(demo.root).codebook.contains(proposal.id)
-        withKnownIssue("undo of an accepted proposal does not take the code out of the codebook; accepting again fails") {
-            #expect(!stillInTheCodebook, "the undone accept left the code in the codebook")
-            driver.send(.char("a"))
-            #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
-            #expect(driver.state.decided[Review.Item.proposal(proposal.id).key]?.decision == "accept")
-        }
+        #expect(!stillInTheCodebook, "the undone accept left the code in the codebook")
+        driver.send(.char("a"))
+        #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
+        #expect(driver.state.decided[Review.Item.proposal(proposal.id).key]?.decision == "accept")
+        #expect(try Project.load(demo.root).codebook.contains(proposal.id))
         try driver.close()
     }
 

@@ -252,7 +252,15 @@ public final class ReviewDriver {
         guard store.undoLabel == "review \(key)" else {
             throw GlossError(file: store.snapshotURL.path, "the consensus session changed outside this meeting; undo the decision there")
         }
+        let undone = state.decided[key]
         try store.undo()
+        if undone?.disagreement == "proposal", let decision = undone?.decision, decision == "accept" || decision == "rename",
+           let code = undone?.codeID, state.project.codebook.contains(code) {
+            // The accept put the code into the shared codebook: take it back out, so it is a proposal again.
+            try state.project.withdrawCode(code, by: state.present.first ?? state.into)
+            let proposals = state.a.proposedCodes.merging(state.b.proposedCodes) { x, _ in x }.merging(store.session.proposedCodes) { x, _ in x }
+            state.hierarchy = CodeHierarchy(codebook: state.project.codebook, proposed: proposals)
+        }
         var record = DecisionRecord(kind: .undo)
         record.item = key
         try log.append(record)

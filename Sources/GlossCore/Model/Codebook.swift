@@ -101,6 +101,14 @@ public struct Codebook: Equatable, Sendable {
         try rebuild(from: all)
     }
 
+    /// Removes a code that has no sub-codes (an accepted proposal taken back). Codings that use its id must
+    /// be dealt with by the caller.
+    public mutating func remove(_ id: CodeID) throws {
+        guard contains(id) else { throw CodebookError.unknownCode(id.rawValue) }
+        guard !hasChildren(id) else { throw CodebookError.hasChildren(self[id]!.name) }
+        try rebuild(from: codes.filter { $0.id != id })
+    }
+
     /// Adds a code at the end of its parent's children.
     public mutating func add(_ code: Code) throws {
         try rebuild(from: codes + [code])
@@ -172,6 +180,7 @@ public enum CodebookError: Error, Equatable, CustomStringConvertible {
     case duplicatePath(String)
     case cycle(String)
     case unknownCode(String)
+    case hasChildren(String)
 
     public var description: String {
         switch self {
@@ -183,6 +192,7 @@ public enum CodebookError: Error, Equatable, CustomStringConvertible {
         case .duplicatePath(let path): return "two codes have the path \"\(path)\" (sibling names must differ)"
         case .cycle(let name): return "the code \"\(name)\" is its own ancestor"
         case .unknownCode(let id): return "no code with id \(id)"
+        case .hasChildren(let name): return "the code \"\(name)\" has sub-codes"
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// `codebook.lock`, and the codebook is re-read under the lock, so two processes on one machine never
 /// lose each other's change; across machines, git merges the flat, sorted file.
 public struct CodebookChange: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable { case rename, accept, rule }
+    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw }
     public var time: Date
     public var coder: String
     public var kind: Kind
@@ -49,6 +49,20 @@ extension Project {
             do { try codebook.add(code) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
             return CodebookChange(time: Timestamp.now(), coder: coder, kind: .accept, code: code.id, path: codebook.path(of: code.id) ?? code.name,
                                   before: nil, after: code.name, revision: codebook.revision + 1)
+        }
+    }
+
+    /// Takes an accepted proposal back out of the shared codebook (a review decision undone). It keeps its id,
+    /// so the coders' sessions, where it is still a proposal, are unaffected.
+    @discardableResult
+    public mutating func withdrawCode(_ id: CodeID, by coder: String) throws -> Codebook {
+        let file = codebookURL.path
+        return try changeCodebook(by: coder) { codebook in
+            let path = codebook.path(of: id) ?? id.rawValue
+            let name = codebook[id]?.name
+            do { try codebook.remove(id) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
+            return CodebookChange(time: Timestamp.now(), coder: coder, kind: .withdraw, code: id, path: path,
+                                  before: name, after: nil, revision: codebook.revision + 1)
         }
     }
 
