@@ -15,7 +15,7 @@ public enum CodeStatistics {
     }
 
     public static func coOccurrence(_ a: CodeID, _ b: CodeID, session: Session, index: FrequencyIndex) -> CoOccurrence {
-        let chats = Set(index.rolled.keys).filter { index.chat($0, carries: a) && index.chat($0, carries: b) }.count
+        let chats = index.chatsWithCodes.filter { index.chat($0, carries: a) && index.chat($0, carries: b) }.count
         let quotes = session.codings.values.filter { $0.codes.contains(a) && $0.codes.contains(b) }.count
         return CoOccurrence(chats: chats, quotes: quotes)
     }

@@ -48,6 +48,9 @@ enum AnalysisBench {
         try SecureFiles.makeDirectory(root)
         let project = try Project.create(at: root, name: "analysis", codebook: codebook, figures: figures)
         try SecureFiles.writeAtomically(try SessionFile.encode(session), to: project.sessionsURL.appendingPathComponent("big.json"))
+        let sessionRead = try Measure.repeated(3) { _ = try project.readSession("big") }
+        let bytes = (try FileManager.default.attributesOfItem(atPath: project.sessionsURL.appendingPathComponent("big.json").path)[.size] as? Int) ?? 0
+        print(String(format: "read the session file (%.0f MB)                ", Double(bytes) / 1e6) + "best \(Measure.format(sessionRead.best))  median \(Measure.format(sessionRead.median))")
         let report = try Measure.repeated(3) {
             let loaded = try Project.load(root)
             let s = try loaded.readSession("big")

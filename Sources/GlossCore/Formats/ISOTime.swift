@@ -15,7 +15,13 @@ enum ISOTime {
     }
 
     static func parse(_ text: String) -> Date? {
-        let b = Array(text.utf8)
+        var text = text
+        if let date = text.withUTF8({ parse(bytes: $0) }) { return date }
+        return ISO8601DateFormatter().date(from: text)
+    }
+
+    /// The fixed `YYYY-MM-DDTHH:MM:SSZ` form, read straight from the bytes.
+    private static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
         if b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A {
             func n(_ range: Range<Int>) -> Int64? {
                 var v: Int64 = 0
@@ -30,9 +36,8 @@ enum ISOTime {
                 let days = daysFromCivil(y, mo, d)
                 return Date(timeIntervalSince1970: Double(days * 86_400 + h * 3600 + mi * 60 + s))
             }
-            return nil
         }
-        return ISO8601DateFormatter().date(from: text)
+        return nil
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

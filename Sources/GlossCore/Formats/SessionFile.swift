@@ -10,7 +10,13 @@ public enum SessionFile {
     }
 
     public static func decode(_ data: Data, file: String) throws -> Session {
-        let stored = try JSONFormat.decode(Stored.self, from: data, file: file)
+        try decode(data, file: file, fast: true)
+    }
+
+    /// `fast: false` skips the fast reader (tests compare the two paths).
+    static func decode(_ data: Data, file: String, fast: Bool) throws -> Session {
+        // The fast reader handles well-formed files; anything else goes through JSONDecoder for its errors.
+        let stored = try (fast ? FastSessionReader.read(data) : nil) ?? JSONFormat.decode(Stored.self, from: data, file: file)
         guard stored.schema <= Session.schemaVersion else {
             throw GlossError(file: file, place: "schema", "this session was written by a newer Gloss (schema \(stored.schema); this build reads up to \(Session.schemaVersion))")
         }
@@ -54,6 +60,12 @@ public enum SessionFile {
             case schema, coder, journal, chats, codings
             case codebookRevision = "codebook_revision"
             case proposedCodes = "proposed_codes"
+        }
+
+        init(schema: Int, coder: String, codebookRevision: Int, journal: JournalMark?, chats: [String: ChatStatus],
+             codings: [Coding], proposedCodes: [Code]) {
+            self.schema = schema; self.coder = coder; self.codebookRevision = codebookRevision; self.journal = journal
+            self.chats = chats; self.codings = codings; self.proposedCodes = proposedCodes
         }
 
         init(_ session: Session) {

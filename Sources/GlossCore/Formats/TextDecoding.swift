@@ -64,9 +64,9 @@ public enum TextDecoding {
     }
 
     /// Index of the first byte that does not belong to a well-formed UTF-8 sequence.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
+    static func firstInvalidUTF8<Bytes: RandomAccessCollection>(_ bytes: Bytes) -> Int? where Bytes.Element == UInt8, Bytes.Index == Int {
+        var i = bytes.startIndex
+        let n = bytes.endIndex
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
