@@ -20,6 +20,8 @@ public final class AppDriver {
         let store = try SessionStore(projectRoot: projectRoot, coder: coder, codebookRevision: project.codebook.revision)
         self.store = store
         self.theme = theme
+        // The state keeps its own copy of the session (see `AppState.applied`): the two part ways, at the
+        // cost of one copy, on the first action.
         state = AppState(project: project, session: store.session, width: width, height: height, blind: blind)
         Update.syncViewports(&state)
         if let note = store.notes.last { state.notice = Notice(text: note, kind: .warning) }
@@ -69,7 +71,7 @@ public final class AppDriver {
     private func persist(_ changes: [SessionChange], label: String) {
         do {
             try store.perform(changes, label: label)
-            state.applied(changes, session: store.session)
+            state.applied(changes)
             state.saveError = nil
         } catch {
             state.saveError = "NOT SAVED: \(error)"
@@ -82,7 +84,7 @@ public final class AppDriver {
                 state.notice = Notice(text: undo ? "nothing to undo" : "nothing to redo", kind: .info)
                 return
             }
-            state.applied(record.changes, session: store.session)
+            state.applied(record.changes)
             state.saveError = nil
             state.notice = Notice(text: "\(undo ? "undid" : "redid"): \(record.label)", kind: .info)
             // Show where the change happened, as a coder expects after undoing across chats.

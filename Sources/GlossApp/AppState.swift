@@ -175,10 +175,12 @@ public struct AppState: Sendable {
 
     // MARK: Applying persisted changes
 
-    /// Brings the state up to date after the store applied `changes` (the session is the store's).
-    mutating func applied(_ changes: [SessionChange], session newSession: Session) {
+    /// Brings the state up to date after the store applied `changes`. The same changes are applied to the
+    /// state's own copy of the session rather than sharing the store's: two owners of one copy-on-write
+    /// session would copy all of it on the store's next write, a cost that grows with the session.
+    mutating func applied(_ changes: [SessionChange]) {
         let treeChanged = changes.contains { if case .proposal = $0 { return true } else { return false } }
-        session = newSession
+        session.apply(changes)
         if treeChanged {
             hierarchy = CodeHierarchy(codebook: project.codebook, proposed: session.proposedCodes)
             index = FrequencyIndex(hierarchy: hierarchy, session: session)
