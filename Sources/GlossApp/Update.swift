@@ -60,6 +60,13 @@ public enum Update {
     }
 
     static func handleNormal(_ key: Key, _ state: inout AppState) -> [Effect] {
+        if case .click(let x, let y) = key {
+            click(x: x, y: y, &state)
+            return []
+        }
+        if key == .scrollDown || key == .scrollUp {
+            return perform(key == .scrollDown ? .moveDown : .moveUp, &state)
+        }
         let keys = state.pendingKeys + [key]
         switch Keymap.match(keys, in: contexts(state)) {
         case .prefix:
@@ -122,6 +129,32 @@ public enum Update {
             case .transcript: return performInTranscript(action, &state)
             case .codebook: return performInTree(action, &state)
             case .figures: return []
+            }
+        }
+    }
+
+    /// The mouse is optional: a click focuses the pane under it, picks the code under it in the tree, or
+    /// puts the cursor on the message under it in the transcript.
+    static func click(x: Int, y: Int, _ state: inout AppState) {
+        state.pendingKeys = []
+        let layout = ScreenLayout(state)
+        guard let pane = state.visiblePanes.first(where: { layout.panes[$0].map { x >= $0.x && x < $0.maxX && y >= $0.y && y < $0.maxY } ?? false }) else { return }
+        state.focus = pane
+        if pane == .codebook, y >= layout.tree.y, y < layout.tree.maxY {
+            let rows = TreeRows.rows(state)
+            let index = state.treeTop + (y - layout.tree.y)
+            if rows.indices.contains(index) { state.treeCursor = rows[index].id }
+        }
+        if pane == .transcript, y >= layout.messages.y, y < layout.messages.maxY, let chat = state.chat {
+            // Walk the messages on screen to the clicked row.
+            let width = TranscriptLayout.textWidth(paneWidth: layout.messages.width)
+            var row = layout.messages.y - state.topLine
+            var number = state.topMessage
+            while number <= chat.messages.count {
+                let height = TranscriptLayout.height(of: chat.messages[number - 1], chat: chat.id, number: number, width: width)
+                if y < row + height { state.cursor = number; break }
+                row += height
+                number += 1
             }
         }
     }
