@@ -57,8 +57,12 @@ public struct CodeHierarchy: Sendable {
     public func path(of id: CodeID) -> String? {
         if let path = codebook.path(of: id) { return path }
         guard let code = proposed[id] else { return nil }
-        guard let parent = code.parent, let parentPath = path(of: parent) else { return code.name }
-        return parentPath + Code.pathSeparator + code.name
+        // Built from the (cycle-safe) ancestors: a hand-edited session may hold proposals that form a cycle.
+        let chain = ancestors(of: id)  // nearest first
+        let shared = chain.firstIndex { codebook.contains($0) }
+        let base = shared.flatMap { codebook.path(of: chain[$0]) }
+        let between = chain[..<(shared ?? chain.count)].reversed().compactMap { proposed[$0]?.name }
+        return ([base].compactMap { $0 } + between + [code.name]).joined(separator: Code.pathSeparator)
     }
 
     /// Resolves an id or a path (proposed codes by path too).

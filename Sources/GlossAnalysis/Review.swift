@@ -61,7 +61,8 @@ public enum Review {
                 let codesA = Set(a.codings(in: chatID).flatMap(\.codes)), codesB = Set(b.codings(in: chatID).flatMap(\.codes))
                 for code in codesA.intersection(codesB) {
                     func ranges(_ s: Session) -> [Range<Int>] {
-                        quotes(s, chat: chatID, code: code).map { chat.linearOffset(of: $0.span.from)..<chat.linearOffset(of: $0.span.to) }
+                        quotes(s, chat: chatID, code: code).filter { chat.problem(with: $0.span) == nil }
+                            .map { chat.linearOffset(of: $0.span.from)..<chat.linearOffset(of: $0.span.to) }
                     }
                     let ra = ranges(a), rb = ranges(b)
                     let allMatch = ra.allSatisfy { x in rb.contains { SegmentAgreement.matches(x, $0, threshold: agreement.segments.threshold) } }

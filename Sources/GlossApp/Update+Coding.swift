@@ -15,7 +15,10 @@ extension Update {
         let now = Timestamp.now()
         switch target {
         case .span(let chatID, let span):
-            guard let chat = state.project.chat(chatID) else { return nil }
+            guard let chat = state.project.chat(chatID), chat.problem(with: span) == nil else {
+                state.notice = Notice(text: "nothing to code here: the span is empty", kind: .info)
+                return nil
+            }
             var changes: [SessionChange] = []
             let codingID: CodingID
             if let existing = state.session.coding(in: chatID, span: span) {

@@ -41,7 +41,10 @@ extension Update {
             state.overlay = .prompt(PromptState(purpose: .search, label: "/", field: TextField(state.search?.pattern ?? "")))
         case .searchNext, .searchPrevious: jumpToMatch(forward: action == .searchNext, &state)
         case .openPicker:
-            guard let target = selectionTarget(state) else { return [] }
+            guard let target = selectionTarget(state) else {
+                state.notice = Notice(text: "nothing to code here: the message is empty", kind: .info)
+                return []
+            }
             openPicker(target, &state)
         case .addCode:
             guard let quote = state.quote else {
@@ -109,7 +112,8 @@ extension Update {
                             to: TextPosition(message: message, offset: end))
             return chat.problem(with: span) == nil ? .span(chat: chat.id, span: span) : nil
         case nil:
-            guard let span = chat.wholeMessages(state.cursor, state.cursor) else { return nil }
+            // An empty message has no text to quote (validation and CSV import would refuse the span).
+            guard let span = chat.wholeMessages(state.cursor, state.cursor), chat.problem(with: span) == nil else { return nil }
             return .span(chat: chat.id, span: span)
         }
     }

@@ -41,8 +41,11 @@ struct CodingsImport: ParsableCommand {
             let loaded = try Project.load(project.url)
             let csvURL = URL(fileURLWithPath: file)
             let text = try TextDecoding.string(try SecureFiles.read(csvURL), file: csvURL.path)
-            let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.chatsByID, codebook: loaded.codebook, coder: coderName)
             let exists = FileManager.default.fileExists(atPath: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path)
+            // The coder's own proposed codes (exported by id) resolve too.
+            let proposed = exists ? (try loaded.readSession(coderName)).proposedCodes : [:]
+            let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.chatsByID, codebook: loaded.codebook,
+                                               coder: coderName, proposed: proposed)
             if exists && !replace && !merge {
                 throw GlossError(file: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path,
                                  "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")

@@ -35,7 +35,7 @@ struct QuotesCommand: ParsableCommand {
             func speakers(_ coding: Coding) -> String {
                 guard let chat = loaded.chat(coding.chat) else { return "" }
                 var names: [String] = []
-                for number in coding.span.from.message...coding.span.to.message {
+                for number in coding.span.from.message...max(coding.span.from.message, coding.span.to.message) {
                     if let speaker = chat.message(number)?.speaker, !names.contains(speaker) { names.append(speaker) }
                 }
                 return names.joined(separator: ", ")

@@ -118,7 +118,10 @@ struct ReviewDriverTests {
         #expect(try Self.log(demo).records.filter { $0.kind == .start }.count == 1, "resuming must not start a second log")
 
         // The log: start, three decisions, one undo.
-        let records = try Self.log(demo).records
+        let fullLog = try Self.log(demo).records
+        // The agreements were copied once, right after the start (a `seeded` record); the rest are the meeting's.
+        #expect(fullLog.filter { $0.kind == .seeded }.count == 1 && fullLog.dropFirst().first?.kind == .seeded)
+        let records = fullLog.filter { $0.kind != .seeded }
         #expect(records.map(\.kind) == [.start, .decision, .decision, .decision, .undo])
         let start = records[0]
         #expect(start.coders == ["anouk", "bram"])
@@ -204,7 +207,10 @@ struct ReviewDriverTests {
         #expect(driver.state.decided.isEmpty)
         #expect(driver.store.session == seeded)
         try driver.close()
-        let records = try Self.log(demo).records
+        let fullLog = try Self.log(demo).records
+        // The agreements were copied once, right after the start (a `seeded` record); the rest are the meeting's.
+        #expect(fullLog.filter { $0.kind == .seeded }.count == 1 && fullLog.dropFirst().first?.kind == .seeded)
+        let records = fullLog.filter { $0.kind != .seeded }
         #expect(records.map(\.kind) == [.start, .decision, .undo, .decision, .decision, .undo, .undo])
         // The consensus on disk (snapshot and journal) is the seed, and the project validates.
         #expect(try demo.sessionOnDisk("consensus") == seeded)
@@ -259,7 +265,10 @@ struct ReviewDriverTests {
         #expect(driver.state.pendingNote == nil)
         driver.send(.char("a"))
         try driver.close()
-        let records = try Self.log(demo).records
+        let fullLog = try Self.log(demo).records
+        // The agreements were copied once, right after the start (a `seeded` record); the rest are the meeting's.
+        #expect(fullLog.filter { $0.kind == .seeded }.count == 1 && fullLog.dropFirst().first?.kind == .seeded)
+        let records = fullLog.filter { $0.kind != .seeded }
         #expect(records.map(\.kind) == [.start, .note, .decision, .decision])
         #expect(records[1].note == "zie regel 4")
         #expect(records[1].item == records[2].item)
@@ -279,7 +288,10 @@ struct ReviewDriverTests {
         driver.send(.char("b"))  // on item 2
         #expect(driver.state.position == 2)
         try driver.close()
-        let records = try Self.log(demo).records
+        let fullLog = try Self.log(demo).records
+        // The agreements were copied once, right after the start (a `seeded` record); the rest are the meeting's.
+        #expect(fullLog.filter { $0.kind == .seeded }.count == 1 && fullLog.dropFirst().first?.kind == .seeded)
+        let records = fullLog.filter { $0.kind != .seeded }
         #expect(records.map(\.kind) == [.start, .skip, .decision])
         #expect(records[2].item == driver.state.agenda[1].key)
         // Resuming lands on the skipped item, the first undecided one.

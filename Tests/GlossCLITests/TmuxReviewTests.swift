@@ -38,10 +38,12 @@ struct TmuxReviewTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("-anouk-bram.jsonl") }
         try #require(names.count == 1, "expected one decision log in reviews/, found \(names)")
         let text = try read(folder.appendingPathComponent(names[0]))
-        let records = try text.split(separator: "\n").map { line in
+        let all = try text.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
         }
-        return (names[0], records)
+        // The agreements are copied once, right after the start; the other records are the meeting's.
+        #expect(all.filter { $0["kind"] as? String == "seeded" }.count == 1)
+        return (names[0], all.filter { $0["kind"] as? String != "seeded" })
     }
 
     @Test("decide three items, undo one, quit; resume; consensus, summary, log and the coders' sessions")

@@ -482,3 +482,33 @@ struct SessionStoreTests {
         }
     }
 }
+
+/// Findings of a review: a journal without a header, and failed appends, must never lock a coder out.
+@Suite struct SessionStoreRecoveryTests {
+    @Test func aJournalWithoutAHeaderIsSetAsideNotFatal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-recovery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SecureFiles.makeDirectory(folder.appendingPathComponent("sessions"))
+        // A crash inside Journal.create can leave an empty or cut-short journal.
+        try Data("0badc0de 0 {\"jour".utf8).write(to: folder.appendingPathComponent("sessions/ann.journal"))
+        let store = try SessionStore(projectRoot: folder, coder: "ann", codebookRevision: 1)
+        #expect(store.notes.contains { $0.contains("no complete header") })
+        let status = SessionChange.status(chat: "c1", before: .notStarted, after: .done)
+        try store.perform([status], label: "done")
+        try store.close()
+        #expect(try SessionStore.read(projectRoot: folder, coder: "ann").status(of: "c1") == .done)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sessions").path)
+        #expect(names.contains { $0.hasPrefix("ann.journal.broken-") })
+    }
+
+    @Test func aTornLastLineOfAnAppendOnlyLogIsCutBeforeTheNextAppend() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-recovery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SecureFiles.makeDirectory(folder)
+        let log = folder.appendingPathComponent("log.jsonl")
+        try Data("{\"a\":1}\n{\"b\":".utf8).write(to: log)  // the second line was cut by a crash
+        #expect(try SecureFiles.completeLines(log) == ["{\"a\":1}"])
+        try SecureFiles.appendLine(Data("{\"c\":3}".utf8), to: log)
+        #expect(try String(contentsOf: log, encoding: .utf8) == "{\"a\":1}\n{\"c\":3}\n")
+    }
+}

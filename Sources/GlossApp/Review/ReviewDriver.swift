@@ -39,11 +39,12 @@ public final class ReviewDriver {
         state = ReviewState(project: project, a: a, b: b, coders: coders, into: into, present: present, consensus: store.session,
                             hierarchy: hierarchy, agreement: agreement, agenda: agenda, decided: log.decided, decisionOrder: order,
                             width: width, height: height)
-        if !resumed {
+        if !log.records.contains(where: { $0.kind == .seeded }) {
             let preferB = (prefer ?? coders[0]) == coders[1]
             let seed = Review.seedConsensus(store.session, agreement: agreement, preferred: preferB ? b : a, other: preferB ? a : b, into: into)
             // A proposed code both applied comes along with its definition, as with a decision.
             try store.perform(proposalsNeeded(for: seed) + seed, label: "review: copy the agreements of \(coders[0]) and \(coders[1])")
+            try log.append(DecisionRecord(kind: .seeded))
             state.consensus = store.session
         }
         state.position = agenda.firstIndex { state.decided[$0.key] == nil } ?? 0
@@ -151,7 +152,7 @@ public final class ReviewDriver {
                 record.otherCode = (event.code == code ? event.otherCode : event.code).map { state.path($0) }
             }
         }
-        try log.append(record)
+        try appendOrUndo(record)
         finishDecision(item.key, record)
     }
 
@@ -198,7 +199,7 @@ public final class ReviewDriver {
         record.note = state.pendingNote
         if let target { record.otherCode = state.path(target) }
         if let newName { record.otherCode = newName }
-        try log.append(record)
+        try appendOrUndo(record)
         finishDecision(item.key, record)
     }
 
@@ -220,6 +221,18 @@ public final class ReviewDriver {
             }
         }
         return needed.sorted { $0.key < $1.key }.map { .proposal(id: $0.key, before: nil, after: $0.value) }
+    }
+
+    /// Writes a decision's log record; if that fails, takes the decision's consensus action back, so the
+    /// session and the log never disagree (and `u` keeps working).
+    private func appendOrUndo(_ record: DecisionRecord) throws {
+        do {
+            try log.append(record)
+        } catch {
+            _ = try? store.undo()
+            state.consensus = store.session
+            throw error
+        }
     }
 
     private func finishDecision(_ key: String, _ record: DecisionRecord) {

@@ -82,8 +82,9 @@ public enum CodebookTSV {
             codes[index].operationalisation = cell(fields, "operationalisation")
             codes[index].example = cell(fields, "example")
             let rules = cell(fields, "rules")
-            // Split on the bar itself, so a stray separator at either end leaves no "b |" behind.
-            codes[index].rules = rules.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // Split on " | " (a rule may hold a bare "|"); a stray separator at either end leaves no "b |" behind.
+            codes[index].rules = rules.components(separatedBy: ruleSeparator)
+                .map { $0.trimmingCharacters(in: CharacterSet.whitespaces.union(CharacterSet(charactersIn: "|"))) }.filter { !$0.isEmpty }
             let color = cell(fields, "color")
             if !color.isEmpty {
                 guard Code.isValidColor(color) else {

@@ -17,8 +17,9 @@ public enum CodingsCSV {
     }
 
     /// Reads and checks a whole file; any bad row makes the whole import fail, with every bad row named.
+    /// `proposed`: the coder's proposed codes, which export writes by id, so they come back on import.
     public static func read(_ text: String, file: String, chats: [String: Chat], codebook: Codebook,
-                            coder: String, now: Date = Timestamp.now()) throws -> Contents {
+                            coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now()) throws -> Contents {
         let records = try CSV.parse(text, file: file)
         guard let header = records.first else { throw GlossError(file: file, "the file is empty; the first line must name the columns") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -79,7 +80,8 @@ public enum CodingsCSV {
             if let problem = chat.problem(with: span) { fail("in chat \(chatID): \(problem)"); continue }
 
             let reference = field("code")
-            guard let code = codebook.resolve(reference) else {
+            let trimmedReference = reference.trimmingCharacters(in: .whitespaces)
+            guard let code = codebook.resolve(reference) ?? proposed[CodeID(trimmedReference)] else {
                 fail(reference.trimmingCharacters(in: .whitespaces).isEmpty ? "the code is empty" : "unknown code \"\(reference)\" (give a path like 'Main > Sub' or an id)")
                 continue
             }

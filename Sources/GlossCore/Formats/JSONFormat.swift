@@ -144,11 +144,7 @@ public enum JSONFormat {
 
     /// "line L, column C" of a byte offset; columns count code points.
     public static func lineColumn(ofByte offset: Int, in data: Data) -> String {
-        var line = 1
-        var lineStart = 0
-        let bytes = [UInt8](data.prefix(offset))
-        for (i, b) in bytes.enumerated() where b == 0x0A { line += 1; lineStart = i + 1 }
-        let column = String(decoding: bytes[lineStart...], as: UTF8.self).unicodeScalars.count + 1
-        return "line \(line), column \(column)"
+        let bytes = [UInt8](data)
+        return TextDecoding.place(ofByte: min(max(0, offset), bytes.count), in: bytes)
     }
 }

@@ -93,7 +93,8 @@ public struct Chat: Equatable, Sendable, Identifiable {
     /// Segment agreement compares spans on this line.
     public func linearOffset(of position: TextPosition) -> Int {
         var total = 0
-        for number in 1..<max(1, position.message) { total += messages[number - 1].length + 1 }
+        // Clamped to the chat, so a position in an edited transcript never indexes past its messages.
+        for number in 1..<max(1, min(position.message, messages.count + 1)) { total += messages[number - 1].length + 1 }
         return total + position.offset
     }
 }

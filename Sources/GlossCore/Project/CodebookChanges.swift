@@ -82,8 +82,7 @@ extension Project {
     /// The change log, oldest first.
     public func codebookChanges() throws -> [CodebookChange] {
         guard FileManager.default.fileExists(atPath: codebookChangesURL.path) else { return [] }
-        let text = String(decoding: try SecureFiles.read(codebookChangesURL), as: UTF8.self)
-        return try text.split(separator: "\n").enumerated().map { index, line in
+        return try SecureFiles.completeLines(codebookChangesURL).enumerated().map { index, line in
             try JSONFormat.decode(CodebookChange.self, from: Data(line.utf8), file: "\(codebookChangesURL.path): line \(index + 1)")
         }
     }

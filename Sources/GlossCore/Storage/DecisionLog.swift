@@ -4,7 +4,9 @@ import Foundation
 /// disagreement was, what was decided, the note, and when. The log is append-only and flushed after every
 /// line, like the journal, so a meeting can stop at any moment and resume.
 public struct DecisionRecord: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable { case start, decision, undo, skip, note, rule }
+    /// `seeded`: the agreements were copied into the consensus (written only after the copy succeeded, so
+    /// a meeting interrupted between its start and the copy copies them on resume).
+    public enum Kind: String, Codable, Sendable { case start, seeded, decision, undo, skip, note, rule }
 
     public var kind: Kind
     public var time: Date
@@ -66,21 +68,16 @@ public final class DecisionLog {
         return (log, false)
     }
 
-    /// Reads an existing log; a last line cut short by a crash is ignored.
+    /// Reads an existing log; a last line cut short by a crash is ignored (and cut off by the next append).
     public init(url: URL) throws {
         self.url = url
-        let text = String(decoding: try SecureFiles.read(url), as: UTF8.self)
-        var records: [DecisionRecord] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (index, line) in lines.enumerated() where !line.isEmpty {
+        records = try SecureFiles.completeLines(url).enumerated().map { index, line in
             do {
-                records.append(try JSONFormat.decode(DecisionRecord.self, from: Data(line.utf8), file: url.path))
+                return try JSONFormat.decode(DecisionRecord.self, from: Data(line.utf8), file: url.path)
             } catch {
-                if index >= lines.count - 2 && !text.hasSuffix("\n") { break }  // torn last line
                 throw GlossError(file: url.path, place: "line \(index + 1)", "\(error)")
             }
         }
-        self.records = records
     }
 
     private init(new url: URL) {

@@ -139,8 +139,23 @@ public final class Journal {
         var line = Data(String(format: "%08x ", CRC32.checksum(body)).utf8)
         line.append(body)
         line.append(0x0A)
-        try SecureFiles.writeAll(fd: fd, data: line, path: url.path)
-        guard fsync(fd) == 0 else { throw SecureFiles.posixError("cannot flush", url.path) }
+        // On any failure (a full disk, a failed flush) cut the file back to where it was, so a half-written
+        // or unflushed record never sits in the middle of the journal with the next record after it.
+        let end = lseek(fd, 0, SEEK_END)
+        do {
+            try SecureFiles.writeAll(fd: fd, data: line, path: url.path)
+            guard fsync(fd) == 0 else { throw SecureFiles.posixError("cannot flush", url.path) }
+        } catch {
+            if end >= 0 { _ = ftruncate(fd, end) }
+            throw error
+        }
+    }
+
+    /// A journal without a complete header (empty, or cut short while it was being created): it holds no
+    /// action, so the store sets it aside and starts a new one.
+    struct NoHeader: Error, CustomStringConvertible {
+        var file: String
+        var description: String { "\(file): line 1: the journal has no header record" }
     }
 
     static func scan(_ data: Data, file: String) throws -> Scan {
@@ -180,9 +195,7 @@ public final class Journal {
             lastSeq = parsed.seq
             validLength += line.utf8.count + 1
         }
-        guard let journalID = id else {
-            throw GlossError(file: file, place: "line 1", "the journal has no header record")
-        }
+        guard let journalID = id else { throw NoHeader(file: file) }
         return Scan(id: journalID, lines: lines, lastSeq: lastSeq, validLength: validLength, tornNote: tornNote)
     }
 

@@ -53,6 +53,11 @@ public final class SessionStore {
         }
 
         var openedJournal: Journal?
+        if fm.fileExists(atPath: journalURL.path), Self.hasNoHeader(journalURL) {
+            let aside = journalURL.appendingPathExtension("broken-\(Int(Date().timeIntervalSince1970))")
+            try fm.moveItem(at: journalURL, to: aside)
+            notes.append("\(journalURL.path): had no complete header (no action in it); kept as \(aside.lastPathComponent)")
+        }
         if fm.fileExists(atPath: journalURL.path) {
             let (existing, note) = try Journal.open(at: journalURL)
             if let note { notes.append(note) }
@@ -91,11 +96,15 @@ public final class SessionStore {
         }
     }
 
+    static func hasNoHeader(_ url: URL) -> Bool {
+        do { _ = try Journal.read(at: url); return false } catch is Journal.NoHeader { return true } catch { return false }
+    }
+
     /// Reads a coder's current session (snapshot plus journal) without locking or changing anything.
     public static func read(projectRoot: URL, coder: String) throws -> Session {
         let urls = urls(projectRoot: projectRoot, coder: coder)
         var session = try SessionFile.decode(try SecureFiles.read(urls.snapshot), file: urls.snapshot.path)
-        if FileManager.default.fileExists(atPath: urls.journal.path) {
+        if FileManager.default.fileExists(atPath: urls.journal.path), !hasNoHeader(urls.journal) {
             let journal = try Journal.read(at: urls.journal)
             if journal.id == session.journalID {
                 for record in try journal.records(after: session.journalSeq) { session.apply(record.changes) }
