@@ -112,11 +112,11 @@ public enum Keymap {
         Binding(.chatList, [k("k"), [.up]], .moveUp, "previous chat"),
         Binding(.chatList, [[.tab]], .focusNext, "filter: all, not started, in progress, done"),
         Binding(.chatList, [[.enter]], .treeApply, "open the chat"),
-        Binding(.chatList, [[.escape], k("q")], .cancel, "close"),
+        Binding(.chatList, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close"),
         Binding(.codeView, [k("j"), [.down]], .moveDown, "next quote"),
         Binding(.codeView, [k("k"), [.up]], .moveUp, "previous quote"),
         Binding(.codeView, [[.enter]], .treeApply, "jump to the quote"),
-        Binding(.codeView, [[.escape], k("q")], .cancel, "close"),
+        Binding(.codeView, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close"),
     ]
 
     /// The bindings of a context, in table order.

@@ -243,7 +243,7 @@ extension Update {
             state.overlay = nil
             return []
         default:
-            if key == .ctrl("c") { state.overlay = nil; return [] }
+            break
         }
         state.overlay = .chatList(list)
         return []
@@ -266,7 +266,7 @@ extension Update {
             state.overlay = nil
             return []
         default:
-            if key == .ctrl("c") { state.overlay = nil; return [] }
+            break
         }
         state.overlay = .codeView(view)
         return []
