@@ -23,6 +23,7 @@ public final class AppDriver {
         // The state keeps its own copy of the session (see `AppState.applied`): the two part ways, at the
         // cost of one copy, on the first action.
         state = AppState(project: project, session: store.session, width: width, height: height, blind: blind)
+        resumePosition()
         Update.syncViewports(&state)
         if let note = store.notes.last { state.notice = Notice(text: note, kind: .warning) }
     }
@@ -65,8 +66,31 @@ public final class AppDriver {
         do { try store.checkpoint() } catch { state.saveError = "cannot write the session: \(error)" }
     }
 
-    /// Writes the session file and releases the lock.
-    public func close() throws { try store.close() }
+    /// Writes the session file, remembers where the coder was, and releases the lock.
+    public func close() throws {
+        if let chat = state.chat {
+            // Where to resume next time: a small local file beside the journal (not shared, like the journal).
+            let place = Resume(chat: chat.id, message: state.cursor)
+            try? SecureFiles.writeAtomically(try JSONFormat.encode(place), to: Self.resumeURL(store))
+        }
+        try store.close()
+    }
+
+    /// The chat and message the coder was on when the workbench last closed.
+    struct Resume: Codable { var chat: String; var message: Int }
+
+    static func resumeURL(_ store: SessionStore) -> URL {
+        store.journalURL.deletingPathExtension().appendingPathExtension("resume")
+    }
+
+    /// Opens the chat and message of the last session, if that chat still exists.
+    private func resumePosition() {
+        guard let data = try? Data(contentsOf: Self.resumeURL(store)),
+              let place = try? JSONDecoder().decode(Resume.self, from: data),
+              let index = state.project.chats.firstIndex(where: { $0.id == place.chat }) else { return }
+        Update.openChat(index, &state)
+        state.cursor = place.message
+    }
 
     private func persist(_ changes: [SessionChange], label: String) {
         do {

@@ -61,14 +61,14 @@ enum SampleLocator {
         return URL(fileURLWithPath: String(cString: made))
     }
 
-    /// Copies the project's files (not locks, journals or temporary files) with modes 0700/0600.
+    /// Copies the project's files (not locks, journals, resume points or temporary files) with modes 0700/0600.
     static func copyProject(from source: URL, to target: URL) throws {
         let fm = FileManager.default
         try SecureFiles.makeDirectory(target)
         guard let walker = fm.enumerator(atPath: source.path) else { throw GlossError(file: source.path, "cannot read") }
         for case let relative as String in walker {
             let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix(".lock") || name.hasSuffix(".journal") { continue }
+            if name.hasPrefix(".") || name.hasSuffix(".lock") || name.hasSuffix(".journal") || name.hasSuffix(".resume") { continue }
             let from = source.appendingPathComponent(relative)
             let to = target.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false

@@ -74,3 +74,21 @@ import GlossTerminal
         #expect(driver.status("chat-11") == .inProgress)
     }
 }
+
+/// A coder who works for hours comes back to where they stopped.
+@Suite struct ResumePositionTests {
+    @Test func reopeningReturnsToTheChatAndMessageOfTheLastClose() throws {
+        let demo = try DemoCopy()
+        let first = try demo.driver("anouk")
+        first.send(Key.typing(":3"))
+        first.send(.enter)
+        first.send([.char("j"), .char("j"), .char("j")])
+        #expect(first.state.chat?.id == "chat-03")
+        #expect(first.state.cursor == 4)
+        try first.close()
+        let second = try demo.driver("anouk")
+        defer { try? second.close() }
+        #expect(second.state.chat?.id == "chat-03")
+        #expect(second.state.cursor == 4)
+    }
+}
