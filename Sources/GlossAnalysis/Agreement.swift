@@ -98,7 +98,7 @@ public struct Agreement: Sendable {
 
     /// Compares two sessions on the chats of `chatIDs` (the project's chats).
     public init(_ a: Session, _ b: Session, codebook: Codebook, chats: [Chat], threshold: Int = 90) {
-        let hierarchy = CodeHierarchy(codebook: codebook, proposed: a.proposedCodes.merging(b.proposedCodes) { first, _ in first })
+        let hierarchy = CodeHierarchy(codebook: codebook, sessions: [a, b])
         let chatByID = Dictionary(uniqueKeysWithValues: chats.map { ($0.id, $0) })
         pairable = chats.map(\.id).filter { a.status(of: $0) == .done && b.status(of: $0) == .done }
         excluded = chats.map(\.id).compactMap { id in

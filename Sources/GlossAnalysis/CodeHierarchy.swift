@@ -25,6 +25,14 @@ public struct CodeHierarchy: Sendable {
         for id in codebook.codes.map(\.id) + proposed.keys.sorted() { ancestorCache[id] = computeAncestors(id) }
     }
 
+    /// The codebook plus the proposed codes of several sessions (two coders, a consensus); where two
+    /// sessions hold the same proposal, the first one's wins.
+    public init(codebook: Codebook, sessions: [Session]) {
+        var proposed: [CodeID: Code] = [:]
+        for session in sessions { proposed.merge(session.proposedCodes) { first, _ in first } }
+        self.init(codebook: codebook, proposed: proposed)
+    }
+
     public func contains(_ id: CodeID) -> Bool { codebook.contains(id) || proposed[id] != nil }
     public func code(_ id: CodeID) -> Code? { codebook[id] ?? proposed[id] }
     public func isProposed(_ id: CodeID) -> Bool { proposed[id] != nil && !codebook.contains(id) }

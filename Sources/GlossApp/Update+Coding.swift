@@ -22,14 +22,8 @@ extension Update {
             var changes: [SessionChange] = []
             let codingID: CodingID
             if let existing = state.session.coding(in: chatID, span: span) {
-                guard !existing.codes.contains(code) else {
-                    state.notice = Notice(text: "this quote already has \(state.name(code))", kind: .info)
-                    return nil
-                }
-                var after = existing
-                after.codes.append(code)
-                after.modified = now
-                changes.append(.coding(id: existing.id, before: existing, after: after))
+                guard let added = adding(code, to: existing, at: now, &state) else { return nil }
+                changes.append(added)
                 codingID = existing.id
             } else {
                 let coding = Coding(chat: chatID, span: span, codes: [code], text: chat.text(of: span), coder: state.coder, created: now)
@@ -41,15 +35,8 @@ extension Update {
             }
             return (changes, codingID, "code \(describe(span, chat: chatID)) as \(state.path(code))")
         case .addTo(let id):
-            guard let existing = state.session.codings[id] else { return nil }
-            guard !existing.codes.contains(code) else {
-                state.notice = Notice(text: "this quote already has \(state.name(code))", kind: .info)
-                return nil
-            }
-            var after = existing
-            after.codes.append(code)
-            after.modified = now
-            return ([.coding(id: id, before: existing, after: after)], id, "add \(state.path(code)) to \(describe(existing.span, chat: existing.chat))")
+            guard let existing = state.session.codings[id], let added = adding(code, to: existing, at: now, &state) else { return nil }
+            return ([added], id, "add \(state.path(code)) to \(describe(existing.span, chat: existing.chat))")
         case .removeFrom(let id):
             guard let existing = state.session.codings[id], existing.codes.contains(code) else { return nil }
             var after = existing
@@ -60,6 +47,18 @@ extension Update {
             if after.codes.count < 2 { after.relation = nil }
             return ([.coding(id: id, before: existing, after: after)], id, label)
         }
+    }
+
+    /// One more code on an existing quote (double coding); nil, with a notice, when it already has it.
+    static func adding(_ code: CodeID, to existing: Coding, at now: Date, _ state: inout AppState) -> SessionChange? {
+        guard !existing.codes.contains(code) else {
+            state.notice = Notice(text: "this quote already has \(state.name(code))", kind: .info)
+            return nil
+        }
+        var after = existing
+        after.codes.append(code)
+        after.modified = now
+        return .coding(id: existing.id, before: existing, after: after)
     }
 
     /// Applies a code to a target and remembers it among the recent codes.

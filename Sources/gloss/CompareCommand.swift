@@ -60,7 +60,7 @@ struct CompareCommand: ParsableCommand {
             let a = try loaded.readSession(coders[0]), b = try loaded.readSession(coders[1])
             let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.chats, threshold: threshold)
             let writer = CompareWriter(agreement: agreement, coders: coders,
-                                       hierarchy: CodeHierarchy(codebook: loaded.codebook, proposed: a.proposedCodes.merging(b.proposedCodes) { x, _ in x }))
+                                       hierarchy: CodeHierarchy(codebook: loaded.codebook, sessions: [a, b]))
             // The round first: a refused round (the name is taken) fails before any report is written.
             if let name = saveRound {
                 let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossAnalysis
 import GlossCore
 
 /// The `gloss` command: the workbench and every command-line tool over a project folder.
@@ -59,5 +60,21 @@ struct CoderOption: ParsableArguments {
                              : "\"\(name)\" is not a valid coder name: use letters, digits, '-', '_' or '.'")
         }
         return name
+    }
+}
+
+/// What the per-coder reading commands (`report`, `quotes`) start from: the project, the coder's session
+/// (read without locking), and the code tree with that coder's proposals.
+struct CoderContext {
+    let project: Project
+    let coder: String
+    let session: Session
+    let hierarchy: CodeHierarchy
+
+    init(_ project: ProjectArgument, _ coder: CoderOption) throws {
+        self.coder = try coder.resolved()
+        self.project = try Project.load(project.url)
+        session = try self.project.readSession(self.coder)
+        hierarchy = CodeHierarchy(codebook: self.project.codebook, proposed: session.proposedCodes)
     }
 }

@@ -25,10 +25,8 @@ struct QuotesCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let coderName = try coder.resolved()
-            let loaded = try Project.load(project.url)
-            let session = try loaded.readSession(coderName)
-            let hierarchy = CodeHierarchy(codebook: loaded.codebook, proposed: session.proposedCodes)
+            let context = try CoderContext(project, coder)
+            let (loaded, coderName, session, hierarchy) = (context.project, context.coder, context.session, context.hierarchy)
             guard let id = hierarchy.resolve(code) else { throw GlossError("no code \"\(code)\" in the codebook") }
             let quotes = QuoteQuery.quotes(of: id, in: session, hierarchy: hierarchy, rollUp: !noRollUp)
             let path = hierarchy.path(of: id) ?? code

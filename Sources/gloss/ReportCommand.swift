@@ -45,10 +45,8 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let coderName = try coder.resolved()
-            let loaded = try Project.load(project.url)
-            let session = try loaded.readSession(coderName)
-            let hierarchy = CodeHierarchy(codebook: loaded.codebook, proposed: session.proposedCodes)
+            let context = try CoderContext(project, coder)
+            let (loaded, coderName, session, hierarchy) = (context.project, context.coder, context.session, context.hierarchy)
             let index = FrequencyIndex(hierarchy: hierarchy, session: session)
             for (code, quotes) in index.unknownCodes.sorted(by: { $0.key < $1.key }) {
                 printError("warning: \(quotes) quote(s) carry code \(code), which is not in the codebook; they are not counted")

@@ -43,7 +43,7 @@ public final class CompareDriver {
                 width: Int = 120, height: Int = 30, theme: Theme = .fallback) throws {
         let project = try Project.load(projectRoot)
         let a = try project.readSession(coders[0]), b = try project.readSession(coders[1])
-        let hierarchy = CodeHierarchy(codebook: project.codebook, proposed: a.proposedCodes.merging(b.proposedCodes) { x, _ in x })
+        let hierarchy = CodeHierarchy(codebook: project.codebook, sessions: [a, b])
         let agreement = Agreement(a, b, codebook: project.codebook, chats: project.chats, threshold: threshold)
         state = State(project: project, a: a, b: b, coders: coders, agreement: agreement, hierarchy: hierarchy, blindFor: blindFor,
                       width: width, height: height)

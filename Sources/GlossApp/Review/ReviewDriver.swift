@@ -26,8 +26,7 @@ public final class ReviewDriver {
         start.present = present
         start.prefer = prefer ?? coders[0]
         (log, resumed) = try DecisionLog.openOrCreate(projectRoot: projectRoot, a: coders[0], b: coders[1], into: into, start: start)
-        let proposals = a.proposedCodes.merging(b.proposedCodes) { x, _ in x }.merging(store.session.proposedCodes) { x, _ in x }
-        let hierarchy = CodeHierarchy(codebook: project.codebook, proposed: proposals)
+        let hierarchy = CodeHierarchy(codebook: project.codebook, sessions: [a, b, store.session])
         let agenda = Review.agenda(agreement, a: a, b: b, hierarchy: hierarchy, segments: segments, chats: project.chats)
         self.theme = theme
         var order: [String] = []
@@ -271,8 +270,7 @@ public final class ReviewDriver {
            let code = undone?.codeID, state.project.codebook.contains(code) {
             // The accept put the code into the shared codebook: take it back out, so it is a proposal again.
             try state.project.withdrawCode(code, by: state.present.first ?? state.into)
-            let proposals = state.a.proposedCodes.merging(state.b.proposedCodes) { x, _ in x }.merging(store.session.proposedCodes) { x, _ in x }
-            state.hierarchy = CodeHierarchy(codebook: state.project.codebook, proposed: proposals)
+            state.hierarchy = CodeHierarchy(codebook: state.project.codebook, sessions: [state.a, state.b, store.session])
         }
         var record = DecisionRecord(kind: .undo)
         record.item = key
