@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore"]),
         .testTarget(name: "GlossAnalysisTests", dependencies: ["GlossAnalysis", "GlossCore"], exclude: ["reference"]),
         .testTarget(name: "GlossTerminalTests", dependencies: ["GlossTerminal"]),
-        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore"]),
+        .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore"], exclude: ["Goldens"]),
         .testTarget(name: "GlossCLITests", dependencies: ["GlossCore"]),
     ]
 )

@@ -19,17 +19,22 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let opens = !noOpen && isatty(0) == 1 && isatty(1) == 1
+            // Decide everything that could stop the workbench before copying, and re-exec (quiet crash
+            // reports) before copying too, or the restarted process would make a second copy.
+            let coder = options.coder.coder != nil ? try options.coder.resolved() : ((try? options.coder.resolved()) ?? "demo")
+            if opens { TerminalSession.ensureQuietBacktraces() }
             let source = try SampleLocator.demoProject()
             let target = try into.map { URL(fileURLWithPath: $0) } ?? SampleLocator.freshFolder(prefix: "gloss-demo")
             try SampleLocator.copyProject(from: source, to: target)
             print("Demo project copied to \(target.path)")
-            if noOpen || isatty(0) != 1 || isatty(1) != 1 {
+            if !opens {
                 let project = try Project.load(target)
                 print(try StatusPrinter.text(project), terminator: "")
                 print("Open it with: gloss open \(target.path) --coder NAME (anouk and bram have sessions; a new name starts fresh)")
                 return
             }
-            try Workbench.open(target, options: options)
+            try Workbench.open(target, options: options, coder: coder)
             print("The demo project is in \(target.path); open it again with: gloss open \(target.path)")
         }
     }

@@ -36,8 +36,9 @@ struct WorkbenchOptions: ParsableArguments {
 }
 
 enum Workbench {
-    static func open(_ root: URL, options: WorkbenchOptions) throws {
-        let coder = try options.coder.resolved()
+    /// `coder` overrides `--coder`/`$USER` (the demo falls back to "demo" where no user name is set).
+    static func open(_ root: URL, options: WorkbenchOptions, coder chosen: String? = nil) throws {
+        let coder = try chosen ?? options.coder.resolved()
         TerminalSession.ensureQuietBacktraces()
         let theme = ThemeChoice.load(name: options.theme)
         let driver = try AppDriver(projectRoot: root, coder: coder, width: 80, height: 24, blind: options.blind, theme: theme)
