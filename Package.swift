@@ -37,10 +37,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "gloss-bench", dependencies: ["GlossCore", "GlossAnalysis", "GlossApp", "GlossTerminal"]),
-        .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore"]),
+        // The mutation fuzzer the parser fuzz tests share (test support only; no product uses it).
+        .target(name: "GlossFuzzSupport", path: "Tests/GlossFuzzSupport"),
+        .testTarget(name: "GlossCoreTests", dependencies: ["GlossCore", "GlossFuzzSupport"]),
         .testTarget(name: "GlossAnalysisTests", dependencies: ["GlossAnalysis", "GlossCore"], exclude: ["reference"]),
-        .testTarget(name: "GlossTerminalTests", dependencies: ["GlossTerminal"]),
+        .testTarget(name: "GlossTerminalTests", dependencies: ["GlossTerminal", "GlossFuzzSupport"]),
         .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore"], exclude: ["Goldens"]),
-        .testTarget(name: "GlossCLITests", dependencies: ["GlossCore"]),
+        .testTarget(name: "GlossCLITests", dependencies: ["GlossCore", "GlossFuzzSupport"]),
     ]
 )

@@ -65,6 +65,10 @@ public enum ThemeLoader {
         let root: JSONValue
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            // A value the decoder cannot read (JSONValue's own error): name the key path, not Swift's text.
+            throw ThemeError(file: file, place: context.codingPath.map(\.stringValue).joined(separator: "."),
+                             message: context.debugDescription)
         } catch {
             throw ThemeError(file: file, message: "not valid JSON (\(describe(error)))")
         }
@@ -192,14 +196,34 @@ enum JSONValue: Decodable, CustomStringConvertible {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// Lists and objects are read element by element, so a value inside that cannot be read (a number out
+    /// of range like `1e309`, a string that is not UTF-8) is reported at its own key path instead of as
+    /// "expected a dictionary" at its parent's.
     init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
         else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        else if var list = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            while !list.isAtEnd { items.append(try list.decode(JSONValue.self)) }
+            self = .array(items)
+        } else if let object = try? decoder.container(keyedBy: AnyKey.self) {
+            var members: [String: JSONValue] = [:]
+            for key in object.allKeys { members[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
+            self = .object(members)
+        } else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not a JSON value this loader can read (a number out of range, or text that is not UTF-8)")
+        }
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     var description: String {
