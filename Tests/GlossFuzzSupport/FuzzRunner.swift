@@ -23,7 +23,7 @@ public enum FuzzRunner {
     /// Returns the summary line (also printed).
     @discardableResult
     public static func run(_ name: String, settings: FuzzSettings = .fromEnvironment(defaultCases: 300), mutator: Mutator,
-                           sourceLocation: SourceLocation = #_sourceLocation, check: (Mutant) -> FuzzResult) -> String {
+                           timeLimit: Double = caseTimeLimit, sourceLocation: SourceLocation = #_sourceLocation, check: (Mutant) -> FuzzResult) -> String {
         let verbose = ProcessInfo.processInfo.environment["GLOSS_FUZZ_VERBOSE"] == "1"
         var failures: [String] = []
         var known: [FuzzKnownIssue: [String]] = [:]
@@ -44,8 +44,8 @@ public enum FuzzRunner {
                 if verbose { print("\(name) case \(index): \(text.prefix(300).debugDescription)") }
             case .failed(let found): problems = found
             }
-            if seconds > caseTimeLimit {
-                problems.append(FuzzProblem(String(format: "took %.2f s (the hang guard is %.0f s)", seconds, caseTimeLimit)))
+            if seconds > timeLimit {
+                problems.append(FuzzProblem(String(format: "took %.2f s (the hang guard is %.0f s)", seconds, timeLimit)))
             }
             guard !problems.isEmpty else { continue }
             let line = { (problems: [FuzzProblem]) in

@@ -18,11 +18,12 @@ public struct FuzzSettings: Sendable {
     /// `GLOSS_FUZZ_STRICT=1`: known issues (`FuzzKnownIssue`) fail like any other.
     public var strict = false
 
-    /// Settings from the environment; `defaultCases` is what CI runs.
-    public static func fromEnvironment(defaultCases: Int) -> FuzzSettings {
+    /// Settings from the environment; `defaultCases` is what CI runs. The end-to-end tests, which start
+    /// the `gloss` binary for every case, read their count from `GLOSS_FUZZ_CLI_CASES` instead.
+    public static func fromEnvironment(defaultCases: Int, countVariable: String = "GLOSS_FUZZ_CASES") -> FuzzSettings {
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["GLOSS_FUZZ_SEED"].flatMap(parseSeed) ?? defaultSeed
-        let count = environment["GLOSS_FUZZ_CASES"].flatMap { Int($0) }.map { max(0, $0) } ?? defaultCases
+        let count = environment[countVariable].flatMap { Int($0) }.map { max(0, $0) } ?? defaultCases
         let only = environment["GLOSS_FUZZ_CASE"].flatMap { Int($0) }
         let dump = environment["GLOSS_FUZZ_DUMP"].map { URL(fileURLWithPath: $0, isDirectory: true) }
         return FuzzSettings(seed: seed, cases: only.map { [$0] } ?? Array(0..<count), dumpFolder: dump,

@@ -58,7 +58,7 @@ struct FastSessionReader {
                 journal = SessionFile.JournalMark(id: id, seq: seq)
             case "chats":
                 try reader.object { chat, reader in
-                    guard let status = ChatStatus(rawValue: try reader.string()) else { throw Unexpected() }
+                    guard let status = ChatStatus(rawValue: try reader.string()), chats[chat] == nil else { throw Unexpected() }
                     chats[chat] = status
                 }
             case "codings":
@@ -152,11 +152,25 @@ struct FastSessionReader {
         return i < bytes.count ? bytes[i] : nil
     }
 
+    /// Every key the session format has, each with a bit: an object that names one twice is left to
+    /// `JSONDecoder` (which keeps one of the values, where this reader would keep the other or, for a
+    /// list, both).
+    private static let keyBits: [String: UInt32] = Dictionary(uniqueKeysWithValues: [
+        "schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes", "id", "seq", "chat", "from",
+        "to", "codes", "relation", "memo", "text", "created", "modified", "name", "parent", "operationalisation", "example",
+        "rules", "color", "message", "offset",
+    ].enumerated().map { ($1, UInt32(1) << UInt32($0)) })
+
     private mutating func object(_ member: (String, inout FastSessionReader) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         if peek() == UInt8(ascii: "}") { i += 1; return }
+        var seen: UInt32 = 0
         while true {
             let key = try string()
+            if let bit = Self.keyBits[key] {
+                guard seen & bit == 0 else { throw Unexpected() }
+                seen |= bit
+            }
             try expect(UInt8(ascii: ":"))
             try member(key, &self)
             guard let next = peek() else { throw Unexpected() }
@@ -188,7 +202,8 @@ struct FastSessionReader {
             value = value &* 10 &+ Int(bytes[i] - 0x30)
             i += 1
         }
-        guard i > start, i - start < 18 else { throw Unexpected() }
+        // JSON has no leading zeros ("01"); JSONDecoder refuses them, so this reader must not accept them.
+        guard i > start, i - start < 18, bytes[start] != 0x30 || i - start == 1 else { throw Unexpected() }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") { throw Unexpected() }
         return negative ? -value : value
     }

@@ -59,3 +59,47 @@ import Testing
         }
     }
 }
+
+/// What the session fuzzer found: files the fast reader read differently from `JSONDecoder`, so the same
+/// file meant one thing to Gloss and another to any other JSON tool (or to Gloss's own fallback).
+@Suite struct FastSessionReaderAgreementTests {
+    static func session(codingMembers: String) -> Data {
+        Data("""
+        {"schema": 1, "coder": "ann", "codings": [{"id": "c1", "chat": "chat-01", "from": {"message": 1, "offset": 0},
+         "to": {"message": 1, "offset": 3}, "codes": ["k1"], \(codingMembers) "coder": "ann",
+         "created": "2024-05-01T12:00:00Z"}]}
+        """.utf8)
+    }
+
+    @Test func aNumberWithALeadingZeroIsRefusedAsJSONDecoderRefusesIt() throws {
+        let data = Data(#"{"schema": 01, "coder": "ann"}"#.utf8)
+        #expect(FastSessionReader.read(data) == nil)
+        #expect(throws: GlossError.self) { try SessionFile.decode(data, file: "s.json") }
+    }
+
+    @Test func aKeyGivenTwiceReadsAsJSONDecoderReadsIt() throws {
+        let data = Self.session(codingMembers: #""text": "first", "text": "second","#)
+        #expect(FastSessionReader.read(data) == nil)
+        let fast = try SessionFile.decode(data, file: "s.json", fast: true)
+        let slow = try SessionFile.decode(data, file: "s.json", fast: false)
+        #expect(fast == slow)
+    }
+
+    @Test func aListGivenTwiceIsNotJoined() throws {
+        let data = Data(#"{"schema": 1, "coder": "ann", "chats": {"chat-01": "done"}, "chats": {"chat-02": "done"}}"#.utf8)
+        #expect(FastSessionReader.read(data) == nil)
+        #expect(try SessionFile.decode(data, file: "s.json", fast: true) == SessionFile.decode(data, file: "s.json", fast: false))
+    }
+
+    @Test func aChatGivenTwiceReadsAsJSONDecoderReadsIt() throws {
+        let data = Data(#"{"schema": 1, "coder": "ann", "chats": {"chat-01": "done", "chat-01": "in_progress"}}"#.utf8)
+        #expect(FastSessionReader.read(data) == nil)
+        #expect(try SessionFile.decode(data, file: "s.json", fast: true) == SessionFile.decode(data, file: "s.json", fast: false))
+    }
+
+    @Test func theDemoSessionsStillTakeTheFastPath() throws {
+        for url in ParserFuzz.samples("Samples/demo/sessions", ext: "json") {
+            #expect(FastSessionReader.read(try Data(contentsOf: url)) != nil, "\(url.lastPathComponent)")
+        }
+    }
+}
