@@ -19,7 +19,7 @@ import Testing
     @Test func importOfMutatedTranscripts() throws {
         let mutator = try Mutator(format: .transcript, files: Self.files(in: Self.demo.appendingPathComponent("chats"), ext: "txt"))
         try withTemporaryFolder { folder in
-            FuzzRunner.run("FuzzCLITests", settings: Self.settings(), mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
+            FuzzRunner.run("FuzzCLITests.importOfMutatedTranscripts", settings: Self.settings(), mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
                 Self.inFreshDemo(folder) { project in
                     let input = folder.url.appendingPathComponent("chat-fuzz.txt")
                     try mutant.data.write(to: input)
@@ -32,7 +32,7 @@ import Testing
     @Test func codingsImportOfMutatedCSVFiles() throws {
         let mutator = try Mutator(format: .csv, files: Self.files(in: Self.demo.appendingPathComponent("import"), ext: "csv"))
         try withTemporaryFolder { folder in
-            FuzzRunner.run("FuzzCLITests", settings: Self.settings(), mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
+            FuzzRunner.run("FuzzCLITests.codingsImportOfMutatedCSVFiles", settings: Self.settings(), mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
                 Self.inFreshDemo(folder) { project in
                     let input = folder.url.appendingPathComponent("codings.csv")
                     try mutant.data.write(to: input)
@@ -47,7 +47,7 @@ import Testing
         let mutator = try Mutator(format: ext == "tsv" ? .tsv : .json, files: [seed])
         let settings = Self.settings(defaultCases: Self.cases / 2)
         try withTemporaryFolder { folder in
-            FuzzRunner.run("FuzzCLITests", settings: settings, mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
+            FuzzRunner.run("FuzzCLITests.initWithAMutatedCodebook", settings: settings, mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
                 // The folder that would hold the project is what must stay as it was: no half-made project.
                 let work = folder.url.appendingPathComponent("init")
                 try? FileManager.default.removeItem(at: work)
@@ -70,7 +70,7 @@ import Testing
         let mutator = try Mutator(format: .json, files: seeds)
         let settings = Self.settings(defaultCases: path == "project.json" ? Self.cases / 2 : Self.cases / 3)
         try withTemporaryFolder { folder in
-            FuzzRunner.run("FuzzCLITests", settings: settings, mutator: mutator, timeLimit: Self.caseTimeLimit * 4) { mutant in
+            FuzzRunner.run("FuzzCLITests.readCommandsOnAMutatedProjectFile", settings: settings, mutator: mutator, timeLimit: Self.caseTimeLimit * 4) { mutant in
                 Self.inFreshDemo(folder) { project in
                     try mutant.data.write(to: project.appendingPathComponent(path))
                     return try [
@@ -79,6 +79,27 @@ import Testing
                         ["codings", "export", project.path, "--coder", Self.sessionCoder],
                     ].map { try CLIRun($0, changes: .never, project: project) }
                 }
+            }
+        }
+    }
+
+    /// Found while fuzzing, outside the mutator's reach: a `codebook.json` whose codes form one parent
+    /// chain 5,000 deep overflows the stack in `Codebook`'s tree walk (exit 139) in `gloss init` and every
+    /// command that loads the project. The fix is the codebook depth cap of issue 8 (another helper's part);
+    /// until it lands this is a known issue, and when it does, remove the `withKnownIssue`.
+    @Test func initWithADeepCodebookChainFailsCleanly() throws {
+        var codes: [String] = []
+        for n in 0..<5_000 {
+            let parent = n == 0 ? "" : ", \"parent\": \"c\(n - 1)\""
+            codes.append("{\"id\": \"c\(n)\", \"name\": \"a\", \"color\": \"#FFFFFF\"\(parent)}")
+        }
+        try withTemporaryFolder { folder in
+            let input = try folder.write("deep.json", "{\"schema\": 1, \"codes\": [" + codes.joined(separator: ",") + "]}")
+            let before = try FolderSnapshot(folder.url)
+            let run = try runBounded(["init", folder.project.path, "--codebook", input.path], seconds: Self.runTimeLimit)
+            withKnownIssue("a 5,000-deep codebook chain overflows the stack; needs the codebook depth cap of issue 8") {
+                #expect([0, 1].contains(run.result.status), "\(run.result.status)")
+                if run.result.status != 0 { expectUnchanged(before, try FolderSnapshot(folder.url)) }
             }
         }
     }
