@@ -51,7 +51,7 @@ extension Project {
         for name in names where !name.hasPrefix(".") {
             let folder = roundsURL.appendingPathComponent(name)
             let manifestURL = folder.appendingPathComponent("round.json")
-            guard FileManager.default.fileExists(atPath: manifestURL.path) else { continue }
+            guard SecureFiles.entryExists(manifestURL) else { continue }
             let manifest = try JSONFormat.decode(Round.Manifest.self, from: try SecureFiles.read(manifestURL), file: manifestURL.path)
             let codebookURL = folder.appendingPathComponent("codebook.json")
             let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
