@@ -90,9 +90,10 @@ public enum SecureFiles {
         chmod(url.path, directoryMode)
     }
 
-    /// `open(2)`, under a name that does not clash with methods called `open`.
+    /// `open(2)` that never follows a link, under a name that does not clash with methods called `open`.
+    /// Prefer `openForWriting`/`openExisting`, which also refuse anything but a regular file.
     static func openDescriptor(_ path: String, _ flags: Int32, _ mode: mode_t = fileMode) -> Int32 {
-        open(path, flags, mode)
+        open(path, flags | O_NOFOLLOW, mode)
     }
 
     /// Writes every byte of `data`, retrying short writes and EINTR.
