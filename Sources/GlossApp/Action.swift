@@ -19,6 +19,19 @@ public enum Action: Hashable, Sendable {
     case chatList, toggleFigures, help, privacy, quit, suspend
 }
 
+extension Action {
+    /// Whether the action changes the session or the codebook: refused at once in a read-only workbench.
+    var changesProject: Bool {
+        switch self {
+        case .openPicker, .addCode, .removeCode, .editMemo, .recentCode, .toggleDone, .undo, .redo,
+             .treeApply, .addSubcode, .renameCode:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
 /// What `update` asks the outside world to do; the driver runs these against the session store and the
 /// codebook, then feeds the results back. `update` itself does no I/O.
 public enum Effect: Equatable, Sendable {

@@ -91,6 +91,10 @@ public enum Update {
 
     /// Carries out an action in the panes (no overlay open).
     static func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+        if state.readOnly != nil, action.changesProject {
+            state.notice = readOnlyNotice(state)
+            return []
+        }
         switch action {
         case .quit:
             state.quitRequested = true
@@ -157,6 +161,11 @@ public enum Update {
                 number += 1
             }
         }
+    }
+
+    /// What a read-only workbench says when asked to change something.
+    static func readOnlyNotice(_ state: AppState) -> Notice {
+        Notice(text: "read-only: nothing can be changed here (\(state.readOnly ?? "the project cannot be written"))", kind: .warning)
     }
 
     // MARK: Chats

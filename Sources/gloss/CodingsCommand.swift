@@ -40,7 +40,7 @@ struct CodingsImport: ParsableCommand {
             let coderName = try coder.resolved()
             let loaded = try Project.load(project.url)
             let csvURL = URL(fileURLWithPath: file)
-            let text = try TextDecoding.string(try SecureFiles.read(csvURL), file: csvURL.path)
+            let text = try TextDecoding.string(try SecureFiles.readNamedFile(csvURL), file: csvURL.path)
             let exists = FileManager.default.fileExists(atPath: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path)
             // The coder's own proposed codes (exported by id) resolve too.
             let proposed = exists ? (try loaded.readSession(coderName)).proposedCodes : [:]

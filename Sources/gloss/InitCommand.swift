@@ -31,7 +31,7 @@ struct InitCommand: ParsableCommand {
 /// Reads a codebook from Gloss JSON or TSV, by extension.
 enum CodebookLoader {
     static func load(_ url: URL) throws -> Codebook {
-        let data = try SecureFiles.read(url)
+        let data = try SecureFiles.readNamedFile(url)
         if url.pathExtension.lowercased() == "json" {
             return try CodebookFile.decode(data, file: url.path)
         }

@@ -48,8 +48,8 @@ enum StatusLineView {
         }
         x = buffer.write("│ \(state.coder)\(state.blind ? " (blind)" : "") ", x: x, y: area.y, style: bar, clip: area)
         let recents = state.recentCodes.prefix(3).enumerated().map { "\($0.offset + 1) \(state.name($0.element))" }.joined(separator: "  ")
-        let right = state.saveError == nil ? "saved" : "NOT SAVED"
-        let rightStyle = state.saveError == nil ? bar : theme.style(.statusWarning)
+        let right = state.readOnly != nil ? "READ-ONLY" : state.saveError == nil ? "saved" : "NOT SAVED"
+        let rightStyle = state.saveError == nil && state.readOnly == nil ? bar : theme.style(.statusWarning)
         let rightX = area.maxX - right.count - 1
         var middle: String
         var middleStyle = bar

@@ -81,7 +81,7 @@ extension Project {
 
     /// The change log, oldest first.
     public func codebookChanges() throws -> [CodebookChange] {
-        guard FileManager.default.fileExists(atPath: codebookChangesURL.path) else { return [] }
+        guard SecureFiles.entryExists(codebookChangesURL) else { return [] }  // a dangling link is refused, not skipped
         return try SecureFiles.completeLines(codebookChangesURL).enumerated().map { index, line in
             try JSONFormat.decode(CodebookChange.self, from: Data(line.utf8), file: "\(codebookChangesURL.path): line \(index + 1)")
         }

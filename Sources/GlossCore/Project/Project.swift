@@ -25,6 +25,7 @@ public struct Project: Sendable {
         guard FileManager.default.fileExists(atPath: configURL.path) else {
             throw GlossError(file: root.path, "not a Gloss project (no project.json); create one with: gloss init \(root.path) --codebook FILE")
         }
+        try requireRealFolders(root)
         let config = try JSONFormat.decode(ProjectConfig.self, from: try SecureFiles.read(configURL), file: configURL.path)
         guard config.schema <= ProjectConfig.schemaVersion else {
             throw GlossError(file: configURL.path, place: "schema", "written by a newer Gloss (schema \(config.schema))")
@@ -74,6 +75,21 @@ public struct Project: Sendable {
         return chats
     }
 
+    /// The project's own folders. None may be a link: what Gloss writes into them would land elsewhere.
+    public static let folderNames = ["chats", "sessions", "reviews", "rounds"]
+
+    /// Refuses a project whose folders (or saved rounds, or a round's sessions) are symbolic links. The
+    /// root itself may be reached through a link: it is the folder the user named.
+    static func requireRealFolders(_ root: URL) throws {
+        for name in folderNames { try SecureFiles.requireRealFolder(root.appendingPathComponent(name)) }
+        let rounds = root.appendingPathComponent("rounds")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: rounds.path)) ?? [] {
+            let round = rounds.appendingPathComponent(name)
+            try SecureFiles.requireRealFolder(round)
+            try SecureFiles.requireRealFolder(round.appendingPathComponent("sessions"))
+        }
+    }
+
     // MARK: Creating and changing
 
     /// Creates a new project folder with a codebook; refuses to touch an existing project.
@@ -81,7 +97,8 @@ public struct Project: Sendable {
         if FileManager.default.fileExists(atPath: root.appendingPathComponent("project.json").path) {
             throw GlossError(file: root.path, "already holds a Gloss project")
         }
-        try SecureFiles.makeDirectory(root)
+        try SecureFiles.makeDirectory(root, mayBeLink: true)  // the folder the user named
+        try requireRealFolders(root)
         try SecureFiles.makeDirectory(root.appendingPathComponent("chats"))
         try SecureFiles.makeDirectory(root.appendingPathComponent("sessions"))
         let project = Project(root: root, config: ProjectConfig(name: name, figures: figures), codebook: codebook, chats: [])
@@ -99,7 +116,7 @@ public struct Project: Sendable {
         var seen: [String: URL] = [:]
         for file in files {
             do {
-                let raw = try SecureFiles.read(file)
+                let raw = try SecureFiles.readNamedFile(file)  // named by the user, outside the project
                 let clean = Data(try TextDecoding.decode(raw, file: file.path, encoding: encoding))
                 let chat = try TranscriptParser().parse(clean, id: file.deletingPathExtension().lastPathComponent, file: file.path)
                 if let other = seen[chat.id] {

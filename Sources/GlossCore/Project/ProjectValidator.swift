@@ -8,18 +8,27 @@ public enum ProjectValidator {
         /// What was checked, in words ("12 chats", "2 sessions, 143 codings").
         public var checked: [String] = []
         public var isClean: Bool { errors.isEmpty }
+
+        /// Adds errors, leaving out those about a file already reported (a link found by the walk, then
+        /// refused again by loading).
+        mutating func add(errors new: [GlossError]) {
+            let known = Set(errors.compactMap(\.file))
+            errors.append(contentsOf: new.filter { $0.file == nil || !known.contains($0.file!) })
+        }
     }
 
     public static func validate(_ root: URL) -> Report {
         var report = Report()
+        let entries = ProjectWalk.entries(root)
+        checkLinks(entries, into: &report)
         let project: Project
         do {
             project = try Project.load(root)
         } catch let error as GlossError {
-            report.errors.append(error)
+            report.add(errors: [error])
             return report
         } catch let errors as GlossErrors {
-            report.errors.append(contentsOf: errors.errors)
+            report.add(errors: errors.errors)
             return report
         } catch {
             report.errors.append(GlossError(file: root.path, "\(error)"))
@@ -45,7 +54,7 @@ public enum ProjectValidator {
             }
         }
         report.checked.append("\(project.coders.count) session(s), \(codingTotal) codings")
-        checkPermissions(root, into: &report)
+        checkPermissions(entries, into: &report)
         return report
     }
 
@@ -88,16 +97,21 @@ public enum ProjectValidator {
         }
     }
 
-    static func checkPermissions(_ root: URL, into report: inout Report) {
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: root.path) else { return }
-        for case let relative as String in walker where !relative.hasPrefix(".git") {
-            let path = root.appendingPathComponent(relative).path
-            guard let attributes = try? fm.attributesOfItem(atPath: path),
-                  let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else { continue }
-            if mode & 0o077 != 0 {
-                report.warnings.append(GlossError(file: path, String(format: "is readable by others (mode %o); chmod go-rwx keeps transcripts private", mode)))
-            }
+    /// Every symbolic link in the project is an error: Gloss refuses to open a file or folder through one,
+    /// and a link in a project that came by git or zip can point anywhere.
+    static func checkLinks(_ entries: ProjectWalk.Entries, into report: inout Report) {
+        for entry in entries.items where SecureFiles.isLink(entry.mode) {
+            report.errors.append(SecureFiles.linkError(entry.path))
+        }
+        if entries.truncated {
+            report.warnings.append(GlossError(file: entries.root, "has more than \(ProjectWalk.limit) files and folders; only the first were checked for links and permissions"))
+        }
+    }
+
+    static func checkPermissions(_ entries: ProjectWalk.Entries, into report: inout Report) {
+        for entry in entries.items where !SecureFiles.isLink(entry.mode) && entry.mode & 0o077 != 0 {
+            let mode = Int(entry.mode & 0o7777)
+            report.warnings.append(GlossError(file: entry.path, String(format: "is readable by others (mode %o); chmod go-rwx keeps transcripts private", mode)))
         }
     }
 

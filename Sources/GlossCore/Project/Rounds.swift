@@ -27,10 +27,13 @@ extension Project {
             throw GlossError("\"\(name)\" is not a valid round name: use letters, digits, '-', '_' or '.'")
         }
         let folder = roundsURL.appendingPathComponent(name)
-        if FileManager.default.fileExists(atPath: folder.path) {
+        if SecureFiles.entryExists(folder) {
             throw GlossError(file: folder.path, "round \(name) already exists; rounds never change once saved")
         }
         let sessions = try coders.map { try readSession($0) }
+        // One level at a time, so a linked rounds/ is refused rather than followed by `mkdir -p`.
+        try SecureFiles.makeDirectory(roundsURL)
+        try SecureFiles.makeDirectory(folder)
         try SecureFiles.makeDirectory(folder.appendingPathComponent("sessions"))
         for session in sessions {
             try SecureFiles.writeAtomically(try SessionFile.encode(session), to: folder.appendingPathComponent("sessions/\(session.coder).json"))
@@ -48,7 +51,7 @@ extension Project {
         for name in names where !name.hasPrefix(".") {
             let folder = roundsURL.appendingPathComponent(name)
             let manifestURL = folder.appendingPathComponent("round.json")
-            guard FileManager.default.fileExists(atPath: manifestURL.path) else { continue }
+            guard SecureFiles.entryExists(manifestURL) else { continue }
             let manifest = try JSONFormat.decode(Round.Manifest.self, from: try SecureFiles.read(manifestURL), file: manifestURL.path)
             let codebookURL = folder.appendingPathComponent("codebook.json")
             let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)

@@ -74,8 +74,7 @@ public final class Journal {
     public static func create(at url: URL, coder: String) throws -> Journal {
         let id = UUID().uuidString.lowercased()
         let header = try JSONFormat.encodeLine(Header(journal: id, coder: coder, created: Timestamp.now()))
-        let fd = SecureFiles.openDescriptor(url.path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { throw SecureFiles.posixError("cannot create the journal", url.path) }
+        let fd = try SecureFiles.openForWriting(url, O_WRONLY | O_CREAT | O_EXCL | O_APPEND)
         let journal = Journal(url: url, id: id, lastSeq: 0, lines: [:], fd: fd)
         try journal.appendLine(seq: 0, json: header)
         SecureFiles.syncDirectory(url.deletingLastPathComponent())
@@ -86,8 +85,7 @@ public final class Journal {
     public static func open(at url: URL) throws -> (journal: Journal, note: String?) {
         let data = try SecureFiles.read(url)
         let scan = try scan(data, file: url.path)
-        let fd = SecureFiles.openDescriptor(url.path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { throw SecureFiles.posixError("cannot open the journal", url.path) }
+        let fd = try SecureFiles.openForWriting(url, O_WRONLY | O_APPEND)
         if scan.validLength < data.count {
             guard ftruncate(fd, off_t(scan.validLength)) == 0 else { throw SecureFiles.posixError("cannot cut the torn record from", url.path) }
             fsync(fd)

@@ -41,8 +41,7 @@ public enum SecureFiles {
     public static func appendLine(_ line: Data, to url: URL) throws {
         var data = line
         data.append(0x0A)
-        let fd = openDescriptor(url.path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC)
-        guard fd >= 0 else { throw posixError("cannot open", url.path) }
+        let fd = try openForWriting(url, O_RDWR | O_APPEND | O_CREAT)
         defer { close(fd) }
         var end = lseek(fd, 0, SEEK_END)
         if end > 0 {
@@ -71,22 +70,30 @@ public enum SecureFiles {
         return lines.filter { !$0.isEmpty }
     }
 
-    /// Creates `url` and its missing parents with mode 0700.
-    public static func makeDirectory(_ url: URL) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { return }
+    /// Creates `url` and its missing parents with mode 0700. A link where the folder should be is refused
+    /// (files written into it would land elsewhere), unless `mayBeLink`: the project root the user named may
+    /// be reached through a link. Missing parents are created like `mkdir -p`.
+    public static func makeDirectory(_ url: URL, mayBeLink: Bool = false) throws {
+        var info = stat()
+        if lstat(url.path, &info) == 0 {
+            if isDirectory(info.st_mode) { return }
+            if isLink(info.st_mode) {
+                guard mayBeLink, stat(url.path, &info) == 0, isDirectory(info.st_mode) else { throw linkError(url.path) }
+                return
+            }
             throw GlossError(file: url.path, "exists and is not a folder")
         }
         let parent = url.deletingLastPathComponent()
-        if parent.path != url.path { try makeDirectory(parent) }
+        if parent.path != url.path { try makeDirectory(parent, mayBeLink: true) }
         guard mkdir(url.path, directoryMode) == 0 || errno == EEXIST else { throw posixError("cannot create folder", url.path) }
+        guard lstat(url.path, &info) == 0, isDirectory(info.st_mode) else { throw GlossError(file: url.path, "exists and is not a folder") }
         chmod(url.path, directoryMode)
     }
 
-    /// `open(2)`, under a name that does not clash with methods called `open`.
+    /// `open(2)` that never follows a link, under a name that does not clash with methods called `open`.
+    /// Prefer `openForWriting`/`openExisting`, which also refuse anything but a regular file.
     static func openDescriptor(_ path: String, _ flags: Int32, _ mode: mode_t = fileMode) -> Int32 {
-        open(path, flags, mode)
+        open(path, flags | O_NOFOLLOW, mode)
     }
 
     /// Writes every byte of `data`, retrying short writes and EINTR.
@@ -111,15 +118,5 @@ public enum SecureFiles {
 
     static func posixError(_ what: String, _ path: String) -> GlossError {
         GlossError(file: path, "\(what): \(String(cString: strerror(errno)))")
-    }
-
-    /// Reads a whole file, with a `GlossError` naming it when it cannot be read.
-    public static func read(_ url: URL) throws -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            if !FileManager.default.fileExists(atPath: url.path) { throw GlossError(file: url.path, "no such file") }
-            throw GlossError(file: url.path, "cannot read: \(error.localizedDescription)")
-        }
     }
 }

@@ -41,7 +41,7 @@ public final class SessionStore {
         lock = try FileLock(urls.lock, purpose: "The session of \(coder)")
 
         let fm = FileManager.default
-        let hasSnapshot = fm.fileExists(atPath: snapshotURL.path)
+        let hasSnapshot = SecureFiles.entryExists(snapshotURL)  // a dangling link too: it is refused, not replaced
         if hasSnapshot {
             session = try SessionFile.decode(try SecureFiles.read(snapshotURL), file: snapshotURL.path)
             guard session.coder == coder else {
@@ -53,12 +53,12 @@ public final class SessionStore {
         }
 
         var openedJournal: Journal?
-        if fm.fileExists(atPath: journalURL.path), Self.hasNoHeader(journalURL) {
+        if SecureFiles.entryExists(journalURL), Self.hasNoHeader(journalURL) {
             let aside = journalURL.appendingPathExtension("broken-\(Int(Date().timeIntervalSince1970))")
             try fm.moveItem(at: journalURL, to: aside)
             notes.append("\(journalURL.path): had no complete header (no action in it); kept as \(aside.lastPathComponent)")
         }
-        if fm.fileExists(atPath: journalURL.path) {
+        if SecureFiles.entryExists(journalURL) {
             let (existing, note) = try Journal.open(at: journalURL)
             if let note { notes.append(note) }
             // A journal with the snapshot's id but fewer records than the snapshot includes (an older copy
@@ -104,7 +104,7 @@ public final class SessionStore {
     public static func read(projectRoot: URL, coder: String) throws -> Session {
         let urls = urls(projectRoot: projectRoot, coder: coder)
         var session = try SessionFile.decode(try SecureFiles.read(urls.snapshot), file: urls.snapshot.path)
-        if FileManager.default.fileExists(atPath: urls.journal.path), !hasNoHeader(urls.journal) {
+        if SecureFiles.entryExists(urls.journal), !hasNoHeader(urls.journal) {
             let journal = try Journal.read(at: urls.journal)
             if journal.id == session.journalID {
                 for record in try journal.records(after: session.journalSeq) { session.apply(record.changes) }
