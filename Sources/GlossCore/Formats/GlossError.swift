@@ -14,6 +14,21 @@ public struct GlossError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// A value to quote in a message: in double quotes, controls shown escaped on one line (see
+    /// `TerminalText`), and cut after `limit` code points with "… (N more characters)". A bad CSV cell can be
+    /// a megabyte, and messages end up in terminals and logs.
+    ///
+    /// Only for names and references (a code path, a chat id, a column); transcript and memo text never
+    /// belongs in a message: name its place (chat, message, offset) instead.
+    public static func quoted(_ value: some StringProtocol, limit: Int = 100) -> String {
+        let scalars = value.unicodeScalars
+        let count = scalars.count
+        guard count > limit else { return "\"" + TerminalText.escaped(String(value), layout: .singleLine) + "\"" }
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: scalars.prefix(limit))
+        return "\"" + TerminalText.escaped(String(head), layout: .singleLine) + "…\" (\(count - limit) more characters)"
+    }
+
     public var description: String {
         [file, place].compactMap { $0 }.joined(separator: ": ") + (file == nil && place == nil ? "" : ": ") + message
     }

@@ -52,7 +52,7 @@ public enum JSONFormat {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = ISOTime.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a time like 2024-05-01T12:00:00Z")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(GlossError.quoted(text)) is not a time like 2024-05-01T12:00:00Z")
             }
             return date
         }
