@@ -52,7 +52,7 @@ struct ReviewCommand: ParsableCommand {
                 return
             }
             if let prefer, !coders.contains(prefer) { throw GlossError("--prefer must be one of the two coders") }
-            guard Names.isValidCoder(into) else { throw GlossError("\"\(into)\" is not a valid session name") }
+            guard Names.isValidCoder(into) else { throw GlossError("\(GlossError.quoted(into)) is not a valid session name") }
             let loaded = try Project.load(root)
             for coder in coders where !loaded.coders.contains(coder) {
                 throw GlossError(file: loaded.sessionsURL.path, "coder \(coder) has no session")

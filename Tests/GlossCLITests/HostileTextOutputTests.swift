@@ -285,6 +285,17 @@ struct HostileTextOutputTests {
                 #expect(message.utf8.count < 300, "\(name): \(message.utf8.count) bytes: \(message.prefix(500))")
                 #expect(message.contains("(999900 more characters)"), "\(name): \(message.prefix(500))")
             }
+            // A session file (it may arrive by git) with a 1 MB chat status and a 1 MB chat name as a key.
+            let session = "{\"chats\": {\"chat-01\": \"\(huge)\"}, \"codebook_revision\": 1, \"coder\": \"zed\", \"codings\": [], \"schema\": 1}"
+            let named = "{\"chats\": {\"\(huge)\": 7}, \"codebook_revision\": 1, \"coder\": \"zed\", \"codings\": [], \"schema\": 1}"
+            for text in [session, named] {
+                try Data(text.utf8).write(to: sessionFile(folder.project, "zed"))
+                let status = try gloss("status", folder.project.path)
+                #expect(status.status == 1, "\(status.stderr.prefix(500))")
+                let message = status.stderr.replacingOccurrences(of: sessionFile(folder.project, "zed").path, with: "")
+                #expect(message.utf8.count < 400, "\(message.utf8.count) bytes: \(message.prefix(500))")
+            }
+            try FileManager.default.removeItem(at: sessionFile(folder.project, "zed"))
             // The same for a code given on the command line.
             let quotes = try gloss("quotes", folder.project.path, "--coder", "ann", "--code", String(repeating: "y", count: 100_000))
             #expect(quotes.status == 1)

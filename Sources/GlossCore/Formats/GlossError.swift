@@ -21,12 +21,23 @@ public struct GlossError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Only for names and references (a code path, a chat id, a column); transcript and memo text never
     /// belongs in a message: name its place (chat, message, offset) instead.
     public static func quoted(_ value: some StringProtocol, limit: Int = 100) -> String {
+        let (head, more) = cut(value, limit: limit)
+        return "\"" + head + (more > 0 ? "…\" (\(more) more characters)" : "\"")
+    }
+
+    /// Text from elsewhere (a decoder's description, a JSON key) made fit for a message the same way, without
+    /// the quotes: controls escaped, cut after `limit` code points with "… (N more characters)".
+    public static func shortened(_ text: some StringProtocol, limit: Int = 100) -> String {
+        let (head, more) = cut(text, limit: limit)
+        return head + (more > 0 ? "… (\(more) more characters)" : "")
+    }
+
+    private static func cut(_ value: some StringProtocol, limit: Int) -> (head: String, more: Int) {
         let scalars = value.unicodeScalars
-        let count = scalars.count
-        guard count > limit else { return "\"" + TerminalText.escaped(String(value), layout: .singleLine) + "\"" }
         var head = String.UnicodeScalarView()
         head.append(contentsOf: scalars.prefix(limit))
-        return "\"" + TerminalText.escaped(String(head), layout: .singleLine) + "…\" (\(count - limit) more characters)"
+        let more = head.count < limit ? 0 : scalars.count - limit
+        return (TerminalText.escaped(String(head), layout: .singleLine), more)
     }
 
     public var description: String {
