@@ -63,7 +63,7 @@ public struct Figure: Equatable, Sendable {
                                totalChats: Int, hideEmpty: Bool = false) -> [Result<Figure, GlossError>] {
         definitions.map { definition in
             guard let category = hierarchy.resolve(definition.category) else {
-                return .failure(GlossError(place: "figure \(definition.number)", "no code \"\(definition.category)\" in the codebook"))
+                return .failure(GlossError(place: "figure \(definition.number)", "no code \(GlossError.quoted(definition.category)) in the codebook"))
             }
             return .success(Figure(number: definition.number, title: definition.title, category: category, hierarchy: hierarchy,
                                    index: index, totalChats: totalChats, hideEmpty: hideEmpty))

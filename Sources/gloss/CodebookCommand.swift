@@ -29,9 +29,9 @@ struct CodebookShow: ParsableCommand {
         try reportingErrors {
             let loaded = try Project.load(project.url)
             switch format {
-            case .text: print(CodebookPrinter.text(loaded.codebook), terminator: "")
-            case .json: FileHandle.standardOutput.write(try CodebookPrinter.json(loaded.codebook))
-            case .tsv: print(CodebookTSV.write(loaded.codebook), terminator: "")
+            case .text: Output.text(CodebookPrinter.text(loaded.codebook), terminator: "")
+            case .json: Output.json(try CodebookPrinter.json(loaded.codebook))
+            case .tsv: Output.table(CodebookTSV.write(loaded.codebook))
             }
         }
     }
@@ -62,14 +62,14 @@ struct CodebookAccept: ParsableCommand {
                 if let id = hierarchy.resolve(code), let proposal = session.proposedCodes[id] { found = (coder, proposal); break }
             }
             guard let (owner, proposal) = found else {
-                throw GlossError("no coder has proposed a code \"\(code)\" (see the tree in the workbench, marked *)")
+                throw GlossError("no coder has proposed a code \(GlossError.quoted(code)) (see the tree in the workbench, marked *)")
             }
             let accepter = by ?? ProcessInfo.processInfo.environment["USER"] ?? owner
             let store = try SessionStore(projectRoot: loaded.root, coder: owner, codebookRevision: loaded.codebook.revision, create: false)
             let codebook = try loaded.acceptProposal(proposal, by: accepter)
             try store.perform([.proposal(id: proposal.id, before: proposal, after: nil)], label: "proposal \(proposal.name) accepted into the codebook")
             try store.close()
-            print("Accepted \(codebook.path(of: proposal.id) ?? proposal.name) (proposed by \(owner)) into the codebook; revision \(codebook.revision).")
+            Output.text("Accepted \(codebook.path(of: proposal.id) ?? proposal.name) (proposed by \(owner)) into the codebook; revision \(codebook.revision).")
         }
     }
 }
@@ -86,7 +86,7 @@ struct CodebookLog: ParsableCommand {
         try reportingErrors {
             let loaded = try Project.load(project.url)
             let changes = try loaded.codebookChanges()
-            if changes.isEmpty { print("No changes since the codebook was created (revision \(loaded.codebook.revision)).") }
+            if changes.isEmpty { Output.text("No changes since the codebook was created (revision \(loaded.codebook.revision)).") }
             for change in changes {
                 let what: String
                 switch change.kind {
@@ -95,7 +95,7 @@ struct CodebookLog: ParsableCommand {
                 case .rule: what = "added a rule to \(change.path): \(change.after ?? "")"
                 case .withdraw: what = "took the accepted code \(change.path) back out"
                 }
-                print("\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)")
+                Output.text("\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)")
             }
         }
     }

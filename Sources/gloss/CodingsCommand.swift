@@ -34,6 +34,9 @@ struct CodingsImport: ParsableCommand {
     @Flag(help: "Add the CSV's codings to the existing session.")
     var merge = false
 
+    @Flag(name: .customLong("raw-csv"), help: "Read cells exactly as they are: a leading ' before =, +, -, @ is kept (for a CSV exported with --raw-csv).")
+    var rawCSV = false
+
     func run() throws {
         try reportingErrors {
             guard !(replace && merge) else { throw GlossError("give --replace or --merge, not both") }
@@ -45,7 +48,7 @@ struct CodingsImport: ParsableCommand {
             // The coder's own proposed codes (exported by id) resolve too.
             let proposed = exists ? (try loaded.readSession(coderName)).proposedCodes : [:]
             let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.chatsByID, codebook: loaded.codebook,
-                                               coder: coderName, proposed: proposed)
+                                               coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe)
             if exists && !replace && !merge {
                 throw GlossError(file: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path,
                                  "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")
@@ -54,10 +57,10 @@ struct CodingsImport: ParsableCommand {
             let changes = CodingsCSV.changes(toImport: contents, into: store.session, replace: replace)
             try store.perform(changes, label: "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")")
             try store.close()
-            for note in store.notes { print(note) }
+            for note in store.notes { Output.text(note) }
             let quotes = contents.codings.count
             let rows = contents.codings.reduce(0) { $0 + $1.codes.count }
-            print("Imported \(rows) coding rows (\(quotes) quotes) in \(contents.doneChats.count) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
+            Output.text("Imported \(rows) coding rows (\(quotes) quotes) in \(contents.doneChats.count) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
         }
     }
 }
@@ -75,16 +78,18 @@ struct CodingsExport: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
+    @OptionGroup var rawCSV: RawCSVFlag
+
     func run() throws {
         try reportingErrors {
             let coderName = try coder.resolved()
             let loaded = try Project.load(project.url)
             let session = try loaded.readSession(coderName)
-            let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.chatsByID)
+            let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.chatsByID, cells: rawCSV.cells)
             if let output {
                 try SecureFiles.writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: output))
             } else {
-                FileHandle.standardOutput.write(Data(csv.utf8))
+                Output.table(csv)
             }
         }
     }

@@ -46,7 +46,7 @@ struct CompareCommand: ParsableCommand {
             let loaded = try Project.load(project.url)
             guard (0...100).contains(threshold) else { throw GlossError("--threshold is a percentage, 0–100") }
             if rounds {
-                print(try RoundsWriter.text(loaded.rounds(), chats: loaded.chats), terminator: "")
+                Output.text(try RoundsWriter.text(loaded.rounds(), chats: loaded.chats), terminator: "")
                 return
             }
             guard coders.count == 2 else { throw GlossError("give two coders: --coders A B") }
@@ -67,9 +67,9 @@ struct CompareCommand: ParsableCommand {
                 printError("saved round \(name) in \(folder.path)")
             }
             switch format {
-            case .text: print(writer.text(), terminator: "")
-            case .json: FileHandle.standardOutput.write(try JSONFormat.encode(writer.json()))
-            case .md: print(writer.markdown(), terminator: "")
+            case .text: Output.text(writer.text(), terminator: "")
+            case .json: Output.json(try JSONFormat.encode(writer.json()))
+            case .md: Output.text(writer.markdown(), terminator: "")
             }
         }
     }
@@ -223,7 +223,7 @@ struct CompareWriter {
 
     func markdown() -> String {
         let c = agreement.cells
-        var out = "## Agreement between \(coders[0]) and \(coders[1])\n\n"
+        var out = "## Agreement between \(Markdown.cell(coders[0])) and \(Markdown.cell(coders[1]))\n\n"
         out += "Unit: chat × code presence, over \(agreement.pairable.count) chats both coders marked done.\n\n"
         out += "| measure | value |\n|---|---:|\n"
         out += "| positive agreement (codes either coder used) | \(Show.percent(c.positiveAgreement)) |\n"
@@ -234,7 +234,7 @@ struct CompareWriter {
         out += "| disagreements: forgotten / different (events) | \(agreement.forgottenCount) / \(agreement.differentCount) |\n\n"
         out += "| code | n11 | n10 | n01 | n00 | agreement | κ | α |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
         for row in agreement.perCode where row.cells.n11 + row.cells.n10 + row.cells.n01 > 0 {
-            out += "| \(path(row.code).replacingOccurrences(of: "|", with: "\\|")) | \(row.cells.n11) | \(row.cells.n10) | \(row.cells.n01) | \(row.cells.n00) | \(Show.percent(row.agreement)) | \(Show.coefficient(row.kappa)) | \(Show.coefficient(row.alpha)) |\n"
+            out += "| \(Markdown.cell(path(row.code))) | \(row.cells.n11) | \(row.cells.n10) | \(row.cells.n01) | \(row.cells.n00) | \(Show.percent(row.agreement)) | \(Show.coefficient(row.kappa)) | \(Show.coefficient(row.alpha)) |\n"
         }
         return out
     }

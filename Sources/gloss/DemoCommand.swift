@@ -27,15 +27,15 @@ struct DemoCommand: ParsableCommand {
             let source = try SampleLocator.demoProject()
             let target = try into.map { URL(fileURLWithPath: $0) } ?? SampleLocator.freshFolder(prefix: "gloss-demo")
             try SampleLocator.copyProject(from: source, to: target)
-            print("Demo project copied to \(target.path)")
+            Output.text("Demo project copied to \(target.path)")
             if !opens {
                 let project = try Project.load(target)
-                print(try StatusPrinter.text(project), terminator: "")
-                print("Open it with: gloss open \(target.path) --coder NAME (anouk and bram have sessions; a new name starts fresh)")
+                Output.text(try StatusPrinter.text(project), terminator: "")
+                Output.text("Open it with: gloss open \(target.path) --coder NAME (anouk and bram have sessions; a new name starts fresh)")
                 return
             }
             try Workbench.open(target, options: options, coder: coder)
-            print("The demo project is in \(target.path); open it again with: gloss open \(target.path)")
+            Output.text("The demo project is in \(target.path); open it again with: gloss open \(target.path)")
         }
     }
 }

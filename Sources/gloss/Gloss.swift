@@ -18,7 +18,26 @@ struct Gloss: ParsableCommand {
             ValidateCommand.self, StatusCommand.self, ReportCommand.self, QuotesCommand.self, CompareCommand.self, ReviewCommand.self, DemoCommand.self, SnapshotCommand.self, KeysCommand.self,
         ]
     )
+
+    /// argument-parser's `main`, with its messages written through `Output`: they quote arguments as given
+    /// ("The value '…' is invalid"), and an argument can hold a terminal command like any other text.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !message.isEmpty {
+                if code.isSuccess { Output.text(message) } else { Output.plainError(message + "\n") }
+            }
+            endProcess(code.rawValue)
+        }
+    }
 }
+
+/// `exit`, out of reach of `ParsableCommand.exit(withError:)`, which shadows it inside a command.
+private func endProcess(_ status: Int32) -> Never { exit(status) }
 
 /// Runs a command body and turns Gloss errors into a message on standard error and exit status 1.
 func reportingErrors(_ body: () throws -> Void) throws {
@@ -33,10 +52,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// A message on standard error, each line after `gloss: `, controls shown escaped (see `Output`).
 func printError(_ text: String) {
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        FileHandle.standardError.write(Data("gloss: \(line)\n".utf8))
-    }
+    Output.error(text)
 }
 
 /// The project folder argument shared by most commands.
@@ -57,7 +75,7 @@ struct CoderOption: ParsableArguments {
         let name = coder ?? environment["USER"] ?? environment["LOGNAME"] ?? ""
         guard Names.isValidCoder(name) else {
             throw GlossError(name.isEmpty ? "no coder given and $USER is not set; pass --coder NAME"
-                             : "\"\(name)\" is not a valid coder name: use letters, digits, '-', '_' or '.'")
+                             : "\(GlossError.quoted(name)) is not a valid coder name: use letters, digits, '-', '_' or '.'")
         }
         return name
     }
@@ -77,4 +95,13 @@ struct CoderContext {
         session = try self.project.readSession(self.coder)
         hierarchy = CodeHierarchy(codebook: self.project.codebook, proposed: session.proposedCodes)
     }
+}
+
+/// `--raw-csv`: CSV cells exactly as they are, without the `'` that keeps a spreadsheet from running a cell
+/// that begins with `=`, `+`, `-`, `@`, tab or CR as a formula (`SpreadsheetSafe`, docs/formats.md).
+struct RawCSVFlag: ParsableArguments {
+    @Flag(name: .customLong("raw-csv"), help: "CSV cells exactly as they are: no leading ' before =, +, -, @ (unsafe to open in a spreadsheet).")
+    var raw = false
+
+    var cells: SpreadsheetSafe.Cells { raw ? .raw : .spreadsheetSafe }
 }

@@ -22,8 +22,8 @@ struct InitCommand: ParsableCommand {
             let codebookURL = URL(fileURLWithPath: codebook)
             let loaded = try CodebookLoader.load(codebookURL)
             let created = try Project.create(at: project.url, name: name ?? project.url.lastPathComponent, codebook: loaded)
-            print("Created \(created.root.path) with \(loaded.count) codes (\(loaded.roots.count) main codes).")
-            print("Next: gloss import \(project.directory) TRANSCRIPTS…")
+            Output.text("Created \(created.root.path) with \(loaded.count) codes (\(loaded.roots.count) main codes).")
+            Output.text("Next: gloss import \(project.directory) TRANSCRIPTS…")
         }
     }
 }

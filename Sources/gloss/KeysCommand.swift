@@ -8,6 +8,6 @@ struct KeysCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(KeyReference.markdown(), terminator: "")
+        Output.text(KeyReference.markdown(), terminator: "")
     }
 }

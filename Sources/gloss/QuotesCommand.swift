@@ -23,11 +23,13 @@ struct QuotesCommand: ParsableCommand {
     @Flag(help: "Only quotes of the code itself, not of its sub-codes.")
     var noRollUp = false
 
+    @OptionGroup var rawCSV: RawCSVFlag
+
     func run() throws {
         try reportingErrors {
             let context = try CoderContext(project, coder)
             let (loaded, coderName, session, hierarchy) = (context.project, context.coder, context.session, context.hierarchy)
-            guard let id = hierarchy.resolve(code) else { throw GlossError("no code \"\(code)\" in the codebook") }
+            guard let id = hierarchy.resolve(code) else { throw GlossError("no code \(GlossError.quoted(code)) in the codebook") }
             let quotes = QuoteQuery.quotes(of: id, in: session, hierarchy: hierarchy, rollUp: !noRollUp)
             let path = hierarchy.path(of: id) ?? code
             func speakers(_ coding: Coding) -> String {
@@ -47,24 +49,26 @@ struct QuotesCommand: ParsableCommand {
             let chats = Set(quotes.map(\.chat)).count
             switch format {
             case .text:
-                print("\(path): \(quotes.count) quote(s) in \(chats) chat(s), coder \(coderName)\(noRollUp ? "" : " (with the codes below it)")")
+                var out = "\(path): \(quotes.count) quote(s) in \(chats) chat(s), coder \(coderName)\(noRollUp ? "" : " (with the codes below it)")\n"
                 for coding in quotes {
-                    print("\n\(coding.chat) \(messages(coding)) \(speakers(coding)) [\(codes(coding))\(coding.relation.map { "; \($0)" } ?? "")]")
-                    for line in coding.text.split(separator: "\n", omittingEmptySubsequences: false) { print("  │ \(line)") }
-                    if let memo = coding.memo { print("  memo: \(memo.replacingOccurrences(of: "\n", with: " / "))") }
+                    out += "\n\(coding.chat) \(messages(coding)) \(speakers(coding)) [\(codes(coding))\(coding.relation.map { "; \($0)" } ?? "")]\n"
+                    for line in coding.text.split(separator: "\n", omittingEmptySubsequences: false) { out += "  │ \(line)\n" }
+                    if let memo = coding.memo { out += "  memo: \(memo.replacingOccurrences(of: "\n", with: " / "))\n" }
                 }
+                Output.text(out, terminator: "")
             case .md:
-                print("## \(path)\n\n\(quotes.count) quote(s) in \(chats) chat(s), coder \(coderName).\n")
+                var out = "## \(Markdown.cell(path))\n\n\(quotes.count) quote(s) in \(chats) chat(s), coder \(coderName).\n\n"
                 for coding in quotes {
-                    print("- *\(coding.text.replacingOccurrences(of: "\n", with: " / "))* (\(coding.chat), \(messages(coding)), \(speakers(coding)); \(codes(coding))\(coding.memo.map { "; memo: \($0.replacingOccurrences(of: "\n", with: " / "))" } ?? ""))")
+                    out += "- *\(coding.text.replacingOccurrences(of: "\n", with: " / "))* (\(coding.chat), \(messages(coding)), \(speakers(coding)); \(codes(coding))\(coding.memo.map { "; memo: \($0.replacingOccurrences(of: "\n", with: " / "))" } ?? ""))\n"
                 }
+                Output.text(out, terminator: "")
             case .csv:
                 var out = CSV.line(["chat", "from_message", "from_offset", "to_message", "to_offset", "speaker", "codes", "relation", "text", "memo"])
                 for c in quotes {
                     out += CSV.line([c.chat, String(c.span.from.message), String(c.span.from.offset), String(c.span.to.message), String(c.span.to.offset),
-                                     speakers(c), codes(c), c.relation ?? "", c.text, c.memo ?? ""])
+                                     speakers(c), codes(c), c.relation ?? "", c.text, c.memo ?? ""], cells: rawCSV.cells)
                 }
-                print(out, terminator: "")
+                Output.table(out)
             }
         }
     }

@@ -43,6 +43,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Width of the text bars (default: $COLUMNS or 80).")
     var width: Int?
 
+    @OptionGroup var rawCSV: RawCSVFlag
+
     func run() throws {
         try reportingErrors {
             let context = try CoderContext(project, coder)
@@ -52,13 +54,14 @@ struct ReportCommand: ParsableCommand {
                 printError("warning: \(quotes) quote(s) carry code \(code), which is not in the codebook; they are not counted")
             }
             if matrix {
-                print(MatrixWriter.csv(CodeStatistics.matrix(hierarchy: hierarchy, index: index, allLevels: allLevels), hierarchy: hierarchy), terminator: "")
+                Output.table(MatrixWriter.csv(CodeStatistics.matrix(hierarchy: hierarchy, index: index, allLevels: allLevels), hierarchy: hierarchy,
+                                              cells: rawCSV.cells))
                 return
             }
             guard figure == nil || category == nil else { throw GlossError("give --figure or --category, not both") }
             var figures: [Figure] = []
             if let category {
-                guard let id = hierarchy.resolve(category) else { throw GlossError("no code \"\(category)\" in the codebook") }
+                guard let id = hierarchy.resolve(category) else { throw GlossError("no code \(GlossError.quoted(category)) in the codebook") }
                 figures = [Figure(number: nil, title: hierarchy.code(id)!.name, category: id, hierarchy: hierarchy, index: index,
                                   totalChats: loaded.chats.count, hideEmpty: hideEmpty)]
             } else {
@@ -74,12 +77,12 @@ struct ReportCommand: ParsableCommand {
                 }
             }
             let columns = width ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
-            let writer = FigureWriter(coder: coderName, hierarchy: hierarchy, width: max(40, columns))
+            let writer = FigureWriter(coder: coderName, hierarchy: hierarchy, width: max(40, columns), cells: rawCSV.cells)
             switch format {
-            case .text: print(figures.map(writer.text).joined(separator: "\n\n"))
-            case .json: FileHandle.standardOutput.write(try writer.json(figures, single: figures.count == 1))
-            case .csv: print(figures.map(writer.csv).joined(separator: "\n"), terminator: "")
-            case .md: print(figures.map(writer.markdown).joined(separator: "\n"), terminator: "")
+            case .text: Output.text(figures.map(writer.text).joined(separator: "\n\n"))
+            case .json: Output.json(try writer.json(figures, single: figures.count == 1))
+            case .csv: Output.table(figures.map(writer.csv).joined(separator: "\n"))
+            case .md: Output.text(figures.map(writer.markdown).joined(separator: "\n"), terminator: "")
             }
         }
     }
@@ -90,6 +93,7 @@ struct FigureWriter {
     let coder: String
     let hierarchy: CodeHierarchy
     let width: Int
+    var cells: SpreadsheetSafe.Cells = .spreadsheetSafe
 
     func statusLine(_ figure: Figure) -> String {
         "Unit: chat. Coder \(coder): \(figure.status.done) done, \(figure.status.inProgress) in progress, \(figure.status.notStarted) not started. A chat can count in several bars."
@@ -163,14 +167,17 @@ struct FigureWriter {
         return "\(name): n = \(figure.n) chats\(share); category \(figure.categoryPath); coder \(coder)"
     }
 
+    /// The caption is a `#` comment line above the table (a line break in a title becomes a space, so no
+    /// title can start a row of its own); cells are spreadsheet-safe unless `cells` is `.raw`.
     func csv(_ figure: Figure) -> String {
-        var out = "# \(caption(figure))\n" + CSV.line(["code", "label", "chats", "percent"])
-        for bar in figure.bars { out += CSV.line([bar.path, bar.label, String(bar.chats), Self.number(bar.percent)]) }
+        let comment = caption(figure).replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var out = "# \(comment)\n" + CSV.line(["code", "label", "chats", "percent"], cells: cells)
+        for bar in figure.bars { out += CSV.line([bar.path, bar.label, String(bar.chats), Self.number(bar.percent)], cells: cells) }
         return out
     }
 
     func markdown(_ figure: Figure) -> String {
-        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        let cell = Markdown.cell
         var out = "**\(cell(caption(figure)))**\n\n| code | chats | % of n |\n|---|---:|---:|\n"
         for bar in figure.bars { out += "| \(cell(bar.label)) | \(bar.chats) | \(Self.number(bar.percent)) |\n" }
         out += "\n\(statusLine(figure)) Percentages are of n, so they may add up to more than 100 %.\n"
@@ -180,9 +187,9 @@ struct FigureWriter {
 
 /// The chat × code matrix as CSV: `chat,<code path>,…` and one 0/1 row per chat coded.
 enum MatrixWriter {
-    static func csv(_ matrix: CodeStatistics.Matrix, hierarchy: CodeHierarchy) -> String {
-        var out = CSV.line(["chat"] + matrix.codes.map { hierarchy.path(of: $0) ?? $0.rawValue })
-        for (chat, row) in zip(matrix.chats, matrix.cells) { out += CSV.line([chat] + row.map { $0 ? "1" : "0" }) }
+    static func csv(_ matrix: CodeStatistics.Matrix, hierarchy: CodeHierarchy, cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
+        var out = CSV.line(["chat"] + matrix.codes.map { hierarchy.path(of: $0) ?? $0.rawValue }, cells: cells)
+        for (chat, row) in zip(matrix.chats, matrix.cells) { out += CSV.line([chat] + row.map { $0 ? "1" : "0" }, cells: cells) }
         return out
     }
 }

@@ -48,11 +48,11 @@ struct ReviewCommand: ParsableCommand {
             guard coders.count == 2 else { throw GlossError("give two coders: --coders A B") }
             let root = project.url
             if summary {
-                print(try ReviewSummary.text(projectRoot: root, coders: coders, into: into), terminator: "")
+                Output.text(try ReviewSummary.text(projectRoot: root, coders: coders, into: into), terminator: "")
                 return
             }
             if let prefer, !coders.contains(prefer) { throw GlossError("--prefer must be one of the two coders") }
-            guard Names.isValidCoder(into) else { throw GlossError("\"\(into)\" is not a valid session name") }
+            guard Names.isValidCoder(into) else { throw GlossError("\(GlossError.quoted(into)) is not a valid session name") }
             let loaded = try Project.load(root)
             for coder in coders where !loaded.coders.contains(coder) {
                 throw GlossError(file: loaded.sessionsURL.path, "coder \(coder) has no session")
@@ -63,7 +63,7 @@ struct ReviewCommand: ParsableCommand {
             let driver = try ReviewDriver(projectRoot: root, coders: coders, into: into, present: names, prefer: prefer,
                                           segments: segments, threshold: threshold, theme: chosenTheme)
             try TerminalSession.run(driver, theme: chosenTheme) { driver.theme = $0 }
-            print("Review: \(driver.state.agenda.count - driver.state.left) decided, \(driver.state.left) left. Decision log: \(driver.log.url.path)")
+            Output.text("Review: \(driver.state.agenda.count - driver.state.left) decided, \(driver.state.left) left. Decision log: \(driver.log.url.path)")
             TerminalGuard.reraiseStopSignal()
         }
     }

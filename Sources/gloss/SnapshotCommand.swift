@@ -45,17 +45,17 @@ struct SnapshotCommand: ParsableCommand {
             if let other = compare {
                 let driver = try CompareDriver(projectRoot: copy, coders: [try coder.resolved(), other], width: parts[0], height: parts[1], theme: chosen)
                 for key in keys { driver.send(key) }
-                print(driver.render().text)
+                Output.text(driver.render().text)
             } else if let other = review {
                 let driver = try ReviewDriver(projectRoot: copy, coders: [try coder.resolved(), other], into: "consensus", present: [],
                                               width: parts[0], height: parts[1], theme: chosen)
                 for key in keys { driver.send(key) }
-                print(driver.render().text)
+                Output.text(driver.render().text)
                 try driver.close()
             } else {
                 let driver = try AppDriver(projectRoot: copy, coder: try coder.resolved(), width: parts[0], height: parts[1], theme: chosen)
                 for key in keys { driver.send(key) }
-                print(driver.render().text)
+                Output.text(driver.render().text)
                 try driver.close()
             }
         }

@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try Project.load(project.url)
-            print(try StatusPrinter.text(loaded), terminator: "")
+            Output.text(try StatusPrinter.text(loaded), terminator: "")
         }
     }
 }

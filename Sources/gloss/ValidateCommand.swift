@@ -13,11 +13,11 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let report = ProjectValidator.validate(project.url)
-        for line in report.checked { print("checked: \(line)") }
-        for warning in report.warnings { print("warning: \(warning)") }
+        for line in report.checked { Output.text("checked: \(line)") }
+        for warning in report.warnings { Output.text("warning: \(warning)") }
         for error in report.errors { printError(error.description) }
         if report.isClean {
-            print("\(project.url.path): all is well (\(report.warnings.count) warning(s)).")
+            Output.text("\(project.url.path): all is well (\(report.warnings.count) warning(s)).")
         } else {
             printError("\(report.errors.count) error(s) in \(project.url.path)")
             throw ExitCode.failure

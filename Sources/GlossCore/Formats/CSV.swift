@@ -2,6 +2,9 @@ import Foundation
 
 /// RFC 4180 CSV: fields separated by commas, quoted with `"` when they hold a comma, quote or line break,
 /// `""` for a quote inside a quoted field. Records remember the line they start on, for error messages.
+///
+/// Cells are spreadsheet-safe by default (`SpreadsheetSafe`): `line` adds the leading `'` to a formula-like
+/// cell and `parse` takes it off again, so Gloss reads back exactly what it wrote.
 public enum CSV {
     public struct Record: Equatable, Sendable {
         public var fields: [String]
@@ -10,7 +13,8 @@ public enum CSV {
     }
 
     /// Parses CSV text (already decoded, `\n` line ends). A final empty line is not a record.
-    public static func parse(_ text: String, file: String) throws -> [Record] {
+    /// `cells`: whether to undo the spreadsheet escaping `line` does (the default) or keep cells raw.
+    public static func parse(_ text: String, file: String, cells: SpreadsheetSafe.Cells = .spreadsheetSafe) throws -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field = String.UnicodeScalarView()
@@ -23,7 +27,7 @@ public enum CSV {
         let scalars = Array(text.unicodeScalars)
         var i = 0
         func endField() {
-            fields.append(String(field))
+            fields.append(cells == .raw ? String(field) : SpreadsheetSafe.unescaped(String(field)))
             field = String.UnicodeScalarView()
             atFieldStart = true
             afterQuote = false
@@ -95,8 +99,11 @@ public enum CSV {
         return String(quoted)
     }
 
-    /// A whole record, with its line end.
-    public static func line(_ fields: [String]) -> String {
-        fields.map(escape).joined(separator: ",") + "\n"
+    /// A whole record, with its line end; formula-like cells get the leading `'` (see `SpreadsheetSafe`).
+    public static func line(_ fields: [String]) -> String { line(fields, cells: .spreadsheetSafe) }
+
+    /// A whole record, with its line end; formula-like cells get the leading `'` unless `cells` is `.raw`.
+    public static func line(_ fields: [String], cells: SpreadsheetSafe.Cells) -> String {
+        (cells == .raw ? fields : fields.map(SpreadsheetSafe.escaped)).map(escape).joined(separator: ",") + "\n"
     }
 }

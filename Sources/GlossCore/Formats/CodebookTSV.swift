@@ -30,7 +30,7 @@ public enum CodebookTSV {
         let columns = header.text.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let known = ["code", "operationalisation", "example", "rules", "color"]
         for column in columns where !known.contains(column) {
-            throw GlossError(file: file, place: "line \(header.number)", "unknown column \"\(column)\"; the columns are \(known.joined(separator: ", "))")
+            throw GlossError(file: file, place: "line \(header.number)", "unknown column \(GlossError.quoted(column)); the columns are \(known.joined(separator: ", "))")
         }
         guard let codeColumn = columns.firstIndex(of: "code") else {
             throw GlossError(file: file, place: "line \(header.number)", "the header has no 'code' column")
@@ -73,10 +73,10 @@ public enum CodebookTSV {
             let path = Codebook.normalisePath(codeColumn < fields.count ? fields[codeColumn] : "")
             let names = path.components(separatedBy: Code.pathSeparator)
             guard !names.contains(where: \.isEmpty) else {
-                throw GlossError(file: file, place: "line \(line.number)", "the code path \"\(path)\" has an empty part")
+                throw GlossError(file: file, place: "line \(line.number)", "the code path \(GlossError.quoted(path)) has an empty part")
             }
             guard explicit.insert(path).inserted else {
-                throw GlossError(file: file, place: "line \(line.number)", "the code \"\(path)\" is listed twice")
+                throw GlossError(file: file, place: "line \(line.number)", "the code \(GlossError.quoted(path)) is listed twice")
             }
             let index = try ensure(names, line: line.number)
             codes[index].operationalisation = cell(fields, "operationalisation")
@@ -88,7 +88,7 @@ public enum CodebookTSV {
             let color = cell(fields, "color")
             if !color.isEmpty {
                 guard Code.isValidColor(color) else {
-                    throw GlossError(file: file, place: "line \(line.number)", "the colour \"\(color)\" is not #RRGGBB")
+                    throw GlossError(file: file, place: "line \(line.number)", "the colour \(GlossError.quoted(color)) is not #RRGGBB")
                 }
                 codes[index].color = color.uppercased()
                 if names.count == 1 { mainColor[names[0]] = codes[index].color }

@@ -18,17 +18,20 @@ public enum CodingsCSV {
 
     /// Reads and checks a whole file; any bad row makes the whole import fail, with every bad row named.
     /// `proposed`: the coder's proposed codes, which export writes by id, so they come back on import.
+    /// `cells`: undo the spreadsheet escaping of `write` (the default) or read cells raw (see `SpreadsheetSafe`).
+    /// Messages name rows and quote only names (chat, code, column), cut to about 100 characters.
     public static func read(_ text: String, file: String, chats: [String: Chat], codebook: Codebook,
-                            coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now()) throws -> Contents {
-        let records = try CSV.parse(text, file: file)
+                            coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
+                            cells: SpreadsheetSafe.Cells = .spreadsheetSafe) throws -> Contents {
+        let records = try CSV.parse(text, file: file, cells: cells)
         guard let header = records.first else { throw GlossError(file: file, "the file is empty; the first line must name the columns") }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var column: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             guard columns.contains(name) else {
-                throw GlossError(file: file, place: "line \(header.line)", "unknown column \"\(name)\"; the columns are \(columns.joined(separator: ","))")
+                throw GlossError(file: file, place: "line \(header.line)", "unknown column \(GlossError.quoted(name)); the columns are \(columns.joined(separator: ","))")
             }
-            guard column[name] == nil else { throw GlossError(file: file, place: "line \(header.line)", "the column \"\(name)\" appears twice") }
+            guard column[name] == nil else { throw GlossError(file: file, place: "line \(header.line)", "the column \(GlossError.quoted(name)) appears twice") }
             column[name] = index
         }
         let missing = required.filter { column[$0] == nil }
@@ -55,7 +58,7 @@ public enum CodingsCSV {
 
             let chatID = field("chat").trimmingCharacters(in: .whitespaces)
             guard !chatID.isEmpty else { fail("the chat is empty"); continue }
-            guard let chat = chats[chatID] else { fail("no chat \"\(chatID)\" in the project"); continue }
+            guard let chat = chats[chatID] else { fail("no chat \(GlossError.quoted(chatID)) in the project"); continue }
             done.insert(chatID)
             let rest = ["from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"].map(field)
             if rest.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // done, no codes
@@ -82,7 +85,7 @@ public enum CodingsCSV {
             let reference = field("code")
             let trimmedReference = reference.trimmingCharacters(in: .whitespaces)
             guard let code = codebook.resolve(reference) ?? proposed[CodeID(trimmedReference)] else {
-                fail(reference.trimmingCharacters(in: .whitespaces).isEmpty ? "the code is empty" : "unknown code \"\(reference)\" (give a path like 'Main > Sub' or an id)")
+                fail(reference.trimmingCharacters(in: .whitespaces).isEmpty ? "the code is empty" : "unknown code \(GlossError.quoted(reference)) (give a path like 'Main > Sub' or an id)")
                 continue
             }
             let memo = field("memo")
@@ -95,7 +98,7 @@ public enum CodingsCSV {
                 if quote.relation != relation {
                     fail("the relation differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); continue
                 }
-                if quote.codes.contains(code.id) { fail("repeats code \"\(reference)\" of row \(quote.firstRow) on the same quote"); continue }
+                if quote.codes.contains(code.id) { fail("repeats code \(GlossError.quoted(reference)) of row \(quote.firstRow) on the same quote"); continue }
                 quote.codes.append(code.id)
                 quotes[key] = quote
             } else {
@@ -114,14 +117,16 @@ public enum CodingsCSV {
 
     /// Writes a session as CSV: chats in order, quotes in text order, one row per code (codes as paths),
     /// memo and relation repeated on every row of a quote, and a chat-only row for each chat done with no codes.
-    public static func write(_ session: Session, codebook: Codebook, chats: [String: Chat]) -> String {
-        var out = CSV.line(columns)
+    /// Cells are spreadsheet-safe unless `cells` is `.raw`; `read` undoes it, so the round trip is exact.
+    public static func write(_ session: Session, codebook: Codebook, chats: [String: Chat],
+                             cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
+        var out = CSV.line(columns, cells: cells)
         let coded = Set(session.chatsWithCodings)
         let chatIDs = Set(coded).union(session.chatStatuses.filter { $0.value == .done }.map(\.key)).sorted()
         for chatID in chatIDs {
             let codings = session.codings(in: chatID)
             if codings.isEmpty {
-                out += CSV.line([chatID, "", "", "", "", "", "", ""])
+                out += CSV.line([chatID, "", "", "", "", "", "", ""], cells: cells)
                 continue
             }
             for coding in codings {
@@ -131,7 +136,7 @@ public enum CodingsCSV {
                         chatID, String(coding.span.from.message), whole ? "" : String(coding.span.from.offset),
                         String(coding.span.to.message), whole ? "" : String(coding.span.to.offset),
                         codebook.path(of: code) ?? code.rawValue, coding.memo ?? "", coding.relation ?? "",
-                    ])
+                    ], cells: cells)
                 }
             }
         }

@@ -14,6 +14,32 @@ public struct GlossError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// A value to quote in a message: in double quotes, controls shown escaped on one line (see
+    /// `TerminalText`), and cut after `limit` code points with "… (N more characters)". A bad CSV cell can be
+    /// a megabyte, and messages end up in terminals and logs.
+    ///
+    /// Only for names and references (a code path, a chat id, a column); transcript and memo text never
+    /// belongs in a message: name its place (chat, message, offset) instead.
+    public static func quoted(_ value: some StringProtocol, limit: Int = 100) -> String {
+        let (head, more) = cut(value, limit: limit)
+        return "\"" + head + (more > 0 ? "…\" (\(more) more characters)" : "\"")
+    }
+
+    /// Text from elsewhere (a decoder's description, a JSON key) made fit for a message the same way, without
+    /// the quotes: controls escaped, cut after `limit` code points with "… (N more characters)".
+    public static func shortened(_ text: some StringProtocol, limit: Int = 100) -> String {
+        let (head, more) = cut(text, limit: limit)
+        return head + (more > 0 ? "… (\(more) more characters)" : "")
+    }
+
+    private static func cut(_ value: some StringProtocol, limit: Int) -> (head: String, more: Int) {
+        let scalars = value.unicodeScalars
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: scalars.prefix(limit))
+        let more = head.count < limit ? 0 : scalars.count - limit
+        return (TerminalText.escaped(String(head), layout: .singleLine), more)
+    }
+
     public var description: String {
         [file, place].compactMap { $0 }.joined(separator: ": ") + (file == nil && place == nil ? "" : ": ") + message
     }

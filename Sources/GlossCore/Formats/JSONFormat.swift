@@ -52,7 +52,7 @@ public enum JSONFormat {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = ISOTime.parse(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not a time like 2024-05-01T12:00:00Z")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(GlossError.quoted(text)) is not a time like 2024-05-01T12:00:00Z")
             }
             return date
         }
@@ -68,7 +68,7 @@ public enum JSONFormat {
                 if let index = key.intValue, key.stringValue != String(index) {
                     result += "[\(index)]"
                 } else {
-                    result += (result.isEmpty ? "" : ".") + key.stringValue
+                    result += (result.isEmpty ? "" : ".") + GlossError.shortened(key.stringValue)
                 }
             }
             return result.isEmpty ? "top level" : result
@@ -84,9 +84,10 @@ public enum JSONFormat {
                 }
                 return GlossError(file: file, place: syntaxPlace(in: detail, data: data), "not valid JSON (\(syntaxReason(detail)))")
             }
-            return GlossError(file: file, place: path(context.codingPath), context.debugDescription)
+            // Foundation's description can hold the whole bad value ("… from invalid String value …").
+            return GlossError(file: file, place: path(context.codingPath), GlossError.shortened(context.debugDescription, limit: 200))
         case .keyNotFound(let key, let context):
-            return GlossError(file: file, place: path(context.codingPath), "the key \"\(key.stringValue)\" is missing")
+            return GlossError(file: file, place: path(context.codingPath), "the key \(GlossError.quoted(key.stringValue)) is missing")
         case .typeMismatch(let type, let context):
             return GlossError(file: file, place: path(context.codingPath), "expected \(describe(type))")
         case .valueNotFound(let type, let context):

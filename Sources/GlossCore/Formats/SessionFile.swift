@@ -21,7 +21,7 @@ public enum SessionFile {
             throw GlossError(file: file, place: "schema", "this session was written by a newer Gloss (schema \(stored.schema); this build reads up to \(Session.schemaVersion))")
         }
         guard Names.isValidCoder(stored.coder) else {
-            throw GlossError(file: file, place: "coder", "\"\(stored.coder)\" is not a valid coder name (letters, digits, '-', '_', '.')")
+            throw GlossError(file: file, place: "coder", "\(GlossError.quoted(stored.coder)) is not a valid coder name (letters, digits, '-', '_', '.')")
         }
         var session = Session(coder: stored.coder, codebookRevision: stored.codebookRevision)
         session.journalID = stored.journal?.id

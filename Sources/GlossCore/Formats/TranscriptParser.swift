@@ -32,7 +32,7 @@ public struct TranscriptParser {
 
     public func parse(_ data: Data, id: String, file: String) throws -> Chat {
         guard Names.isValidChatID(id) else {
-            throw GlossError(file: file, "the chat id \"\(id)\" (the file name) may not contain '/', '\\', ',', '\"' or control characters")
+            throw GlossError(file: file, "the chat id \(GlossError.quoted(id)) (the file name) may not contain '/', '\\', ',', '\"' or control characters")
         }
         let bytes = try TextDecoding.decode(data, file: file, encoding: encoding)
         return try parse(bytes: bytes, id: id, file: file)

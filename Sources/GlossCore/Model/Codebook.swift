@@ -184,12 +184,12 @@ public enum CodebookError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .duplicateID(let id): return "the code id \(id) is used twice"
-        case .emptyName(let id): return "the code \(id) has an empty name"
-        case .invalidName(let name): return "the code name \"\(name)\" contains '>', a tab or a line break"
-        case .invalidColor(let name, let color): return "the code \"\(name)\" has colour \"\(color)\"; expected #RRGGBB"
-        case .unknownParent(let name, let parent): return "the code \"\(name)\" names parent \(parent), which is not in the codebook"
-        case .duplicatePath(let path): return "two codes have the path \"\(path)\" (sibling names must differ)"
+        case .duplicateID(let id): return "the code id \(GlossError.quoted(id)) is used twice"
+        case .emptyName(let id): return "the code \(GlossError.quoted(id)) has an empty name"
+        case .invalidName(let name): return "the code name \(GlossError.quoted(name)) contains '>', a tab or a line break"
+        case .invalidColor(let name, let color): return "the code \(GlossError.quoted(name)) has colour \(GlossError.quoted(color)); expected #RRGGBB"
+        case .unknownParent(let name, let parent): return "the code \(GlossError.quoted(name)) names parent \(GlossError.quoted(parent)), which is not in the codebook"
+        case .duplicatePath(let path): return "two codes have the path \(GlossError.quoted(path)) (sibling names must differ)"
         case .cycle(let name): return "the code \"\(name)\" is its own ancestor"
         case .unknownCode(let id): return "no code with id \(id)"
         case .hasChildren(let name): return "the code \"\(name)\" has sub-codes"

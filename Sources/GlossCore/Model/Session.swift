@@ -123,7 +123,7 @@ public enum SessionChange: Equatable, Sendable, Codable {
                              before: try c.decodeIfPresent(Code.self, forKey: .before),
                              after: try c.decodeIfPresent(Code.self, forKey: .after))
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown change kind \"\(other)\"")
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown change kind \(GlossError.quoted(other))")
         }
     }
 

@@ -168,7 +168,7 @@ public struct Project: Sendable {
 
     /// A coder's current session, read without locking.
     public func readSession(_ coder: String) throws -> Session {
-        guard Names.isValidCoder(coder) else { throw GlossError("\"\(coder)\" is not a valid coder name") }
+        guard Names.isValidCoder(coder) else { throw GlossError("\(GlossError.quoted(coder)) is not a valid coder name") }
         return try SessionStore.read(projectRoot: root, coder: coder)
     }
 }

@@ -88,8 +88,7 @@ public enum ProjectValidator {
             }
             let now = chat.text(of: coding.span)
             if !ScalarText.identical(now, coding.text) {
-                report.errors.append(GlossError(file: file, place: place,
-                                                "the transcript changed under the quote: it was \"\(abbreviate(coding.text))\", the text there is now \"\(abbreviate(now))\""))
+                report.errors.append(GlossError(file: file, place: place, drift(stored: coding.text, now: now)))
             }
             if session.status(of: coding.chat) == .notStarted {
                 report.warnings.append(GlossError(file: file, place: place, "the chat has codings but is marked not started"))
@@ -115,8 +114,13 @@ public enum ProjectValidator {
         }
     }
 
-    static func abbreviate(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
-        return flat.count > 60 ? String(flat.prefix(57)) + "…" : flat
+    /// Says where the transcript now differs from a quote's stored text, by position only: messages end up in
+    /// terminals and logs, and transcript text never belongs there.
+    static func drift(stored: String, now: String) -> String {
+        let a = Array(stored.unicodeScalars), b = Array(now.unicodeScalars)
+        var first = 0
+        while first < a.count && first < b.count && a[first] == b[first] { first += 1 }
+        return "the transcript changed under the quote: the quote's stored text (\(a.count) characters) and the text there now "
+            + "(\(b.count) characters) differ from character \(first + 1) of the quote on"
     }
 }

@@ -24,7 +24,7 @@ extension Project {
     /// Freezes the current sessions of `coders` and the codebook as round `name`; refuses to overwrite a round.
     public func saveRound(_ name: String, coders: [String], threshold: Int) throws -> URL {
         guard Names.isValidCoder(name) else {
-            throw GlossError("\"\(name)\" is not a valid round name: use letters, digits, '-', '_' or '.'")
+            throw GlossError("\(GlossError.quoted(name)) is not a valid round name: use letters, digits, '-', '_' or '.'")
         }
         let folder = roundsURL.appendingPathComponent(name)
         if SecureFiles.entryExists(folder) {
