@@ -34,7 +34,7 @@ public struct ScreenBuffer: Equatable, Sendable {
     }
 
     /// Writes `text` from (x, y), clipped to `clip` (default: the whole buffer), never splitting a wide
-    /// character; control characters are shown as `·`. Returns the column after the last one written.
+    /// character; control characters (see `isControl`) are shown as `·`. Returns the column after the last one written.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: Style = .plain, clip: Rect? = nil) -> Int {
         let bounds = clip ?? area
@@ -44,7 +44,7 @@ public struct ScreenBuffer: Equatable, Sendable {
         for character in text {
             var shown = character
             var w = DisplayWidth.of(character)
-            if character.unicodeScalars.first.map({ $0.value < 32 || $0.value == 0x7F }) == true { shown = "·"; w = 1 }
+            if character.unicodeScalars.contains(where: Self.isControl) { shown = "·"; w = 1 }
             if w == 0 {
                 // A lone combining mark: attach to the previous cell so it is not lost.
                 if column > max(x, bounds.x), column - 1 < limit, column - 1 >= 0 {
@@ -66,6 +66,18 @@ public struct ScreenBuffer: Equatable, Sendable {
             column += w
         }
         return column
+    }
+
+    /// Whether `scalar` would act on the terminal or reorder the text around it if it were written: C0, DEL,
+    /// C1 (U+009B is a one-character CSI on some terminals) and the bidi controls. Such a character is drawn
+    /// as `·`, never sent. This is the rule of `GlossCore.TerminalText.isControl` (which this layer cannot
+    /// import); a test in GlossAppTests checks that the two agree on every code point.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// Overwriting half of a wide character blanks the other half.
