@@ -33,6 +33,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// A problem that did not stop the command (damage found in a journal or log, and what was recovered).
+func printWarning(_ text: String) {
+    printError("warning: \(text)")
+}
+
 func printError(_ text: String) {
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
         FileHandle.standardError.write(Data("gloss: \(line)\n".utf8))
@@ -74,7 +79,7 @@ struct CoderContext {
     init(_ project: ProjectArgument, _ coder: CoderOption) throws {
         self.coder = try coder.resolved()
         self.project = try Project.load(project.url)
-        session = try self.project.readSession(self.coder)
+        session = try self.project.readSession(self.coder, warn: printWarning)
         hierarchy = CodeHierarchy(codebook: self.project.codebook, proposed: session.proposedCodes)
     }
 }
