@@ -57,7 +57,7 @@ struct CodebookAccept: ParsableCommand {
             var loaded = try Project.load(project.url)
             var found: (coder: String, code: Code)?
             for coder in loaded.coders {
-                let session = try loaded.readSession(coder)
+                let session = try loaded.readSession(coder, warn: printWarning)
                 let hierarchy = CodeHierarchy(codebook: loaded.codebook, proposed: session.proposedCodes)
                 if let id = hierarchy.resolve(code), let proposal = session.proposedCodes[id] { found = (coder, proposal); break }
             }
@@ -85,7 +85,7 @@ struct CodebookLog: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try Project.load(project.url)
-            let changes = try loaded.codebookChanges()
+            let changes = try loaded.codebookChanges(warn: printWarning)
             if changes.isEmpty { Output.text("No changes since the codebook was created (revision \(loaded.codebook.revision)).") }
             for change in changes {
                 let what: String

@@ -46,7 +46,7 @@ struct CodingsImport: ParsableCommand {
             let text = try TextDecoding.string(try SecureFiles.readNamedFile(csvURL), file: csvURL.path)
             let exists = FileManager.default.fileExists(atPath: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path)
             // The coder's own proposed codes (exported by id) resolve too.
-            let proposed = exists ? (try loaded.readSession(coderName)).proposedCodes : [:]
+            let proposed = exists ? (try loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
             let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.chatsByID, codebook: loaded.codebook,
                                                coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe)
             if exists && !replace && !merge {
@@ -57,7 +57,7 @@ struct CodingsImport: ParsableCommand {
             let changes = CodingsCSV.changes(toImport: contents, into: store.session, replace: replace)
             try store.perform(changes, label: "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")")
             try store.close()
-            for note in store.notes { Output.text(note) }
+            for note in store.notes { printWarning(note) }
             let quotes = contents.codings.count
             let rows = contents.codings.reduce(0) { $0 + $1.codes.count }
             Output.text("Imported \(rows) coding rows (\(quotes) quotes) in \(contents.doneChats.count) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
@@ -84,7 +84,7 @@ struct CodingsExport: ParsableCommand {
         try reportingErrors {
             let coderName = try coder.resolved()
             let loaded = try Project.load(project.url)
-            let session = try loaded.readSession(coderName)
+            let session = try loaded.readSession(coderName, warn: printWarning)
             let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.chatsByID, cells: rawCSV.cells)
             if let output {
                 try SecureFiles.writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: output))

@@ -57,7 +57,7 @@ struct CompareCommand: ParsableCommand {
                 try CompareWorkbench.open(loaded.root, coders: coders, threshold: threshold, theme: theme)
                 return
             }
-            let a = try loaded.readSession(coders[0]), b = try loaded.readSession(coders[1])
+            let a = try loaded.readSession(coders[0], warn: printWarning), b = try loaded.readSession(coders[1], warn: printWarning)
             let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.chats, threshold: threshold)
             let writer = CompareWriter(agreement: agreement, coders: coders,
                                        hierarchy: CodeHierarchy(codebook: loaded.codebook, sessions: [a, b]))

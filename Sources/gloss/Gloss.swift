@@ -52,6 +52,11 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// A problem that did not stop the command (damage found in a journal or log, and what was recovered).
+func printWarning(_ text: String) {
+    printError("warning: \(text)")
+}
+
 /// A message on standard error, each line after `gloss: `, controls shown escaped (see `Output`).
 func printError(_ text: String) {
     Output.error(text)
@@ -92,7 +97,7 @@ struct CoderContext {
     init(_ project: ProjectArgument, _ coder: CoderOption) throws {
         self.coder = try coder.resolved()
         self.project = try Project.load(project.url)
-        session = try self.project.readSession(self.coder)
+        session = try self.project.readSession(self.coder, warn: printWarning)
         hierarchy = CodeHierarchy(codebook: self.project.codebook, proposed: session.proposedCodes)
     }
 }

@@ -43,7 +43,7 @@ enum Workbench {
         let theme = ThemeChoice.load(name: options.theme)
         let driver = try AppDriver(projectRoot: root, coder: coder, width: 80, height: 24, blind: options.blind, theme: theme)
         try TerminalSession.run(driver, theme: theme, mouse: options.mouse) { driver.theme = $0 }
-        for note in driver.notes { Output.text(note) }
+        for note in driver.notes { printWarning(note) }
         TerminalGuard.reraiseStopSignal()
     }
 }

@@ -63,6 +63,7 @@ struct ReviewCommand: ParsableCommand {
             let driver = try ReviewDriver(projectRoot: root, coders: coders, into: into, present: names, prefer: prefer,
                                           segments: segments, threshold: threshold, theme: chosenTheme)
             try TerminalSession.run(driver, theme: chosenTheme) { driver.theme = $0 }
+            driver.log.notes.forEach(printWarning)
             Output.text("Review: \(driver.state.agenda.count - driver.state.left) decided, \(driver.state.left) left. Decision log: \(driver.log.url.path)")
             TerminalGuard.reraiseStopSignal()
         }
@@ -78,6 +79,7 @@ enum ReviewSummary {
         var logs: [DecisionLog] = []
         for name in names {
             let log = try DecisionLog(url: folder.appendingPathComponent(name))
+            log.notes.forEach(printWarning)
             if log.records.first?.into == into, log.records.first?.coders ?? coders == coders { logs.append(log) }
         }
         guard let log = logs.last else { return "No review of \(coders[0]) and \(coders[1]) into \(into) yet.\n" }

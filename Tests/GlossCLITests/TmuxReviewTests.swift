@@ -38,8 +38,11 @@ struct TmuxReviewTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("-anouk-bram.jsonl") }
         try #require(names.count == 1, "expected one decision log in reviews/, found \(names)")
         let text = try read(folder.appendingPathComponent(names[0]))
+        // Each line is `<crc32> <seq> <json>` (docs/formats.md, append-only logs); the JSON is the record.
         let all = try text.split(separator: "\n").map { line in
-            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+            let json = try #require(line.firstIndex(of: "{").map { line[$0...] }, "no JSON on the line: \(line)")
+            #expect(line.first != "{", "a record without a checksum: \(line)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "not a JSON object: \(line)")
         }
         // The agreements are copied once, right after the start; the other records are the meeting's.
         #expect(all.filter { $0["kind"] as? String == "seeded" }.count == 1)

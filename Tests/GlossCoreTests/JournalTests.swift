@@ -123,32 +123,42 @@ struct JournalTests {
         }
     }
 
-    @Test func damagedRecordInTheMiddleIsAnErrorAndTheFileIsLeftAlone() throws {
+    @Test func damagedRecordInTheMiddleKeepsWhatCameBeforeAndSetsTheFileAside() throws {
         try withTemporaryDirectory { folder in
             let url = try journalWithTwoRecords(in: folder)
-            // Same length, different text: the checksum of line 2 no longer matches.
+            let intact = try lines(url).prefix(2).joined(separator: "\n") + "\n"
+            // Same length, different text: the checksum of line 3 (record 2) no longer matches; record 3 follows it.
             let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-            let damaged = Data(text.replacingOccurrences(of: "\"eerste\"", with: "\"EERSTE\"").utf8)
-            #expect(damaged.count == text.utf8.count)
-            try damaged.write(to: url)
-            let error = try #require(throws: GlossError.self) { try Journal.open(at: url) }
-            #expect(error.place == "line 2")
-            #expect(error.message.contains("damaged"))
-            #expect(try Data(contentsOf: url) == damaged)
-            #expect(throws: GlossError.self) { try Journal.read(at: url) }
+            var damaged = text.replacingOccurrences(of: "\"tweede\"", with: "\"TWEEDE\"")
+            damaged += String(decoding: ChecksummedLog.line(seq: 3, json: try JSONFormat.encodeLine(record("derde"))), as: UTF8.self)
+            try Data(damaged.utf8).write(to: url)
+            // Reading recovers record 1 and changes nothing.
+            let read = try Journal.read(at: url)
+            #expect(read.lastSeq == 1)
+            #expect(try Data(contentsOf: url) == Data(damaged.utf8))
+            // Opening recovers record 1, says exactly what was dropped, and keeps the damaged file aside.
+            let (journal, note) = try Journal.open(at: url)
+            #expect(journal.lastSeq == 1)
+            #expect(try journal.records(after: 0).map(\.label) == ["eerste"])
+            #expect(note?.contains("line 3: the record is damaged (checksum mismatch); dropped lines 3–4 (records 2–3)") == true)
+            #expect(try String(decoding: Data(contentsOf: url), as: UTF8.self) == intact)
+            let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("anna.journal.damaged-") }
+            #expect(aside.count == 1)
+            #expect(try Data(contentsOf: folder.appendingPathComponent(aside[0])) == Data(damaged.utf8))
+            #expect(try journal.append(record("nieuw")).seq == 2)
         }
     }
 
-    @Test func gapInTheSequenceIsAnError() throws {
+    @Test func gapInTheSequenceDropsTheRecordsAfterIt() throws {
         try withTemporaryDirectory { folder in
             let url = try journalWithTwoRecords(in: folder)
             // Drop line 2 (seq 1): line 2 is now seq 2, after seq 0.
             var all = try lines(url)
             all.remove(at: 1)
             try Data(all.joined(separator: "\n").utf8).write(to: url)
-            let error = try #require(throws: GlossError.self) { try Journal.open(at: url) }
-            #expect(error.place == "line 2")
-            #expect(error.message.contains("record 2 follows record 0"))
+            let (journal, note) = try Journal.open(at: url)
+            #expect(journal.lastSeq == 0)
+            #expect(note?.contains("line 2: record 2 follows record 0 (a record is missing); dropped line 2 (records 1–2)") == true)
         }
     }
 

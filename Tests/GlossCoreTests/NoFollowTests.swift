@@ -150,7 +150,7 @@ struct NoFollowTests {
         try withScene { scene in
             try scene.link("codebook-changes.jsonl", to: scene.outside)
             let url = scene.project.appendingPathComponent("codebook-changes.jsonl")
-            let error = try #require(throws: GlossError.self) { try SecureFiles.appendLine(bytes("{\"quote\":\"geheim\"}"), to: url) }
+            let error = try #require(throws: GlossError.self) { _ = try ChecksummedLog.openRepairing(url, rules: .merged).log.append(bytes("{\"quote\":\"geheim\"}")) }
             #expect(error.message.contains("is a symbolic link"))
             try scene.expectOutsideUntouched()
         }

@@ -154,27 +154,29 @@ struct SessionStoreTests {
         }
     }
 
-    @Test func damagedRecordInTheMiddleIsRefusedAndFilesStayIdentical() throws {
+    @Test func damagedRecordAfterTheMarkKeepsWhatCameBeforeAndSaysWhatWasDropped() throws {
         try withTemporaryDirectory { root in
             let store = try open(root)
             try store.perform([Sample.add(coding("c1"))], label: "alpha-action")
             try store.perform([Sample.add(coding("c2", message: 2))], label: "second-action")
+            try store.perform([Sample.add(coding("c3", message: 3))], label: "third-action")
             let urls = (store.snapshotURL, store.journalURL)
             _ = consume store   // killed: no close
 
             let text = String(decoding: try Data(contentsOf: urls.1), as: UTF8.self)
-            try Data(text.replacingOccurrences(of: "alpha-action", with: "omega-action").utf8).write(to: urls.1)
+            try Data(text.replacingOccurrences(of: "second-action", with: "second-actioN").utf8).write(to: urls.1)
             let journal = try Data(contentsOf: urls.1)
-            let snapshot = try Data(contentsOf: urls.0)
 
-            let error = try #require(throws: GlossError.self) { try open(root) }
-            #expect(error.place == "line 2")
-            #expect(error.message.contains("damaged"))
-            #expect(try Data(contentsOf: urls.1) == journal)
-            #expect(try Data(contentsOf: urls.0) == snapshot)
-            // The failed open released its lock: a second try fails for the same reason, not "already open".
-            let again = try #require(throws: GlossError.self) { try open(root) }
-            #expect(again.message.contains("damaged"))
+            let reopened = try open(root)
+            #expect(ids(reopened.session) == ["c1"])
+            #expect(reopened.notes.contains { $0.contains("line 3: the record is damaged (checksum mismatch); dropped lines 3–4 (records 2–3)") })
+            let aside = try FileManager.default.contentsOfDirectory(atPath: urls.1.deletingLastPathComponent().path).filter { $0.hasPrefix("anna.journal.damaged-") }
+            #expect(aside.count == 1)
+            #expect(reopened.notes.contains { $0.contains("kept as \(aside.first ?? "?")") })
+            #expect(try Data(contentsOf: urls.1.deletingLastPathComponent().appendingPathComponent(aside[0])) == journal)
+            // Undo still reaches the record before the damage.
+            #expect(try reopened.undo()?.label == "alpha-action")
+            try reopened.close()
         }
     }
 
@@ -507,8 +509,10 @@ struct SessionStoreTests {
         try SecureFiles.makeDirectory(folder)
         let log = folder.appendingPathComponent("log.jsonl")
         try Data("{\"a\":1}\n{\"b\":".utf8).write(to: log)  // the second line was cut by a crash
-        #expect(try SecureFiles.completeLines(log) == ["{\"a\":1}"])
-        try SecureFiles.appendLine(Data("{\"c\":3}".utf8), to: log)
-        #expect(try String(contentsOf: log, encoding: .utf8) == "{\"a\":1}\n{\"c\":3}\n")
+        #expect(try ChecksummedLog.read(log, rules: .decisions).records.map(\.json) == ["{\"a\":1}"])
+        let (opened, _, _) = try ChecksummedLog.openRepairing(log, rules: .decisions)
+        try opened.append(Data("{\"c\":3}".utf8))
+        // The legacy line stays as it was; the new record is checksummed and numbered after it.
+        #expect(try String(contentsOf: log, encoding: .utf8) == "{\"a\":1}\n" + String(decoding: ChecksummedLog.line(seq: 2, json: Data("{\"c\":3}".utf8)), as: UTF8.self))
     }
 }

@@ -48,6 +48,8 @@ public final class ReviewDriver {
         }
         state.position = agenda.firstIndex { state.decided[$0.key] == nil } ?? 0
         if resumed { state.notice = Notice(text: "resumed: \(state.decided.count) decided, \(state.left) left", kind: .info) }
+        // A damaged decision log was recovered (the records before the damage) and kept aside: say so.
+        if let note = log.notes.last { state.notice = Notice(text: note, kind: .warning) }
     }
 
     public func render() -> ScreenBuffer { ReviewView.render(state, theme: theme) }

@@ -79,11 +79,14 @@ extension Project {
         }
     }
 
-    /// The change log, oldest first.
-    public func codebookChanges() throws -> [CodebookChange] {
+    /// The change log, oldest first (older logs are plain JSON lines and still read). Damage is recovered by
+    /// the journal's rule: the records before a damaged line are returned, and `warn` hears what was dropped.
+    public func codebookChanges(warn: (String) -> Void = { _ in }) throws -> [CodebookChange] {
         guard SecureFiles.entryExists(codebookChangesURL) else { return [] }  // a dangling link is refused, not skipped
-        return try SecureFiles.completeLines(codebookChangesURL).enumerated().map { index, line in
-            try JSONFormat.decode(CodebookChange.self, from: Data(line.utf8), file: "\(codebookChangesURL.path): line \(index + 1)")
+        let scan = try ChecksummedLog.read(codebookChangesURL, rules: .merged)
+        scan.notes.forEach(warn)
+        return try scan.records.map {
+            try JSONFormat.decode(CodebookChange.self, from: Data($0.json.utf8), file: "\(codebookChangesURL.path): line \($0.line)")
         }
     }
 
@@ -100,7 +103,10 @@ extension Project {
         return current
     }
 
+    /// Appends under the codebook lock; a damaged log is kept aside and rewritten with what was recovered
+    /// first, so the new record never follows a damaged line.
     private func appendChange(_ record: CodebookChange) throws {
-        try SecureFiles.appendLine(try JSONFormat.encodeLine(record), to: codebookChangesURL)
+        let (log, _, _) = try ChecksummedLog.openRepairing(codebookChangesURL, rules: .merged)
+        try log.append(try JSONFormat.encodeLine(record))
     }
 }

@@ -166,10 +166,13 @@ public struct Project: Sendable {
         return names.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
     }
 
-    /// A coder's current session, read without locking.
-    public func readSession(_ coder: String) throws -> Session {
+    /// A coder's current session, read without locking. `warn` hears about damage found in the journal
+    /// and what was recovered (the same rule the workbench opens it by).
+    public func readSession(_ coder: String, warn: (String) -> Void = { _ in }) throws -> Session {
         guard Names.isValidCoder(coder) else { throw GlossError("\(GlossError.quoted(coder)) is not a valid coder name") }
-        return try SessionStore.read(projectRoot: root, coder: coder)
+        let (session, notes) = try SessionStore.readWithNotes(projectRoot: root, coder: coder)
+        notes.forEach(warn)
+        return session
     }
 }
 

@@ -44,7 +44,8 @@ public enum ProjectValidator {
         for coder in project.coders {
             let file = SessionStore.urls(projectRoot: root, coder: coder).snapshot.path
             do {
-                let session = try project.readSession(coder)
+                // Damage in the journal is recovered as the workbench would; say where it was.
+                let session = try project.readSession(coder) { report.warnings.append(GlossError($0)) }
                 codingTotal += session.codingCount
                 check(session, file: file, project: project, into: &report)
             } catch let error as GlossError {
@@ -54,8 +55,21 @@ public enum ProjectValidator {
             }
         }
         report.checked.append("\(project.coders.count) session(s), \(codingTotal) codings")
+        checkLogs(project, into: &report)
         checkPermissions(entries, into: &report)
         return report
+    }
+
+    /// The append-only logs (codebook changes, review decisions): damage is a warning naming file and line.
+    static func checkLogs(_ project: Project, into report: inout Report) {
+        func note(_ text: String) { report.warnings.append(GlossError(text)) }
+        do { _ = try project.codebookChanges(warn: note) } catch let error as GlossError { report.errors.append(error) } catch {}
+        let reviews = project.root.appendingPathComponent("reviews")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: reviews.path)) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        for name in names {
+            do { try DecisionLog(url: reviews.appendingPathComponent(name)).notes.forEach(note) }
+            catch let error as GlossError { report.errors.append(error) } catch {}
+        }
     }
 
     static func check(_ session: Session, file: String, project: Project, into report: inout Report) {

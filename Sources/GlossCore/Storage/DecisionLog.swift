@@ -39,10 +39,16 @@ public struct DecisionRecord: Codable, Equatable, Sendable {
     }
 }
 
-/// Appends to and reads a decision log.
+/// Appends to and reads a decision log: a `ChecksummedLog` (older logs are plain JSON lines and still read),
+/// recovered by the same rule as a session's journal.
 public final class DecisionLog {
     public let url: URL
     public private(set) var records: [DecisionRecord]
+    /// Damage found in the file (what was dropped) and, once opened for appending, where the damaged file
+    /// was kept.
+    public private(set) var notes: [String]
+    /// Opened on the first append, repairing the file first, so a read never changes it.
+    private var log: ChecksummedLog?
 
     /// The newest log of a review of `a` and `b` into `into` in `project`, or a new one named for today.
     public static func openOrCreate(projectRoot: URL, a: String, b: String, into: String, start: DecisionRecord) throws -> (log: DecisionLog, resumed: Bool) {
@@ -54,12 +60,13 @@ public final class DecisionLog {
             let log = try DecisionLog(url: folder.appendingPathComponent(name))
             // The name's ending does not tell the coders apart ("x-a-b.jsonl" ends like "a-b.jsonl"): the start record does.
             guard let first = log.records.first, first.into == into, (first.coders ?? [a, b]) == [a, b] else { continue }
+            try log.openForAppending()
             return (log, true)
         }
         let day = ISOTime.format(Timestamp.now()).prefix(10)
         var url = folder.appendingPathComponent("\(day)\(suffix)")
         var n = 2
-        while FileManager.default.fileExists(atPath: url.path) {
+        while SecureFiles.entryExists(url) {
             url = folder.appendingPathComponent("\(day)-\(n)\(suffix)")
             n += 1
         }
@@ -68,25 +75,38 @@ public final class DecisionLog {
         return (log, false)
     }
 
-    /// Reads an existing log; a last line cut short by a crash is ignored (and cut off by the next append).
+    /// Reads an existing log without changing it: a last line cut short by a crash is left out; after a damaged
+    /// line, the records before it are read and `notes` says what was dropped.
     public init(url: URL) throws {
         self.url = url
-        records = try SecureFiles.completeLines(url).enumerated().map { index, line in
-            do {
-                return try JSONFormat.decode(DecisionRecord.self, from: Data(line.utf8), file: url.path)
-            } catch {
-                throw GlossError(file: url.path, place: "line \(index + 1)", "\(error)")
-            }
-        }
+        let scan = try ChecksummedLog.read(url, rules: .decisions)
+        records = try Self.decode(scan)
+        notes = scan.notes
     }
 
     private init(new url: URL) {
         self.url = url
         records = []
+        notes = []
+    }
+
+    private static func decode(_ scan: ChecksummedLog.Scan) throws -> [DecisionRecord] {
+        try scan.records.map { try JSONFormat.decode(DecisionRecord.self, from: Data($0.json.utf8), file: "\(scan.file): line \($0.line)") }
+    }
+
+    /// Repairs the file (a torn tail cut, a damaged file kept aside and rewritten with what was recovered) and
+    /// opens it for appending.
+    private func openForAppending() throws {
+        guard log == nil else { return }
+        let (opened, scan, found) = try ChecksummedLog.openRepairing(url, rules: .decisions)
+        records = try Self.decode(scan)
+        notes = found
+        log = opened
     }
 
     public func append(_ record: DecisionRecord) throws {
-        try SecureFiles.appendLine(try JSONFormat.encodeLine(record), to: url)
+        try openForAppending()
+        try log?.append(try JSONFormat.encodeLine(record))
         records.append(record)
     }
 

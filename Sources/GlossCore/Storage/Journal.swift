@@ -45,166 +45,166 @@ public struct JournalRecord: Equatable, Sendable, Codable {
     }
 }
 
-/// An append-only file of checksummed records: `<crc32 hex> <seq> <json>\n`, one per line. Line 1 is
-/// the header (seq 0) whose JSON holds the journal's id. Appending one record and an fsync is the whole
-/// cost of persisting an action, whatever the size of the session.
+/// A session's journal: a `ChecksummedLog` whose header (seq 0) holds the journal's id. Appending one record
+/// and an fsync is the whole cost of persisting an action, whatever the size of the session.
 ///
-/// A record torn by a crash (no final newline, or a checksum that does not match on the last line) is
-/// dropped on open with a note; a damaged record anywhere else is an error, and the file is left alone.
+/// Records before `base + 1` were compacted away (see `compact`); the numbering never restarts, so a
+/// snapshot's mark stays valid. Damage is recovered by `ChecksummedLog.scan`'s one rule.
 public final class Journal {
     public let url: URL
     public let id: String
-    public private(set) var lastSeq: Int
-    /// Raw lines by seq (1…lastSeq), parsed only when history is asked for.
-    private var lines: [Int: Substring] = [:]
-    private var fd: Int32 = -1
+    /// The seq before the first record the file holds (0 for a journal never compacted).
+    public private(set) var base: Int
+    public var lastSeq: Int { log.lastSeq }
+    /// Records in the file (what undo can reach).
+    public var recordCount: Int { lastSeq - base }
+    /// Raw lines and JSON by seq (base+1…lastSeq), parsed only when history is asked for.
+    private var lines: [Int: (raw: Substring, json: Substring)] = [:]
+    private var header: Header
+    private var log: ChecksummedLog
+    /// Bytes of the records in the file (for the compaction threshold).
+    public private(set) var recordBytes = 0
 
-    struct Header: Codable { var journal: String; var coder: String; var created: Date }
+    struct Header: Codable {
+        var journal: String
+        var coder: String
+        var created: Date
+        /// Records start at `base + 1` (absent: 0).
+        var base: Int?
+    }
 
-    /// What `scan` found in an existing file.
-    struct Scan {
-        var id: String
-        var lines: [Int: Substring]
-        var lastSeq: Int
-        var validLength: Int
-        var tornNote: String?
+    /// A journal file read without changing it: the header and what the one recovery rule kept.
+    public struct Contents {
+        public let url: URL
+        public let id: String
+        public let scan: ChecksummedLog.Scan
+        let header: Header
     }
 
     /// Creates a new journal file (owner-only) with its header.
     public static func create(at url: URL, coder: String) throws -> Journal {
-        let id = UUID().uuidString.lowercased()
-        let header = try JSONFormat.encodeLine(Header(journal: id, coder: coder, created: Timestamp.now()))
-        let fd = try SecureFiles.openForWriting(url, O_WRONLY | O_CREAT | O_EXCL | O_APPEND)
-        let journal = Journal(url: url, id: id, lastSeq: 0, lines: [:], fd: fd)
-        try journal.appendLine(seq: 0, json: header)
-        SecureFiles.syncDirectory(url.deletingLastPathComponent())
-        return journal
+        let header = Header(journal: UUID().uuidString.lowercased(), coder: coder, created: Timestamp.now(), base: nil)
+        let log = try ChecksummedLog.create(url, header: try JSONFormat.encodeLine(header))
+        return Journal(url: url, header: header, base: 0, records: [], log: log)
     }
 
-    /// Opens an existing journal for appending; a torn last record is cut off (reported in `note`).
-    public static func open(at url: URL) throws -> (journal: Journal, note: String?) {
-        let data = try SecureFiles.read(url)
-        let scan = try scan(data, file: url.path)
-        let fd = try SecureFiles.openForWriting(url, O_WRONLY | O_APPEND)
-        if scan.validLength < data.count {
-            guard ftruncate(fd, off_t(scan.validLength)) == 0 else { throw SecureFiles.posixError("cannot cut the torn record from", url.path) }
-            fsync(fd)
+    /// Reads a journal file; `mark` is the last record the snapshot holds (damage at or below it costs only
+    /// history). Throws `NoHeader` when line 1 is not an intact header: such a file cannot be tied to a session.
+    public static func inspect(at url: URL, mark: Int = 0) throws -> Contents {
+        let scan = try ChecksummedLog.read(url, rules: .journal, mark: mark)
+        guard let json = scan.header else {
+            let lines = String(decoding: try SecureFiles.read(url), as: UTF8.self).split(separator: "\n").count
+            throw NoHeader(file: url.path, hasRecords: lines > 1)
         }
-        return (Journal(url: url, id: scan.id, lastSeq: scan.lastSeq, lines: scan.lines, fd: fd), scan.tornNote)
+        let header = try JSONFormat.decode(Header.self, from: Data(json.utf8), file: url.path)
+        return Contents(url: url, id: header.journal, scan: scan, header: header)
     }
 
-    /// Reads a journal without changing it (a torn tail is ignored).
-    public static func read(at url: URL) throws -> Journal {
-        let scan = try scan(try SecureFiles.read(url), file: url.path)
-        return Journal(url: url, id: scan.id, lastSeq: scan.lastSeq, lines: scan.lines, fd: -1)
+    /// Opens a journal for appending. A torn last record is cut off; after damage the file is kept aside as
+    /// `<name>.damaged-<time>` and rewritten with what was recovered. The notes say what was dropped.
+    public static func open(_ contents: Contents) throws -> (journal: Journal, notes: [String]) {
+        var notes = contents.scan.notes
+        var header = contents.header
+        header.base = contents.scan.base == 0 ? nil : contents.scan.base
+        let newHeader = contents.scan.base == (contents.header.base ?? 0) ? nil : try JSONFormat.encodeLine(header)
+        if let aside = try ChecksummedLog.repair(contents.url, scan: contents.scan, header: newHeader) {
+            notes.append("\(contents.url.path): the damaged journal was kept as \(aside)")
+        }
+        let log = try ChecksummedLog.openForAppending(contents.url, after: contents.scan)
+        return (Journal(url: contents.url, header: header, base: contents.scan.base, records: contents.scan.records, log: log), notes)
     }
 
-    private init(url: URL, id: String, lastSeq: Int, lines: [Int: Substring], fd: Int32) {
-        self.url = url; self.id = id; self.lastSeq = lastSeq; self.lines = lines; self.fd = fd
+    /// Opens a journal for appending (see `open(_:)`); the note joins what was dropped, if anything.
+    public static func open(at url: URL, mark: Int = 0) throws -> (journal: Journal, note: String?) {
+        let (journal, notes) = try open(try inspect(at: url, mark: mark))
+        return (journal, notes.isEmpty ? nil : notes.joined(separator: "\n"))
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    /// Reads a journal without changing it (a torn tail and anything after damage are left out).
+    public static func read(at url: URL, mark: Int = 0) throws -> Journal {
+        let contents = try inspect(at: url, mark: mark)
+        return Journal(url: url, header: contents.header, base: contents.scan.base, records: contents.scan.records, log: nil)
+    }
+
+    private init(url: URL, header: Header, base: Int, records: [ChecksummedLog.Record], log: ChecksummedLog?) {
+        self.url = url
+        self.id = header.journal
+        self.header = header
+        self.base = base
+        self.log = log ?? ChecksummedLog.closed(url, lastSeq: records.last?.seq ?? base)
+        for record in records {
+            lines[record.seq] = (record.raw, record.json)
+            recordBytes += record.raw.utf8.count + 1
+        }
+    }
 
     /// Appends a record (its `seq` is assigned here) and flushes it to disk before returning.
     @discardableResult
     public func append(_ record: JournalRecord) throws -> JournalRecord {
         var record = record
-        record.seq = lastSeq + 1
         let json = try JSONFormat.encodeLine(record)
-        try appendLine(seq: record.seq, json: json)
-        lines[record.seq] = Substring(String(decoding: json, as: UTF8.self))
-        lastSeq = record.seq
+        let written = try log.append(json)
+        record.seq = written.seq
+        let raw = written.raw
+        lines[record.seq] = (raw, raw[raw.index(raw.startIndex, offsetBy: 10 + String(record.seq).count)...])
+        recordBytes += raw.utf8.count + 1
         return record
     }
 
     /// The record with sequence number `seq`.
     public func record(_ seq: Int) throws -> JournalRecord {
         guard let line = lines[seq] else { throw GlossError(file: url.path, "record \(seq) is missing") }
-        var record = try JSONFormat.decode(JournalRecord.self, from: Data(line.utf8), file: url.path)
+        var record = try JSONFormat.decode(JournalRecord.self, from: Data(line.json.utf8), file: url.path)
         record.seq = seq
         return record
     }
 
-    /// Records after `seq`, in order.
+    /// Records after `seq` (and after `base`), in order.
     public func records(after seq: Int) throws -> [JournalRecord] {
-        guard seq < lastSeq else { return [] }
-        return try (max(seq, 0) + 1...lastSeq).map { try record($0) }
+        let first = max(seq, base) + 1
+        guard first <= lastSeq else { return [] }
+        return try (first...lastSeq).map { try record($0) }
     }
 
-    private func appendLine(seq: Int, json: Data) throws {
-        var body = Data("\(seq) ".utf8)
-        body.append(json)
-        var line = Data(String(format: "%08x ", CRC32.checksum(body)).utf8)
-        line.append(body)
-        line.append(0x0A)
-        // On any failure (a full disk, a failed flush) cut the file back to where it was, so a half-written
-        // or unflushed record never sits in the middle of the journal with the next record after it.
-        let end = lseek(fd, 0, SEEK_END)
-        do {
-            try SecureFiles.writeAll(fd: fd, data: line, path: url.path)
-            guard fsync(fd) == 0 else { throw SecureFiles.posixError("cannot flush", url.path) }
-        } catch {
-            if end >= 0 { _ = ftruncate(fd, end) }
-            throw error
+    /// Drops all but the newest records, keeping at most `keep` records and `maxBytes` bytes of them: the
+    /// window undo can reach. The file is replaced atomically with the same id and numbering, so at every
+    /// instant the old file or the new one is on disk and a snapshot's mark means the same in both. Call it
+    /// only when every record is in the snapshot.
+    public func compact(keep: Int, maxBytes: Int) throws {
+        var kept: [(seq: Int, raw: Substring)] = []
+        var bytes = 0
+        var seq = lastSeq
+        while seq > base, kept.count < keep, let line = lines[seq], bytes + line.raw.utf8.count + 1 <= maxBytes {
+            kept.append((seq, line.raw))
+            bytes += line.raw.utf8.count + 1
+            seq -= 1
         }
+        kept.reverse()
+        guard seq > base else { return }
+        var newHeader = header
+        newHeader.base = seq
+        try ChecksummedLog.rewrite(url, header: try JSONFormat.encodeLine(newHeader), records: kept)
+        // The old descriptor points at the replaced file: append to the new one from now on.
+        let contents = try Journal.inspect(at: url, mark: lastSeq)
+        guard contents.scan.isIntact, contents.scan.lastSeq == lastSeq else {
+            throw GlossError(file: url.path, "the compacted journal does not read back as written")
+        }
+        log = try ChecksummedLog.openForAppending(url, after: contents.scan)
+        header = newHeader
+        for old in base + 1...seq { lines[old] = nil }
+        base = seq
+        recordBytes = bytes
     }
 
-    /// A journal without a complete header (empty, or cut short while it was being created): it holds no
-    /// action, so the store sets it aside and starts a new one.
-    struct NoHeader: Error, CustomStringConvertible {
+    /// A journal without an intact header: empty or cut short while it was being created (no action in it),
+    /// or damaged on line 1. It cannot be tied to a session, so the store sets it aside and starts a new one.
+    public struct NoHeader: Error, CustomStringConvertible {
         var file: String
-        var description: String { "\(file): line 1: the journal has no header record" }
-    }
-
-    static func scan(_ data: Data, file: String) throws -> Scan {
-        let text = String(decoding: data, as: UTF8.self)
-        var lines: [Int: Substring] = [:]
-        var validLength = 0
-        var lastSeq = -1
-        var id: String?
-        var tornNote: String?
-        var lineNumber = 0
-        var rest = text[...]
-        while !rest.isEmpty {
-            lineNumber += 1
-            guard let newline = rest.firstIndex(of: "\n") else {
-                tornNote = "\(file): line \(lineNumber): dropped the last record, which a crash cut short"
-                break
-            }
-            let line = rest[rest.startIndex..<newline]
-            let isLast = rest.index(after: newline) == rest.endIndex
-            rest = rest[rest.index(after: newline)...]
-            guard let parsed = parse(line) else {
-                if isLast {
-                    tornNote = "\(file): line \(lineNumber): dropped the last record, whose checksum does not match (cut short by a crash)"
-                    break
-                }
-                throw GlossError(file: file, place: "line \(lineNumber)", "the record is damaged (checksum mismatch); the journal was left as it is")
-            }
-            guard parsed.seq == lastSeq + 1 else {
-                throw GlossError(file: file, place: "line \(lineNumber)", "record \(parsed.seq) follows record \(lastSeq); the journal was left as it is")
-            }
-            if parsed.seq == 0 {
-                let header = try JSONFormat.decode(Header.self, from: Data(parsed.json.utf8), file: file)
-                id = header.journal
-            } else {
-                lines[parsed.seq] = parsed.json
-            }
-            lastSeq = parsed.seq
-            validLength += line.utf8.count + 1
+        /// Lines after line 1 exist (actions that cannot be matched with a session).
+        var hasRecords: Bool
+        public var description: String {
+            hasRecords ? "\(file): line 1: the journal's header is damaged, so its records cannot be matched with the session file"
+                       : "\(file): line 1: the journal has no header record"
         }
-        guard let journalID = id else { throw NoHeader(file: file) }
-        return Scan(id: journalID, lines: lines, lastSeq: lastSeq, validLength: validLength, tornNote: tornNote)
-    }
-
-    private static func parse(_ line: Substring) -> (seq: Int, json: Substring)? {
-        let utf8 = line.utf8
-        guard utf8.count > 11, let space = line.firstIndex(of: " ") else { return nil }
-        let crcText = line[line.startIndex..<space]
-        guard crcText.count == 8, let crc = UInt32(crcText, radix: 16) else { return nil }
-        let body = line[line.index(after: space)...]
-        guard CRC32.checksum(body.utf8) == crc, let seqEnd = body.firstIndex(of: " "),
-              let seq = Int(body[body.startIndex..<seqEnd]) else { return nil }
-        return (seq, body[body.index(after: seqEnd)...])
     }
 }

@@ -33,43 +33,6 @@ public enum SecureFiles {
         syncDirectory(directory)
     }
 
-    /// Appends one line (a JSON record and a newline) to an owner-only log file and flushes it: the
-    /// append-only logs (codebook changes, review decisions) never rewrite what is already there.
-    ///
-    /// A last line cut short by a crash (no final newline) is cut off first, so the new line never continues
-    /// it; a failed write is cut back the same way, so a damaged line never sits in the middle of a log.
-    public static func appendLine(_ line: Data, to url: URL) throws {
-        var data = line
-        data.append(0x0A)
-        let fd = try openForWriting(url, O_RDWR | O_APPEND | O_CREAT)
-        defer { close(fd) }
-        var end = lseek(fd, 0, SEEK_END)
-        if end > 0 {
-            var last: UInt8 = 0
-            if pread(fd, &last, 1, end - 1) == 1, last != 0x0A {
-                let existing = try read(url)
-                let keep = existing.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                guard ftruncate(fd, off_t(keep)) == 0 else { throw posixError("cannot cut a torn line from", url.path) }
-                end = off_t(keep)
-            }
-        }
-        do {
-            try writeAll(fd: fd, data: data, path: url.path)
-            guard fsync(fd) == 0 else { throw posixError("cannot flush", url.path) }
-        } catch {
-            if end >= 0 { _ = ftruncate(fd, end) }
-            throw error
-        }
-    }
-
-    /// The complete lines of an append-only log; a last line without its newline (torn by a crash) is left out.
-    public static func completeLines(_ url: URL) throws -> [Substring] {
-        let text = String(decoding: try read(url), as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let last = lines.last, !last.isEmpty { lines.removeLast() }  // torn (no newline after it)
-        return lines.filter { !$0.isEmpty }
-    }
-
     /// Creates `url` and its missing parents with mode 0700. A link where the folder should be is refused
     /// (files written into it would land elsewhere), unless `mayBeLink`: the project root the user named may
     /// be reached through a link. Missing parents are created like `mkdir -p`.

@@ -40,7 +40,6 @@ public final class SessionStore {
         try SecureFiles.makeDirectory(projectRoot.appendingPathComponent("sessions"))
         lock = try FileLock(urls.lock, purpose: "The session of \(coder)")
 
-        let fm = FileManager.default
         let hasSnapshot = SecureFiles.entryExists(snapshotURL)  // a dangling link too: it is refused, not replaced
         if hasSnapshot {
             session = try SessionFile.decode(try SecureFiles.read(snapshotURL), file: snapshotURL.path)
@@ -52,66 +51,46 @@ public final class SessionStore {
             session = Session(coder: coder, codebookRevision: codebookRevision)
         }
 
-        var openedJournal: Journal?
-        if SecureFiles.entryExists(journalURL), Self.hasNoHeader(journalURL) {
-            let aside = journalURL.appendingPathExtension("broken-\(Int(Date().timeIntervalSince1970))")
-            try fm.moveItem(at: journalURL, to: aside)
-            notes.append("\(journalURL.path): had no complete header (no action in it); kept as \(aside.lastPathComponent)")
-        }
-        if SecureFiles.entryExists(journalURL) {
-            let (existing, note) = try Journal.open(at: journalURL)
-            if let note { notes.append(note) }
-            // A journal with the snapshot's id but fewer records than the snapshot includes (an older copy
-            // put back) is not this snapshot's journal either: appending to it would number new actions
-            // at or below the snapshot's mark, and replay would skip them.
-            let belongs = existing.id == session.journalID && session.journalSeq <= existing.lastSeq
-            if !hasSnapshot || belongs {
-                let start = belongs ? session.journalSeq : 0
-                let replayed = try existing.records(after: start)
-                for record in replayed { session.apply(record.changes) }
-                savedSeq = start
-                openedJournal = existing
-                if !replayed.isEmpty {
-                    notes.append("\(journalURL.path): recovered \(replayed.count) action(s) not yet in the session file")
-                }
-                if !hasSnapshot && existing.lastSeq > 0 {
-                    notes.append("\(snapshotURL.path): the session file was missing; rebuilt it from the journal (\(existing.lastSeq) actions)")
-                }
-            } else {
-                // The snapshot came from elsewhere (e.g. git); keep the old history aside, never delete it.
-                let aside = journalURL.appendingPathExtension("orphaned-\(Int(Date().timeIntervalSince1970))")
-                try fm.moveItem(at: journalURL, to: aside)
-                notes.append("\(journalURL.path): belongs to another version of the session file; kept as \(aside.lastPathComponent)")
-            }
-        }
-        if let openedJournal {
-            journal = openedJournal
-            session.journalID = openedJournal.id
-            if !hasSnapshot || savedSeq < openedJournal.lastSeq { try writeSnapshot() }
-        } else {
+        let diskMark = hasSnapshot ? "\(session.journalID ?? "")#\(session.journalSeq)" : nil
+        let replay = try SessionReplay.replay(snapshot: hasSnapshot ? session : nil, newSession: session, journalURL: journalURL)
+        session = replay.session
+        switch replay.journal {
+        case .use(let contents):
+            let (opened, journalNotes) = try Journal.open(contents)
+            journal = opened
+            // The damage found, then what open did about it (where the damaged file was kept).
+            notes = replay.openNotes + replay.damage + journalNotes.dropFirst(contents.scan.notes.count)
+        case .setAside(let reason):
+            let aside = try ChecksummedLog.setAside(journalURL, as: reason)
+            notes = replay.openNotes.map { "\($0); kept as \(aside)" } + replay.damage
+            if !replay.damage.isEmpty { notes.append("\(journalURL.path): the damaged journal was kept as \(aside); a new journal starts") }
             journal = try Journal.create(at: journalURL, coder: coder)
-            session.journalID = journal.id
-            session.journalSeq = 0
+        case .none:
+            journal = try Journal.create(at: journalURL, coder: coder)
+        }
+        if replay.applied > 0 {
+            notes.append(hasSnapshot ? "\(journalURL.path): recovered \(replay.applied) action(s) not yet in the session file"
+                                     : "\(snapshotURL.path): the session file was missing; rebuilt it from the journal (\(replay.applied) actions)")
+        }
+        if diskMark == "\(journal.id)#\(journal.lastSeq)" {
+            savedSeq = journal.lastSeq
+        } else {
             try writeSnapshot()
         }
     }
 
-    static func hasNoHeader(_ url: URL) -> Bool {
-        do { _ = try Journal.read(at: url); return false } catch is Journal.NoHeader { return true } catch { return false }
-    }
-
     /// Reads a coder's current session (snapshot plus journal) without locking or changing anything.
     public static func read(projectRoot: URL, coder: String) throws -> Session {
+        try readWithNotes(projectRoot: projectRoot, coder: coder).session
+    }
+
+    /// `read`, with what damage was found and recovered from, by the same rule as opening the session
+    /// (nothing is moved or repaired here: the next open does that).
+    public static func readWithNotes(projectRoot: URL, coder: String) throws -> (session: Session, notes: [String]) {
         let urls = urls(projectRoot: projectRoot, coder: coder)
-        var session = try SessionFile.decode(try SecureFiles.read(urls.snapshot), file: urls.snapshot.path)
-        if SecureFiles.entryExists(urls.journal), !hasNoHeader(urls.journal) {
-            let journal = try Journal.read(at: urls.journal)
-            if journal.id == session.journalID {
-                for record in try journal.records(after: session.journalSeq) { session.apply(record.changes) }
-                session.journalSeq = journal.lastSeq
-            }
-        }
-        return session
+        let snapshot = try SessionFile.decode(try SecureFiles.read(urls.snapshot), file: urls.snapshot.path)
+        let replay = try SessionReplay.replay(snapshot: snapshot, newSession: snapshot, journalURL: urls.journal)
+        return (replay.session, replay.damage)
     }
 
     // MARK: Actions
@@ -186,6 +165,7 @@ public final class SessionStore {
     private func loadHistory() throws -> UndoHistory {
         if let history { return history }
         var built = UndoHistory()
+        built.base = journal.base
         for record in try journal.records(after: 0) { built.did(record) }
         history = built
         return built
@@ -197,10 +177,16 @@ public final class SessionStore {
     public var pendingRecords: Int { journal.lastSeq - savedSeq }
     private var savedSeq = 0
 
-    /// Writes the snapshot atomically; the journal stays as history.
+    /// How much history the journal keeps for undo after compaction, and when it is compacted: at close when
+    /// it holds more than the window, at a checkpoint when it holds more than twice the window.
+    public static let undoWindow = (records: 500, bytes: 4 << 20)
+
+    /// Writes the snapshot atomically; the journal stays as history (compacted when it has grown past twice
+    /// the undo window, so it does not grow for ever).
     public func checkpoint() throws {
-        guard pendingRecords > 0 || !FileManager.default.fileExists(atPath: snapshotURL.path) else { return }
+        guard pendingRecords > 0 || !SecureFiles.entryExists(snapshotURL) else { return }
         try writeSnapshot()
+        try compactJournal(over: 2)
     }
 
     private func writeSnapshot() throws {
@@ -210,15 +196,28 @@ public final class SessionStore {
         savedSeq = journal.lastSeq
     }
 
-    /// Checkpoints and releases the lock.
+    /// Keeps only the undo window when the journal holds more than `factor` times it. Only after a
+    /// snapshot holds every record: the journal keeps its id and numbering, so the snapshot's mark stays true
+    /// whichever file (old or compacted) a crash leaves on disk.
+    private func compactJournal(over factor: Int) throws {
+        guard pendingRecords == 0,
+              journal.recordCount > factor * Self.undoWindow.records || journal.recordBytes > factor * Self.undoWindow.bytes else { return }
+        try journal.compact(keep: Self.undoWindow.records, maxBytes: Self.undoWindow.bytes)
+        history = nil
+    }
+
+    /// Checkpoints, compacts the journal to the undo window, and releases the lock.
     public func close() throws {
         try checkpoint()
+        try compactJournal(over: 1)
         lock.release()
     }
 }
 
 /// The undo and redo stacks, rebuilt from the journal's records.
 struct UndoHistory {
+    /// Records at or below `base` were compacted away: undo and redo cannot reach them.
+    var base = 0
     private var undoStack: [Int] = []
     private var redoStack: [Int] = []
 
@@ -234,10 +233,10 @@ struct UndoHistory {
             redoStack.removeAll()
         case .undo:
             if let target = record.target, let index = undoStack.lastIndex(of: target) { undoStack.remove(at: index) }
-            if let target = record.target { redoStack.append(target) }
+            if let target = record.target, target > base { redoStack.append(target) }
         case .redo:
             if let target = record.target, let index = redoStack.lastIndex(of: target) { redoStack.remove(at: index) }
-            if let target = record.target { undoStack.append(target) }
+            if let target = record.target, target > base { undoStack.append(target) }
         }
     }
 }
