@@ -42,7 +42,7 @@ final class DemoCopy {
             if name.hasSuffix(".lock") || name.hasSuffix(".journal") || name.hasPrefix(".") { continue }
             let from = source.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
-            fm.fileExists(atPath: from.path, isDirectory: &isDirectory)
+            _ = fm.fileExists(atPath: from.path, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 try copy(from, to: target.appendingPathComponent(name))
             } else {

@@ -106,7 +106,7 @@ struct FolderContents: Equatable {
         let fm = FileManager.default
         for case let relative as String in fm.enumerator(atPath: root.path) ?? FileManager.DirectoryEnumerator() {
             var isDirectory: ObjCBool = false
-            fm.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory)
+            _ = fm.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory)
             entries[relative] = isDirectory.boolValue ? nil : try Data(contentsOf: root.appendingPathComponent(relative))
         }
         self.entries = entries

@@ -146,6 +146,7 @@ struct TemporaryFolder {
     }
 }
 
+@discardableResult
 func withTemporaryFolder<T>(_ body: (TemporaryFolder) throws -> T) throws -> T {
     let fm = FileManager.default
     let url = fm.temporaryDirectory.appendingPathComponent("gloss-cli-tests-\(UUID().uuidString)", isDirectory: true)
