@@ -93,8 +93,11 @@ public enum ProjectValidator {
         guard let walker = fm.enumerator(atPath: root.path) else { return }
         for case let relative as String in walker where !relative.hasPrefix(".git") {
             let path = root.appendingPathComponent(relative).path
-            guard let attributes = try? fm.attributesOfItem(atPath: path),
-                  let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else { continue }
+            // lstat, not attributesOfItem: that also looks up the owner's and group's names (NSS, which on a
+            // managed machine asks nscd or LDAP over a socket). Gloss needs the mode bits only.
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            let mode = Int(info.st_mode & 0o7777)
             if mode & 0o077 != 0 {
                 report.warnings.append(GlossError(file: path, String(format: "is readable by others (mode %o); chmod go-rwx keeps transcripts private", mode)))
             }

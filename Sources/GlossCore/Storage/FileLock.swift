@@ -22,9 +22,17 @@ public final class FileLock {
             fd = -1
             throw GlossError(file: url.path, "\(purpose) is already open in another Gloss process\(holder.isEmpty ? "" : " (\(holder))"); close that one first")
         }
-        let note = "pid \(getpid()) on \(ProcessInfo.processInfo.hostName)\n"
+        let note = "pid \(getpid()) on \(Self.hostName())\n"
         ftruncate(fd, 0)
         _ = note.withCString { write(fd, $0, strlen($0)) }
+    }
+
+    /// The machine's name from gethostname(2). `ProcessInfo.hostName` resolves the name through the
+    /// network interfaces and the resolver (sockets, possibly DNS); Gloss never opens a socket.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public func release() {
