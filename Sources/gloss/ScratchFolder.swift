@@ -22,7 +22,7 @@ final class ScratchFolder: @unchecked Sendable {
     init(prefix: String) throws {
         for signalNumber in Self.signals {
             let previous = signal(signalNumber, SIG_IGN)
-            if previous == SIG_IGN { continue }
+            if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
             caught.append(signalNumber)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [self] in stop(by: signalNumber) }
@@ -66,6 +66,7 @@ final class ScratchFolder: @unchecked Sendable {
         if let url { try? FileManager.default.removeItem(at: url) }
         url = nil
         signal(signalNumber, SIG_DFL)
-        raise(signalNumber)
+        // kill, not raise: dispatch threads block signals, so a thread-directed one would wait for ever.
+        kill(getpid(), signalNumber)
     }
 }

@@ -18,12 +18,12 @@ struct ThemeAndChatIDCLITests {
     }
 
     @Test(arguments: [
-        (#"{"styles": {"border": {"fg": "#12345g"}}}"#, "styles.border.fg"),
-        (#"{"styles": {"border": {"fg": "#+12345"}}}"#, "styles.border.fg"),
-        (#"{"styles": {"bordre": {"fg": 1}}}"#, "styles.bordre"),
-        (#"{"styles": {"border": {"fg": 1, "blink": true}}}"#, "styles.border.blink"),
-        (#"{"colour": true}"#, "colour"),
-        (#"{"styles": {"border": "#"#, ""),
+        (##"{"styles": {"border": {"fg": "#12345g"}}}"##, "styles.border.fg"),
+        (##"{"styles": {"border": {"fg": "#+12345"}}}"##, "styles.border.fg"),
+        (##"{"styles": {"bordre": {"fg": 1}}}"##, "styles.bordre"),
+        (##"{"styles": {"border": {"fg": 1, "blink": true}}}"##, "styles.border.blink"),
+        (##"{"colour": true}"##, "colour"),
+        (##"{"styles": {"border": "#"##, ""),
     ])
     func aBadThemeFileIsAnErrorNamingTheFileAndKey(json: String, key: String) throws {
         try withTemporaryFolder { folder in

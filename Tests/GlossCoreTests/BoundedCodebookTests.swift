@@ -103,4 +103,22 @@ struct BoundedCodebookTests {
         let codes = (0..<count).map { Code(id: CodeID("r\($0)"), name: "r\($0)", parent: CodeID("r\(($0 + 1) % count)")) }
         #expect(throws: CodebookError.self) { try Codebook(codes: codes) }
     }
+
+    @Test func aSessionWithAChainOfProposalsDeeperThanTheMaximumIsRefused() throws {
+        func session(levels: Int, longName: Bool = false) -> Data {
+            let codes = (0..<levels).map { level -> String in
+                let parent = level == 0 ? "null" : "\"p\(level - 1)\""
+                let name = longName && level == 1 ? String(repeating: "n", count: Codebook.maxNameLength + 1) : "p\(level)"
+                return #"{"id": "p\#(level)", "name": "\#(name)", "parent": \#(parent)}"#
+            }
+            return Data(#"{"schema": 1, "coder": "ann", "proposed_codes": [\#(codes.joined(separator: ","))]}"#.utf8)
+        }
+        #expect(try SessionFile.decode(session(levels: Codebook.maxDepth + 1), file: "s.json").proposedCodes.count == Codebook.maxDepth + 1)
+        for fast in [true, false] {
+            let deep = try #require(throws: GlossError.self) { try SessionFile.decode(session(levels: 20_000), file: "s.json", fast: fast) }
+            #expect(deep.place == "proposed_codes[\(Codebook.maxDepth + 1)].parent", "\(deep)")
+            let long = try #require(throws: GlossError.self) { try SessionFile.decode(session(levels: 3, longName: true), file: "s.json", fast: fast) }
+            #expect(long.place == "proposed_codes[1].name", "\(long)")
+        }
+    }
 }

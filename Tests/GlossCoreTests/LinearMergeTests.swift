@@ -37,14 +37,16 @@ struct LinearMergeTests {
         session.apply(CodingsCSV.changes(toImport: first, into: session, replace: false))
         #expect(session.codingCount == total / 2)
 
-        let start = Date()
         let contents = try CodingsCSV.read(Self.csv(0..<total, code: "Risicofactoren > Armoede"), file: "b.csv",
                                            chats: ["big": chat], codebook: codebook, coder: "anna", now: fixedDate)
+        // A bound for "does not hang" only (a debug build on a busy machine); the quadratic merge took hours.
+        // gloss-bench (`import`) prints the real figure.
+        let start = Date()
         let changes = CodingsCSV.changes(toImport: contents, into: session, replace: false)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(seconds < 60, "merging \(total) quotes of one chat took \(seconds) s")
         #expect(session.accepts(changes[0]))
         session.apply(changes)
-        let seconds = Date().timeIntervalSince(start)
-        #expect(seconds < 60, "importing \(total) quotes of one chat took \(seconds) s")
 
         #expect(contents.codings.count == total)
         #expect(session.codingCount == total, "a quote with an existing span is merged, not added twice")

@@ -40,10 +40,35 @@ public enum SessionFile {
         for (chat, status) in stored.chats {
             session.apply(.status(chat: chat, before: .notStarted, after: status))
         }
+        try checkProposals(stored.proposedCodes, file: file)
         for code in stored.proposedCodes {
             session.apply(.proposal(id: code.id, before: nil, after: code))
         }
         return session
+    }
+
+    /// Proposed codes obey the codebook's limits: names of at most `Codebook.maxNameLength` code points and
+    /// chains of proposals at most `Codebook.maxDepth` deep. (A cycle of proposals is tolerated, as analysis
+    /// copes with it; only its length is bounded.)
+    static func checkProposals(_ codes: [Code], file: String) throws {
+        var byID: [CodeID: Code] = [:]
+        for code in codes where byID[code.id] == nil { byID[code.id] = code }
+        for (index, code) in codes.enumerated() {
+            if code.name.unicodeScalars.count > Codebook.maxNameLength, let problem = Codebook.nameProblem(code.name) {
+                throw GlossError(file: file, place: "proposed_codes[\(index)].name", problem)
+            }
+            var depth = 0
+            var seen: Set<CodeID> = [code.id]
+            var current = code.parent
+            while let parent = current, let above = byID[parent], seen.insert(parent).inserted {
+                depth += 1
+                if depth > Codebook.maxDepth {
+                    throw GlossError(file: file, place: "proposed_codes[\(index)].parent",
+                                     "the proposed code is more than \(Codebook.maxDepth) levels below other proposals")
+                }
+                current = above.parent
+            }
+        }
     }
 
     /// The keys a session file may have at each level. Anything else is refused (by both readers) rather
