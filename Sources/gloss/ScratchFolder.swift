@@ -20,6 +20,12 @@ final class ScratchFolder: @unchecked Sendable {
 
     /// Catches the signals first, then makes the folder, so no moment exists in which a signal would leave it.
     init(prefix: String) throws {
+        // A mask inherited from the parent (a test runner's threads block signals, and a spawned child
+        // keeps the mask) would hold the signals pending for ever: unblock them on this thread.
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for signalNumber in Self.signals { sigaddset(&wanted, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
         for signalNumber in Self.signals {
             let previous = signal(signalNumber, SIG_IGN)
             if unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { continue }
