@@ -46,14 +46,15 @@ public struct CodeHierarchy: Sendable {
     /// `id` and everything below it, each code once (proposals come from an unvalidated session file and may
     /// form a cycle).
     public func subtree(of id: CodeID) -> [CodeID] {
+        // An explicit stack, not recursion: a hostile journal could chain thousands of proposals.
         var result: [CodeID] = []
         var seen = Set<CodeID>()
-        func walk(_ id: CodeID) {
-            guard seen.insert(id).inserted else { return }
-            result.append(id)
-            for child in children(of: id) { walk(child) }
+        var stack = [id]
+        while let next = stack.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            result.append(next)
+            stack.append(contentsOf: children(of: next).reversed())
         }
-        walk(id)
         return result
     }
 
@@ -81,9 +82,13 @@ public struct CodeHierarchy: Sendable {
     }
 
     private func computeAncestors(_ id: CodeID) -> [CodeID] {
+        // Bounded: a codebook is at most `maxDepth` deep and so are proposals below it (SessionFile checks);
+        // anything longer is a hostile chain or a cycle, cut off rather than followed.
+        let limit = 2 * (Codebook.maxDepth + 1)
         var result: [CodeID] = []
+        var seen: Set<CodeID> = [id]
         var current = parentByID[id]
-        while let parent = current, parent != id, !result.contains(parent) { result.append(parent); current = parentByID[parent] }
+        while let parent = current, result.count < limit, seen.insert(parent).inserted { result.append(parent); current = parentByID[parent] }
         return result
     }
 }

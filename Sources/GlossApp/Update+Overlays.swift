@@ -48,8 +48,8 @@ extension Update {
             let name = picker.field.text.trimmingCharacters(in: .whitespaces)
             if case .removeFrom = picker.target { return [] }
             guard !name.isEmpty else { return [] }
-            guard !name.contains(">") else {
-                state.notice = Notice(text: "a code name cannot contain '>'", kind: .warning)
+            if let problem = Codebook.nameProblem(name) {
+                state.notice = Notice(text: problem, kind: .warning)
                 return []
             }
             let place = picker.newCodeParent.map { state.path($0) } ?? "the top level"
@@ -121,8 +121,8 @@ extension Update {
             return [.persist([.coding(id: id, before: before, after: after)], label: "relation \u{201C}\(text)\u{201D} on \(describe(before.span, chat: before.chat))")]
         case .newSubcode(let parent):
             guard !text.isEmpty else { return [] }
-            guard !text.contains(">") else {
-                state.notice = Notice(text: "a code name cannot contain '>'", kind: .warning)
+            if let problem = Codebook.nameProblem(text) {
+                state.notice = Notice(text: problem, kind: .warning)
                 return []
             }
             state.overlay = .prompt(PromptState(purpose: .newCodeDefinition(name: text, parent: parent, target: nil),
@@ -132,8 +132,8 @@ extension Update {
             return propose(name: name, parent: parent, definition: text, target: target, &state)
         case .rename(let id):
             guard !text.isEmpty, text != state.name(id) else { return [] }
-            guard !text.contains(">") else {
-                state.notice = Notice(text: "a code name cannot contain '>'", kind: .warning)
+            if let problem = Codebook.nameProblem(text) {
+                state.notice = Notice(text: problem, kind: .warning)
                 return []
             }
             let siblings = state.hierarchy.code(id)?.parent.map { state.hierarchy.children(of: $0) } ?? state.hierarchy.codebook.roots.map(\.id)

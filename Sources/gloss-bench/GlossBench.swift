@@ -1,7 +1,7 @@
 import Foundation
 import GlossCore
 
-/// `swift run -c release gloss-bench [foundation|pair|workbench|analysis] [--keep]`: prints the performance figures recorded in
+/// `swift run -c release gloss-bench [foundation|import|pair|workbench|analysis] [--keep]`: prints the performance figures recorded in
 /// docs/performance.md. Figures, not pass/fail: targets are printed beside them.
 @main
 struct GlossBench {
@@ -23,6 +23,7 @@ struct GlossBench {
                      corpus.chatCount, Double(chatBytes) / 1e6, corpus.codingCount, Double(sessionBytes) / 1e6, made))
         let only = arguments.first { !$0.hasPrefix("--") }
         if only == nil || only == "foundation" { try FoundationBench.run(root: root) }
+        if only == nil || only == "foundation" || only == "import" { try ImportBench.run(codebook: codebook) }
         if only == nil || only == "pair" { try PairBench.run(root: root) }
         if only == nil || only == "workbench" {
             let demo = root.deletingLastPathComponent().appendingPathComponent("gloss-bench-demo-\(getpid())")

@@ -7,7 +7,7 @@ import GlossTerminal
 enum CompareWorkbench {
     static func open(_ root: URL, coders: [String], threshold: Int, theme: String?) throws {
         TerminalSession.ensureQuietBacktraces()
-        let chosen = ThemeChoice.load(name: theme)
+        let chosen = try ThemeChoice.load(name: theme)
         let driver = try CompareDriver(projectRoot: root, coders: coders, threshold: threshold, theme: chosen)
         try TerminalSession.run(driver, theme: chosen) { driver.theme = $0 }
         TerminalGuard.reraiseStopSignal()

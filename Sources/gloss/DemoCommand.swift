@@ -67,13 +67,15 @@ enum SampleLocator {
     }
 
     /// Copies the project's files (not locks, journals, resume points or temporary files) with modes 0700/0600.
-    static func copyProject(from source: URL, to target: URL) throws {
+    /// `withUnsavedWork` keeps journals and resume points, so the copy opens as the project itself would.
+    static func copyProject(from source: URL, to target: URL, withUnsavedWork: Bool = false) throws {
         let fm = FileManager.default
         try SecureFiles.makeDirectory(target)
         guard let walker = fm.enumerator(atPath: source.path) else { throw GlossError(file: source.path, "cannot read") }
         for case let relative as String in walker {
             let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") || name.hasSuffix(".lock") || name.hasSuffix(".journal") || name.hasSuffix(".resume") { continue }
+            if name.hasPrefix(".") || name.hasSuffix(".lock") { continue }
+            if !withUnsavedWork && (name.hasSuffix(".journal") || name.hasSuffix(".resume")) { continue }
             let from = source.appendingPathComponent(relative)
             let to = target.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false

@@ -40,7 +40,7 @@ enum Workbench {
     static func open(_ root: URL, options: WorkbenchOptions, coder chosen: String? = nil) throws {
         let coder = try chosen ?? options.coder.resolved()
         TerminalSession.ensureQuietBacktraces()
-        let theme = ThemeChoice.load(name: options.theme)
+        let theme = try ThemeChoice.load(name: options.theme)
         let driver = try AppDriver(projectRoot: root, coder: coder, width: 80, height: 24, blind: options.blind, theme: theme)
         try TerminalSession.run(driver, theme: theme, mouse: options.mouse) { driver.theme = $0 }
         for note in driver.notes { printWarning(note) }

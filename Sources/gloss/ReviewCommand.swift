@@ -59,7 +59,7 @@ struct ReviewCommand: ParsableCommand {
             }
             let names = present.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             TerminalSession.ensureQuietBacktraces()
-            let chosenTheme = ThemeChoice.load(name: theme)
+            let chosenTheme = try ThemeChoice.load(name: theme)
             let driver = try ReviewDriver(projectRoot: root, coders: coders, into: into, present: names, prefer: prefer,
                                           segments: segments, threshold: threshold, theme: chosenTheme)
             try TerminalSession.run(driver, theme: chosenTheme) { driver.theme = $0 }

@@ -10,8 +10,9 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Print the workbench screen after some keys, without a terminal (on a copy of the project).",
         discussion: """
         Keys are separated by spaces: key names as in docs/keys.md (j, Enter, Esc, Tab, Ctrl-d, …); any other \
-        word is typed letter by letter ("bedreig"). Runs on a temporary copy: the project is never changed. \
-        Used for the screens in docs/user-guide.md.
+        word is typed letter by letter ("bedreig"). Runs on a temporary copy in $TMPDIR (journals included, so \
+        unsaved work shows as `gloss open` would show it), removed at the end or on SIGTERM, SIGINT or SIGHUP: \
+        the project is never changed. Used for the screens in docs/user-guide.md.
         """
     )
 
@@ -37,10 +38,13 @@ struct SnapshotCommand: ParsableCommand {
         try reportingErrors {
             let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
             guard parts.count == 2 else { throw GlossError("--size must look like 100x30") }
-            let copy = try SampleLocator.freshFolder(prefix: "gloss-snapshot")
-            defer { try? FileManager.default.removeItem(at: copy) }
-            try SampleLocator.copyProject(from: project.url, to: copy)
-            let chosen = ThemeChoice.load(name: theme)
+            let chosen = try ThemeChoice.load(name: theme)
+            // The copy holds transcripts: it lives in $TMPDIR only while this runs, signals included.
+            let scratch = try ScratchFolder(prefix: "gloss-snapshot")
+            defer { scratch.remove() }
+            try scratch.whileOpen { try SampleLocator.copyProject(from: project.url, to: $0, withUnsavedWork: true) }
+            Self.pauseForTests()
+            let copy = scratch.folder
             let keys = KeyScript.parse(self.keys)
             if let other = compare {
                 let driver = try CompareDriver(projectRoot: copy, coders: [try coder.resolved(), other], width: parts[0], height: parts[1], theme: chosen)
@@ -59,6 +63,16 @@ struct SnapshotCommand: ParsableCommand {
                 try driver.close()
             }
         }
+    }
+}
+
+extension SnapshotCommand {
+    /// Test-only: with `GLOSS_TEST_PAUSE_AFTER_COPY=SECONDS`, says so on standard error and waits after the
+    /// copy is made, so a test can stop the process at a known moment (ScratchFolder's signal cleanup).
+    static func pauseForTests() {
+        guard let value = ProcessInfo.processInfo.environment["GLOSS_TEST_PAUSE_AFTER_COPY"], let seconds = Double(value) else { return }
+        FileHandle.standardError.write(Data("gloss: test pause after copy\n".utf8))
+        Thread.sleep(forTimeInterval: min(seconds, 60))
     }
 }
 

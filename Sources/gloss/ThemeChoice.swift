@@ -1,8 +1,13 @@
 import Foundation
+import GlossCore
 import GlossTerminal
 
-/// Finds and loads a theme by name: `Themes/` next to the executable's build folder, `$GLOSS_THEMES`, or
-/// the source tree; `NO_COLOR` means monochrome. Falls back to the built-in theme with a warning.
+/// Finds and loads a theme by name: `$GLOSS_THEMES`, `Themes/` next to the executable's build folder, or
+/// the source tree; `NO_COLOR` means monochrome.
+///
+/// A theme that is asked for and missing, or a theme file that is malformed (bad JSON, an unknown role or
+/// key, a bad colour), is an error naming the file and the key, reported before any screen opens. Only
+/// `default` and `monochrome` have built-in stand-ins, used when no file of that name exists at all.
 enum ThemeChoice {
     static func searchPaths() -> [URL] {
         var paths: [URL] = []
@@ -16,22 +21,30 @@ enum ThemeChoice {
         return paths
     }
 
-    static func load(name: String?) -> Theme {
+    /// The theme `name` (or, without one, `monochrome` under `NO_COLOR` and `default` otherwise).
+    static func load(name: String?) throws -> Theme {
         let environment = ProcessInfo.processInfo.environment
         let wanted = name ?? ((environment["NO_COLOR"].map { !$0.isEmpty } ?? false) ? "monochrome" : "default")
         let paths = searchPaths()
-        for folder in paths {
-            let file = folder.appendingPathComponent("\(wanted).json")
-            guard let data = try? Data(contentsOf: file) else { continue }
-            if let theme = try? ThemeLoader.parse(data, name: wanted, file: file.path) { return theme }
+        if ThemeLoader.locate(name: wanted, searchPaths: paths) == nil, let builtIn = builtIn(wanted) { return builtIn }
+        do {
+            return try ThemeLoader.load(name: wanted, searchPaths: paths)
+        } catch let error as ThemeError {
+            throw GlossError(file: error.file, place: error.place.isEmpty ? nil : error.place, error.message)
         }
-        if wanted == "monochrome" {
+    }
+
+    /// The themes compiled in, for an installation without a `Themes` folder.
+    static func builtIn(_ name: String) -> Theme? {
+        switch name {
+        case "default": return .fallback
+        case "monochrome":
             var theme = Theme.fallback
             theme.name = "monochrome"
             theme.useColor = false
             return theme
+        default: return nil
         }
-        return .fallback
     }
 
     /// On a terminal with fewer than 16 colours the dark greys of the colour themes turn black (the cursor
@@ -39,7 +52,9 @@ enum ThemeChoice {
     /// bold, reverse and underline.
     static func adapt(_ theme: Theme, to backend: CursesBackend) -> Theme {
         guard theme.useColor, backend.colorCount > 0, backend.colorCount < 16 else { return theme }
-        let monochrome = load(name: "monochrome")
+        // The screen is already open here, so no error can be shown: a monochrome file that does not load
+        // (it loaded at start-up if it was the chosen theme) gives way to the built-in one.
+        let monochrome = (try? load(name: "monochrome")) ?? builtIn("monochrome")!
         backend.apply(theme: monochrome)
         return monochrome
     }

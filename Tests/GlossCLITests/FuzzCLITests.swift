@@ -84,9 +84,8 @@ import Testing
     }
 
     /// Found while fuzzing, outside the mutator's reach: a `codebook.json` whose codes form one parent
-    /// chain 5,000 deep overflows the stack in `Codebook`'s tree walk (exit 139) in `gloss init` and every
-    /// command that loads the project. The fix is the codebook depth cap of issue 8 (another helper's part);
-    /// until it lands this is a known issue, and when it does, remove the `withKnownIssue`.
+    /// chain 5,000 deep overflowed the stack in `Codebook`'s tree walk (exit 139) in `gloss init` and every
+    /// command that loads the project. The depth cap refuses it now, naming the code, and nothing is written.
     @Test func initWithADeepCodebookChainFailsCleanly() throws {
         var codes: [String] = []
         for n in 0..<5_000 {
@@ -97,10 +96,9 @@ import Testing
             let input = try folder.write("deep.json", "{\"schema\": 1, \"codes\": [" + codes.joined(separator: ",") + "]}")
             let before = try FolderSnapshot(folder.url)
             let run = try runBounded(["init", folder.project.path, "--codebook", input.path], seconds: Self.runTimeLimit)
-            withKnownIssue("a 5,000-deep codebook chain overflows the stack; needs the codebook depth cap of issue 8") {
-                #expect([0, 1].contains(run.result.status), "\(run.result.status)")
-                if run.result.status != 0 { expectUnchanged(before, try FolderSnapshot(folder.url)) }
-            }
+            #expect(run.result.status == 1, "\(run.result.status)")
+            #expect(run.result.stderr.contains("levels deep"), "\(run.result.stderr.prefix(300))")
+            expectUnchanged(before, try FolderSnapshot(folder.url))
         }
     }
 
@@ -177,7 +175,7 @@ struct CLIRun {
         status = run.result.status
         stderr = run.result.stderr
         let command = "gloss " + arguments.prefix(2).joined(separator: " ")
-        func problem(_ text: String, known: FuzzKnownIssue? = nil) { problems.append(FuzzProblem("\(command): \(text)", known: known)) }
+        func problem(_ text: String) { problems.append(FuzzProblem("\(command): \(text)")) }
         if run.timedOut { problem("did not finish in \(Int(FuzzCLITests.runTimeLimit)) s (stopped)") }
         if ![0, 1].contains(status) { problem("exit status \(status) (a crash or a signal; stderr: \(stderr.suffix(300).debugDescription))") }
         if status != 0 {
@@ -187,9 +185,7 @@ struct CLIRun {
                 problem("standard error has a line that is not a Gloss error: \(String(foreign.prefix(200)).debugDescription)")
             }
             if run.result.stderrData.count > FuzzCLITests.maximumStderrBytes {
-                let long = lines.contains { $0.utf8.count > FuzzRunner.maximumErrorBytes }
-                problem("standard error is \(run.result.stderrData.count) bytes (over \(FuzzCLITests.maximumStderrBytes)): \(String(stderr.prefix(200)).debugDescription)",
-                        known: long ? .errorTextLength : nil)
+                problem("standard error is \(run.result.stderrData.count) bytes (over \(FuzzCLITests.maximumStderrBytes)): \(String(stderr.prefix(200)).debugDescription)")
             }
             if stderr.contains("NSCocoaErrorDomain") || stderr.contains("Error Domain=") || stderr.contains("DecodingError.") {
                 problem("standard error shows Foundation's or Swift's own error text: \(String(stderr.prefix(300)).debugDescription)")

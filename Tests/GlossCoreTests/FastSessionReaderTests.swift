@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: ["anouk", "bram"])
     func demoSessionsReadTheSameBothWays(coder: String) throws {
         let data = try Data(contentsOf: Self.demoSessions.appendingPathComponent("\(coder).json"))
-        #expect(FastSessionReader.read(data) != nil, "the fast reader gave up on a well-formed demo session")
+        #expect(try FastSessionReader.read(data) != nil, "the fast reader gave up on a well-formed demo session")
         let fast = try SessionFile.decode(data, file: "x", fast: true)
         let slow = try SessionFile.decode(data, file: "x", fast: false)
         #expect(fast == slow)
@@ -33,27 +33,28 @@ import Testing
         session.journalID = "j"
         session.journalSeq = 7
         let data = try SessionFile.encode(session)
-        #expect(FastSessionReader.read(data) != nil)
+        #expect(try FastSessionReader.read(data) != nil)
         let fast = try SessionFile.decode(data, file: "x", fast: true)
         #expect(fast == session)
         #expect(ScalarText.identical(fast.codings[CodingID("c1")]!.text, text))
         #expect(fast.journalSeq == 7 && fast.journalID == "j")
         // \u escapes (as another tool may write them), including a surrogate pair, read the same as JSONDecoder.
         let escaped = Data(#"{"schema": 1, "coder": "ann", "codings": [{"id": "c", "chat": "k", "from": {"message": 1, "offset": 0}, "to": {"message": 1, "offset": 1}, "codes": ["x"], "text": "\u00eb\ud83d\ude14", "coder": "ann", "created": "2024-05-01T12:00:00Z", "relation": null}]}"#.utf8)
-        #expect(FastSessionReader.read(escaped) != nil)
+        #expect(try FastSessionReader.read(escaped) != nil)
         #expect(try SessionFile.decode(escaped, file: "x", fast: true) == SessionFile.decode(escaped, file: "x", fast: false))
         #expect(try SessionFile.decode(escaped, file: "x").codings[CodingID("c")]?.text == "ë😔")
     }
 
     @Test func anythingUnexpectedFallsBackToTheDecoderAndItsErrors() throws {
-        // An unknown key, a fraction, a syntax error, bad UTF-8: the fast reader gives up.
+        // A fraction, a syntax error, bad UTF-8: the fast reader gives up.
         let unknownKey = Data(#"{"schema": 1, "coder": "ann", "codings": [], "extra": true}"#.utf8)
-        #expect(FastSessionReader.read(unknownKey) == nil)
-        #expect(try SessionFile.decode(unknownKey, file: "x").coder == "ann")  // JSONDecoder ignores the key
+        // An unknown key is refused, not dropped (StrictFileTests has both readers at every level).
+        #expect(throws: FastSessionReader.UnknownKey.self) { try FastSessionReader.read(unknownKey) }
+        #expect(throws: GlossError.self) { try SessionFile.decode(unknownKey, file: "x") }
         let fraction = Data(#"{"schema": 1.5, "coder": "ann"}"#.utf8)
-        #expect(FastSessionReader.read(fraction) == nil)
+        #expect(try FastSessionReader.read(fraction) == nil)
         let broken = Data("{\n \"schema\": 1,\n \"coder\": \"ann\"\n \"codings\": []\n}\n".utf8)
-        #expect(FastSessionReader.read(broken) == nil)
+        #expect(try FastSessionReader.read(broken) == nil)
         do {
             _ = try SessionFile.decode(broken, file: "s.json")
             Issue.record("a malformed session was accepted")
@@ -63,6 +64,6 @@ import Testing
         }
         var invalid = Data(#"{"schema": 1, "coder": "ann", "codings": []}"#.utf8)
         invalid[25] = 0xE9
-        #expect(FastSessionReader.read(invalid) == nil)
+        #expect(try FastSessionReader.read(invalid) == nil)
     }
 }

@@ -26,7 +26,6 @@ public enum FuzzRunner {
                            timeLimit: Double = caseTimeLimit, sourceLocation: SourceLocation = #_sourceLocation, check: (Mutant) -> FuzzResult) -> String {
         let verbose = ProcessInfo.processInfo.environment["GLOSS_FUZZ_VERBOSE"] == "1"
         var failures: [String] = []
-        var known: [FuzzKnownIssue: [String]] = [:]
         var accepted = 0, refused = 0
         var slowest: (index: Int, seconds: Double) = (-1, 0)
         let started = Date()
@@ -53,26 +52,15 @@ public enum FuzzRunner {
                     + problems.map(\.text).joined(separator: "; ")
                     + " (rerun: GLOSS_FUZZ_SEED=\(settings.seedText) GLOSS_FUZZ_CASE=\(index) swift test --filter \(name))"
             }
-            let unknown = problems.filter { $0.known == nil || settings.strict }
-            if !unknown.isEmpty {
-                failures.append(line(unknown))
-            } else {
-                known[problems[0].known!, default: []].append(line(problems))
-            }
+            failures.append(line(problems))
             dump(mutant, name: name, index: index, settings: settings)
         }
-        let knownCounts = known.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value.count) known (\($0.key))" }
         let summary = String(
-            format: "fuzz %@: %d cases from seed %@ in %.1f s: %d accepted, %d refused, %d failed%@; slowest case %d took %.3f s",
+            format: "fuzz %@: %d cases from seed %@ in %.1f s: %d accepted, %d refused, %d failed; slowest case %d took %.3f s",
             name, settings.cases.count, settings.seedText, Date().timeIntervalSince(started), accepted, refused,
-            failures.count, knownCounts.isEmpty ? "" : ", " + knownCounts.joined(separator: ", "), slowest.index, slowest.seconds)
+            failures.count, slowest.index, slowest.seconds)
         print(summary)
         for failure in failures { Issue.record(Comment(rawValue: failure), sourceLocation: sourceLocation) }
-        for (issue, lines) in known.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            withKnownIssue(Comment(rawValue: issue.rawValue)) {
-                for line in lines { Issue.record(Comment(rawValue: line), sourceLocation: sourceLocation) }
-            }
-        }
         return summary
     }
 
@@ -84,7 +72,7 @@ public enum FuzzRunner {
         let shown = text.count > 200 ? String(text.prefix(200)).debugDescription + "…" : text.debugDescription
         if !text.contains(file) { problems.append(FuzzProblem("the error does not name the file: \(shown)")) }
         if text.utf8.count > maximumErrorBytes {
-            problems.append(FuzzProblem("the error is \(text.utf8.count) bytes (over \(maximumErrorBytes)): \(shown)", known: .errorTextLength))
+            problems.append(FuzzProblem("the error is \(text.utf8.count) bytes (over \(maximumErrorBytes)): \(shown)"))
         }
         if text.contains("NSCocoaErrorDomain") || text.contains("Error Domain=") || text.contains("DecodingError.") {
             problems.append(FuzzProblem("the error is Foundation's or Swift's own text: \(shown)"))

@@ -12,13 +12,13 @@ public enum CodebookFile {
 
     public static func decode(_ data: Data, file: String) throws -> Codebook {
         let stored = try JSONFormat.decode(Stored.self, from: data, file: file)
-        guard stored.schema <= schemaVersion else {
-            throw GlossError(file: file, place: "schema", "this codebook was written by a newer Gloss (schema \(stored.schema))")
-        }
+        try SchemaVersion.check(data, file: file, current: schemaVersion, kind: "codebook")
         do {
             return try Codebook(name: stored.name, source: stored.source, revision: stored.revision, codes: stored.codes)
         } catch let error as CodebookError {
-            throw GlossError(file: file, place: "codes", error.description)
+            // Name the code's place in the file where the error is about one code.
+            let index = error.codeID.flatMap { id in stored.codes.firstIndex { $0.id.rawValue == id } }
+            throw GlossError(file: file, place: index.map { "codes[\($0)]" } ?? "codes", error.description)
         }
     }
 

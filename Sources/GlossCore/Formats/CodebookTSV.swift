@@ -41,7 +41,7 @@ public enum CodebookTSV {
         }
 
         var codes: [Code] = []
-        var idByPath: [String: CodeID] = [:]
+        var indexByPath: [String: Int] = [:]
         var explicit = Set<String>()
         var mainColor: [String: String] = [:]
         func ensure(_ names: [String], line: Int) throws -> Int {
@@ -50,16 +50,16 @@ public enum CodebookTSV {
             var index = -1
             for (depth, name) in names.enumerated() {
                 path = depth == 0 ? name : path + Code.pathSeparator + name
-                if let id = idByPath[path] {
-                    parent = id
-                    index = codes.firstIndex { $0.id == id }!
+                if let known = indexByPath[path] {
+                    parent = codes[known].id
+                    index = known
                     continue
                 }
                 let color = mainColor[names[0]] ?? palette[mainColor.count % palette.count]
                 mainColor[names[0]] = color
                 let code = Code(name: name, parent: parent, color: color)
                 codes.append(code)
-                idByPath[path] = code.id
+                indexByPath[path] = codes.count - 1
                 parent = code.id
                 index = codes.count - 1
             }
@@ -72,8 +72,16 @@ public enum CodebookTSV {
             }
             let path = Codebook.normalisePath(codeColumn < fields.count ? fields[codeColumn] : "")
             let names = path.components(separatedBy: Code.pathSeparator)
+            // Checked before anything is built from the path: a hostile path thousands of levels deep costs
+            // one split, not a tree of thousands of ever longer paths.
+            guard names.count <= Codebook.maxDepth + 1 else {
+                throw GlossError(file: file, place: "line \(line.number)", "the code path has \(names.count) levels; at most \(Codebook.maxDepth + 1) are allowed")
+            }
             guard !names.contains(where: \.isEmpty) else {
                 throw GlossError(file: file, place: "line \(line.number)", "the code path \(GlossError.quoted(path)) has an empty part")
+            }
+            if let problem = names.lazy.compactMap(Codebook.nameProblem).first {
+                throw GlossError(file: file, place: "line \(line.number)", problem)
             }
             guard explicit.insert(path).inserted else {
                 throw GlossError(file: file, place: "line \(line.number)", "the code \(GlossError.quoted(path)) is listed twice")

@@ -6,15 +6,28 @@ import Foundation
 ///
 /// It is only a fast path: on anything unexpected (a syntax error, an unknown key, a number with a fraction)
 /// it returns nil and `SessionFile` decodes with `JSONDecoder`, whose errors name the line and column or
-/// the JSON path. So it never decides what is valid, only how fast valid files load.
+/// the JSON path. So it never decides what is valid, only how fast valid files load — with one exception
+/// shared with the `JSONDecoder` path: an unknown key is refused (`UnknownKey`), because a checkpoint would
+/// silently drop it. The known keys are `SessionFile.Keys`.
 struct FastSessionReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
 
     struct Unexpected: Error {}
+    /// A key the session format does not have, at a JSON path (`codings[3].colour`).
+    struct UnknownKey: Error { var place: String }
 
-    static func read(_ data: Data) -> SessionFile.Stored? {
-        data.withUnsafeBytes { raw -> SessionFile.Stored? in
+    /// The session in `data`, or nil when the slow path must decide. Throws only for an unknown key.
+    static func read(_ data: Data, file: String) throws -> SessionFile.Stored? {
+        do {
+            return try read(data)
+        } catch let unknown as UnknownKey {
+            throw SessionFile.unknownKeyError(file: file, place: unknown.place)
+        }
+    }
+
+    static func read(_ data: Data) throws -> SessionFile.Stored? {
+        try data.withUnsafeBytes { raw -> SessionFile.Stored? in
             let buffer = raw.bindMemory(to: UInt8.self)
             guard TextDecoding.firstInvalidUTF8(buffer) == nil else { return nil }
             var reader = FastSessionReader(bytes: buffer)
@@ -22,6 +35,8 @@ struct FastSessionReader {
                 let stored = try reader.session()
                 reader.skipSpace()
                 return reader.i == buffer.count ? stored : nil
+            } catch let unknown as UnknownKey {
+                throw unknown
             } catch {
                 return nil
             }
@@ -51,7 +66,7 @@ struct FastSessionReader {
                     switch key {
                     case "id": id = try reader.string()
                     case "seq": seq = try reader.integer()
-                    default: throw Unexpected()
+                    default: throw UnknownKey(place: "journal.\(key)")
                     }
                 }
                 guard let id, let seq else { throw Unexpected() }
@@ -62,10 +77,10 @@ struct FastSessionReader {
                     chats[chat] = status
                 }
             case "codings":
-                try reader.array { reader in codings.append(try reader.coding()) }
+                try reader.array { reader in codings.append(try reader.coding(at: "codings[\(codings.count)]")) }
             case "proposed_codes":
-                try reader.array { reader in proposed.append(try reader.code()) }
-            default: throw Unexpected()
+                try reader.array { reader in proposed.append(try reader.code(at: "proposed_codes[\(proposed.count)]")) }
+            default: throw UnknownKey(place: key)
             }
         }
         guard let schema, let coder else { throw Unexpected() }
@@ -73,15 +88,15 @@ struct FastSessionReader {
                                   chats: chats, codings: codings, proposedCodes: proposed)
     }
 
-    private mutating func coding() throws -> Coding {
+    private mutating func coding(at place: String) throws -> Coding {
         var id: String?, chat: String?, from: TextPosition?, to: TextPosition?, codes: [CodeID] = []
         var relation: String?, memo: String?, text: String?, coder: String?, created: Date?, modified: Date?
         try object { key, reader in
             switch key {
             case "id": id = try reader.string()
             case "chat": chat = try reader.string()
-            case "from": from = try reader.position()
-            case "to": to = try reader.position()
+            case "from": from = try reader.position(at: place + ".from")
+            case "to": to = try reader.position(at: place + ".to")
             case "codes": try reader.array { reader in codes.append(CodeID(try reader.string())) }
             case "relation": relation = try reader.optionalString()
             case "memo": memo = try reader.optionalString()
@@ -89,7 +104,7 @@ struct FastSessionReader {
             case "coder": coder = try reader.string()
             case "created": created = try reader.date()
             case "modified": modified = try reader.date()
-            default: throw Unexpected()
+            default: throw UnknownKey(place: "\(place).\(key)")
             }
         }
         guard let id, let chat, let from, let to, !codes.isEmpty, let text, let coder, let created else { throw Unexpected() }
@@ -97,7 +112,7 @@ struct FastSessionReader {
                       memo: memo, text: text, coder: coder, created: created, modified: modified ?? created)
     }
 
-    private mutating func code() throws -> Code {
+    private mutating func code(at place: String) throws -> Code {
         var id: String?, name: String?, parent: String?, operationalisation = "", example = "", rules: [String] = []
         var color = Code.defaultColor
         try object { key, reader in
@@ -109,7 +124,7 @@ struct FastSessionReader {
             case "example": example = try reader.string()
             case "rules": try reader.array { reader in rules.append(try reader.string()) }
             case "color": color = try reader.string()
-            default: throw Unexpected()
+            default: throw UnknownKey(place: "\(place).\(key)")
             }
         }
         guard let id, let name else { throw Unexpected() }
@@ -117,13 +132,13 @@ struct FastSessionReader {
                     example: example, rules: rules, color: color)
     }
 
-    private mutating func position() throws -> TextPosition {
+    private mutating func position(at place: String) throws -> TextPosition {
         var message: Int?, offset: Int?
         try object { key, reader in
             switch key {
             case "message": message = try reader.integer()
             case "offset": offset = try reader.integer()
-            default: throw Unexpected()
+            default: throw UnknownKey(place: "\(place).\(key)")
             }
         }
         guard let message, let offset else { throw Unexpected() }

@@ -40,8 +40,11 @@ public struct GlossError: Error, Equatable, CustomStringConvertible, Sendable {
         return (TerminalText.escaped(String(head), layout: .singleLine), more)
     }
 
+    /// The place is shortened like a quoted value: it can hold a key from the file (`codings[1].<key>`), and a
+    /// key can be as long as the file.
     public var description: String {
-        [file, place].compactMap { $0 }.joined(separator: ": ") + (file == nil && place == nil ? "" : ": ") + message
+        let shownPlace = place.map { Self.shortened($0) }
+        return [file, shownPlace].compactMap { $0 }.joined(separator: ": ") + (file == nil && place == nil ? "" : ": ") + message
     }
 }
 

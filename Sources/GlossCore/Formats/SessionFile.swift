@@ -16,10 +16,14 @@ public enum SessionFile {
     /// `fast: false` skips the fast reader (tests compare the two paths).
     static func decode(_ data: Data, file: String, fast: Bool) throws -> Session {
         // The fast reader handles well-formed files; anything else goes through JSONDecoder for its errors.
-        let stored = try (fast ? FastSessionReader.read(data) : nil) ?? JSONFormat.decode(Stored.self, from: data, file: file)
-        guard stored.schema <= Session.schemaVersion else {
-            throw GlossError(file: file, place: "schema", "this session was written by a newer Gloss (schema \(stored.schema); this build reads up to \(Session.schemaVersion))")
+        let stored: Stored
+        if fast, let quick = try FastSessionReader.read(data, file: file) {
+            stored = quick  // its reader took `schema` only as a plain integer
+        } else {
+            stored = try JSONFormat.decode(Stored.self, from: data, file: file)
+            try SchemaVersion.check(data, file: file, current: Session.schemaVersion, kind: "session")
         }
+        try SchemaVersion.check(stored.schema, file: file, current: Session.schemaVersion, kind: "session")
         guard Names.isValidCoder(stored.coder) else {
             throw GlossError(file: file, place: "coder", "\(GlossError.quoted(stored.coder)) is not a valid coder name (letters, digits, '-', '_', '.')")
         }
@@ -36,10 +40,88 @@ public enum SessionFile {
         for (chat, status) in stored.chats {
             session.apply(.status(chat: chat, before: .notStarted, after: status))
         }
+        try checkProposals(stored.proposedCodes, file: file)
         for code in stored.proposedCodes {
             session.apply(.proposal(id: code.id, before: nil, after: code))
         }
         return session
+    }
+
+    /// Proposed codes obey the codebook's limits: names of at most `Codebook.maxNameLength` code points and
+    /// chains of proposals at most `Codebook.maxDepth` deep. (A cycle of proposals is tolerated, as analysis
+    /// copes with it; only its length is bounded.)
+    static func checkProposals(_ codes: [Code], file: String) throws {
+        var byID: [CodeID: Code] = [:]
+        for code in codes where byID[code.id] == nil { byID[code.id] = code }
+        for (index, code) in codes.enumerated() {
+            if code.name.unicodeScalars.count > Codebook.maxNameLength, let problem = Codebook.nameProblem(code.name) {
+                throw GlossError(file: file, place: "proposed_codes[\(index)].name", problem)
+            }
+            var depth = 0
+            var seen: Set<CodeID> = [code.id]
+            var current = code.parent
+            while let parent = current, let above = byID[parent], seen.insert(parent).inserted {
+                depth += 1
+                if depth > Codebook.maxDepth {
+                    throw GlossError(file: file, place: "proposed_codes[\(index)].parent",
+                                     "the proposed code is more than \(Codebook.maxDepth) levels below other proposals")
+                }
+                current = above.parent
+            }
+        }
+    }
+
+    /// The keys a session file may have at each level. Anything else is refused (by both readers) rather
+    /// than read and then silently dropped at the next checkpoint: a file from a newer Gloss, or edited by
+    /// hand, keeps what it says until a person decides.
+    enum Keys {
+        static let session: Set<String> = ["schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes"]
+        static let journal: Set<String> = ["id", "seq"]
+        static let coding: Set<String> = ["id", "chat", "from", "to", "codes", "relation", "memo", "text", "coder", "created", "modified"]
+        static let position: Set<String> = ["message", "offset"]
+        static let code: Set<String> = ["id", "name", "parent", "operationalisation", "example", "rules", "color"]
+    }
+
+    static let unknownKeyMessage = "unknown key; this Gloss does not know it (is the file from a newer Gloss?) and would drop it when saving, so it refuses the file"
+
+    static func unknownKeyError(file: String, place: String) -> GlossError {
+        GlossError(file: file, place: place, unknownKeyMessage)
+    }
+
+    /// Any key, to list what an object holds.
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// Thrown (as a `DecodingError`, so `JSONFormat` names the path) when an object has a key not in `known`.
+    static func refuseUnknownKeys(_ decoder: Decoder, known: Set<String>) throws {
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)], debugDescription: unknownKeyMessage))
+        }
+    }
+
+    /// A coding or code read through `JSONDecoder`, with its keys (and its positions' keys) checked first.
+    struct Checked<Value: Decodable>: Decodable {
+        var value: Value
+        init(from decoder: Decoder) throws {
+            if Value.self == Coding.self {
+                try SessionFile.refuseUnknownKeys(decoder, known: Keys.coding)
+                let c = try decoder.container(keyedBy: AnyKey.self)
+                for key in ["from", "to"].map(AnyKey.init(stringValue:)) where c.contains(key) {
+                    if (try? c.decodeNil(forKey: key)) == false {
+                        try SessionFile.refuseUnknownKeys(try c.superDecoder(forKey: key), known: Keys.position)
+                    }
+                }
+            } else {
+                try SessionFile.refuseUnknownKeys(decoder, known: Keys.code)
+            }
+            value = try Value(from: decoder)
+        }
     }
 
     struct JournalMark: Codable {
@@ -79,14 +161,18 @@ public enum SessionFile {
         }
 
         init(from decoder: Decoder) throws {
+            try SessionFile.refuseUnknownKeys(decoder, known: Keys.session)
             let c = try decoder.container(keyedBy: CodingKeys.self)
             schema = try c.decode(Int.self, forKey: .schema)
             coder = try c.decode(String.self, forKey: .coder)
             codebookRevision = try c.decodeIfPresent(Int.self, forKey: .codebookRevision) ?? 1
+            if c.contains(.journal), try !c.decodeNil(forKey: .journal) {
+                try SessionFile.refuseUnknownKeys(try c.superDecoder(forKey: .journal), known: Keys.journal)
+            }
             journal = try c.decodeIfPresent(JournalMark.self, forKey: .journal)
             chats = try c.decodeIfPresent([String: ChatStatus].self, forKey: .chats) ?? [:]
-            codings = try c.decodeIfPresent([Coding].self, forKey: .codings) ?? []
-            proposedCodes = try c.decodeIfPresent([Code].self, forKey: .proposedCodes) ?? []
+            codings = try c.decodeIfPresent([Checked<Coding>].self, forKey: .codings)?.map(\.value) ?? []
+            proposedCodes = try c.decodeIfPresent([Checked<Code>].self, forKey: .proposedCodes)?.map(\.value) ?? []
         }
     }
 }

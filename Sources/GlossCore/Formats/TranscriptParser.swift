@@ -31,8 +31,8 @@ public struct TranscriptParser {
     }
 
     public func parse(_ data: Data, id: String, file: String) throws -> Chat {
-        guard Names.isValidChatID(id) else {
-            throw GlossError(file: file, "the chat id \(GlossError.quoted(id)) (the file name) may not contain '/', '\\', ',', '\"' or control characters")
+        if let problem = Names.chatIDProblem(id) {
+            throw GlossError(file: file, "the chat id \(GlossError.quoted(id)) (the file name): \(problem)")
         }
         let bytes = try TextDecoding.decode(data, file: file, encoding: encoding)
         return try parse(bytes: bytes, id: id, file: file)

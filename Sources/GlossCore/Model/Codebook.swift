@@ -5,6 +5,26 @@ import Foundation
 /// The stored form is a flat list of codes with parent ids (see `docs/formats.md`): a rename changes one
 /// line, a move changes one `parent`, and the file diffs cleanly in git. The tree is derived here.
 public struct Codebook: Equatable, Sendable {
+    /// The deepest a code may sit (a main code is depth 0, so a path has at most this many + 1 names).
+    /// Real codebooks have 3–4 levels; the cap keeps paths, trees and screens bounded on hostile input.
+    public static let maxDepth = 32
+    /// The longest a code name may be, in Unicode code points (not characters: one character can hold
+    /// any number of combining marks).
+    public static let maxNameLength = 200
+
+    /// Why `name` cannot be a code name, or nil when it can. Shared by the codebook, its parsers and the
+    /// workbench's "new code" prompt so they refuse the same names with the same words.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "a code name cannot be empty" }
+        if name.contains(">") || name.contains("\n") || name.contains("\t") || name.contains("\r") {
+            return "a code name cannot contain '>', a tab or a line break"
+        }
+        if name.unicodeScalars.count > maxNameLength {
+            return "a code name can have at most \(maxNameLength) characters; this one has \(name.unicodeScalars.count)"
+        }
+        return nil
+    }
+
     /// A human name for the codebook, e.g. "CKM codeboek kwalitatieve analyse".
     public var name: String
     /// Where the codebook comes from (a citation), if anywhere.
@@ -123,8 +143,11 @@ public struct Codebook: Equatable, Sendable {
             if byID[code.id] != nil { throw CodebookError.duplicateID(code.id.rawValue) }
             let name = code.name
             if name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw CodebookError.emptyName(code.id.rawValue) }
-            if name.contains(">") || name.contains("\n") || name.contains("\t") {
+            if name.contains(">") || name.contains("\n") || name.contains("\t") || name.contains("\r") {
                 throw CodebookError.invalidName(name)
+            }
+            if name.unicodeScalars.count > Self.maxNameLength {
+                throw CodebookError.nameTooLong(id: code.id.rawValue, length: name.unicodeScalars.count)
             }
             if !Code.isValidColor(code.color) { throw CodebookError.invalidColor(name, code.color) }
             byID[code.id] = code
@@ -140,20 +163,22 @@ public struct Codebook: Equatable, Sendable {
                 roots.append(id)
             }
         }
-        // Pre-order walk; anything not reached sits on a cycle.
+        // Pre-order walk with an explicit stack (no recursion, whatever the input), stopping at `maxDepth`;
+        // anything not reached sits on a cycle.
         var ordered: [Code] = []
         var paths: [CodeID: String] = [:]
         var ids: [String: CodeID] = [:]
-        func walk(_ id: CodeID, prefix: String?) throws {
+        var stack: [(id: CodeID, prefix: String?, depth: Int)] = roots.reversed().map { ($0, nil, 0) }
+        while let (id, prefix, depth) = stack.popLast() {
             let code = byID[id]!
+            if depth > Self.maxDepth { throw CodebookError.tooDeep(id: id.rawValue, name: code.name) }
             let path = prefix.map { $0 + Code.pathSeparator + code.name } ?? code.name
             if ids[path] != nil { throw CodebookError.duplicatePath(path) }
             ids[path] = id
             paths[id] = path
             ordered.append(code)
-            for child in children[id] ?? [] { try walk(child, prefix: path) }
+            for child in (children[id] ?? []).reversed() { stack.append((child, path, depth + 1)) }
         }
-        for root in roots { try walk(root, prefix: nil) }
         if ordered.count != byID.count {
             // Something was not reached: follow parents from it until a code repeats; that code is on the cycle.
             var current = givenOrder.first { paths[$0] == nil }!
@@ -181,6 +206,16 @@ public enum CodebookError: Error, Equatable, CustomStringConvertible {
     case cycle(String)
     case unknownCode(String)
     case hasChildren(String)
+    case nameTooLong(id: String, length: Int)
+    case tooDeep(id: String, name: String)
+
+    /// The id of the code the error is about, where there is one (the JSON reader turns it into `codes[i]`).
+    public var codeID: String? {
+        switch self {
+        case .duplicateID(let id), .emptyName(let id), .nameTooLong(let id, _), .tooDeep(let id, _): return id
+        default: return nil
+        }
+    }
 
     public var description: String {
         switch self {
@@ -193,6 +228,14 @@ public enum CodebookError: Error, Equatable, CustomStringConvertible {
         case .cycle(let name): return "the code \"\(name)\" is its own ancestor"
         case .unknownCode(let id): return "no code with id \(id)"
         case .hasChildren(let name): return "the code \"\(name)\" has sub-codes"
+        case .nameTooLong(let id, let length):
+            return "the code \(id) has a name of \(length) characters; at most \(Codebook.maxNameLength) are allowed"
+        case .tooDeep(_, let name):
+            return "the code \"\(Self.shortened(name))\" is more than \(Codebook.maxDepth) levels deep; at most \(Codebook.maxDepth + 1) levels are allowed"
         }
+    }
+
+    static func shortened(_ name: String) -> String {
+        name.unicodeScalars.count > 60 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(57))) + "…" : name
     }
 }

@@ -56,8 +56,16 @@ public enum Names {
     }
 
     /// A chat id is the transcript's file name without extension.
-    public static func isValidChatID(_ id: String) -> Bool {
-        guard !id.isEmpty, !id.hasPrefix("."), id.count <= 200 else { return false }
-        return !id.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 32 || $0 == "," || $0 == "\"" }
+    public static func isValidChatID(_ id: String) -> Bool { chatIDProblem(id) == nil }
+
+    /// Why `id` cannot be a chat id (each rule with its own reason), or nil when it can.
+    public static func chatIDProblem(_ id: String) -> String? {
+        // `..txt` gives ".", `.txt` gives ".txt": both hidden or empty names, not forbidden characters.
+        if id.isEmpty || id.hasPrefix(".") { return "a chat id cannot be empty or start with a dot" }
+        if id.count > 200 { return "a chat id can have at most 200 characters" }
+        if id.unicodeScalars.contains(where: { $0 == "/" || $0 == "\\" || $0.value < 32 || $0 == "," || $0 == "\"" }) {
+            return "a chat id may not contain '/', '\\', ',', '\"' or control characters"
+        }
+        return nil
     }
 }

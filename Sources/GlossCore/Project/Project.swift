@@ -26,10 +26,7 @@ public struct Project: Sendable {
             throw GlossError(file: root.path, "not a Gloss project (no project.json); create one with: gloss init \(root.path) --codebook FILE")
         }
         try requireRealFolders(root)
-        let config = try JSONFormat.decode(ProjectConfig.self, from: try SecureFiles.read(configURL), file: configURL.path)
-        guard config.schema <= ProjectConfig.schemaVersion else {
-            throw GlossError(file: configURL.path, place: "schema", "written by a newer Gloss (schema \(config.schema))")
-        }
+        let config = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
         let codebookURL = root.appendingPathComponent(config.codebook)
         let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
         let chats = try loadChats(in: root.appendingPathComponent("chats"))

@@ -18,6 +18,23 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.figures = figures
     }
 
+    /// Reads and checks `project.json`: `schema` exactly 1, figure numbers positive and distinct.
+    public static func read(_ data: Data, file: String) throws -> ProjectConfig {
+        let config = try JSONFormat.decode(ProjectConfig.self, from: data, file: file)
+        try SchemaVersion.check(data, file: file, current: schemaVersion, kind: "project")
+        var seen: [Int: Int] = [:]
+        for (index, figure) in config.figures.enumerated() {
+            guard figure.number > 0 else {
+                throw GlossError(file: file, place: "figures[\(index)].number", "is \(figure.number); a figure number must be 1 or more")
+            }
+            if let first = seen[figure.number] {
+                throw GlossError(file: file, place: "figures[\(index)].number", "figure \(figure.number) is also figures[\(first)]; figure numbers must differ")
+            }
+            seen[figure.number] = index
+        }
+        return config
+    }
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         schema = try c.decode(Int.self, forKey: .schema)

@@ -38,7 +38,7 @@ public enum ProjectValidator {
         report.checked.append("\(project.chats.count) chats (\(project.chats.reduce(0) { $0 + $1.messages.count }) messages)")
         for (index, figure) in project.config.figures.enumerated() where project.codebook.resolve(figure.category) == nil {
             report.errors.append(GlossError(file: project.configURL.path, place: "figures[\(index)].category",
-                                            "no code \"\(figure.category)\" in the codebook"))
+                                            "no code \(GlossError.quoted(figure.category)) in the codebook"))
         }
         var codingTotal = 0
         for coder in project.coders {

@@ -25,7 +25,7 @@ public final class FileLock {
             fd = -1
             throw GlossError(file: url.path, "\(purpose) is already open in another Gloss process\(holder.isEmpty ? "" : " (\(holder))"); close that one first")
         }
-        let note = "pid \(getpid()) on \(ProcessInfo.processInfo.hostName)\n"
+        let note = "pid \(getpid()) on \(Self.hostName())\n"
         ftruncate(fd, 0)
         _ = note.withCString { write(fd, $0, strlen($0)) }
     }
@@ -39,6 +39,14 @@ public final class FileLock {
         // Printable ASCII only: the note is shown on a terminal, and the file may have come from anywhere.
         let line = text.prefix { $0 != "\n" }.filter { ($0.asciiValue ?? 0) >= 0x20 && ($0.asciiValue ?? 0x7F) < 0x7F }
         return String(line).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The machine's name from gethostname(2). `ProcessInfo.hostName` resolves the name through the
+    /// network interfaces and the resolver (sockets, possibly DNS); Gloss never opens a socket.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public func release() {

@@ -17,8 +17,18 @@ public struct ThemeError: Error, CustomStringConvertible, Equatable, Sendable {
         self.message = message
     }
 
+    /// The place and message are cut after 200 characters each: a key path is made of keys from the file,
+    /// and a key can be as long as the file (a message on a terminal or in a log should not be).
     public var description: String {
-        place.isEmpty ? "\(file): \(message)" : "\(file): \(place): \(message)"
+        place.isEmpty ? "\(file): \(Self.cut(message))" : "\(file): \(Self.cut(place)): \(Self.cut(message))"
+    }
+
+    private static func cut(_ text: String, limit: Int = 200) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return text }
+        var head = String.UnicodeScalarView()
+        head.append(contentsOf: scalars.prefix(limit))
+        return String(head) + "… (\(scalars.count - limit) more characters)"
     }
 }
 
@@ -41,9 +51,7 @@ public enum ThemeLoader {
         guard isValidName(name) else {
             throw ThemeError(file: fileName, message: "not a theme name (use letters, digits, '-', '_' or '.')")
         }
-        for directory in searchPaths {
-            let url = directory.appendingPathComponent(fileName)
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+        if let url = locate(name: name, searchPaths: searchPaths) {
             let data: Data
             do {
                 data = try Data(contentsOf: url)
@@ -58,6 +66,13 @@ public enum ThemeLoader {
             file: fileName,
             message: "no theme named '\(name)' (looked in: \(looked.isEmpty ? "no directories" : looked); "
                 + "available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))")
+    }
+
+    /// The file `load` would read for `name`: `<name>.json` in the first of `searchPaths` that has it.
+    public static func locate(name: String, searchPaths: [URL]) -> URL? {
+        guard isValidName(name) else { return nil }
+        return searchPaths.lazy.map { $0.appendingPathComponent("\(name).json") }
+            .first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     /// Parses the contents of a theme file. `file` is only used in error messages.
@@ -167,7 +182,10 @@ public enum ThemeLoader {
         case .string("default"):
             return .default
         case .string(let text) where text.hasPrefix("#"):
-            if let color = Color(hex: text) { return color }
+            // Exactly six hex digits: `Color(hex:)` alone would take "#+12345" (UInt32 parsing allows a sign).
+            let digits = text.utf8.dropFirst()
+            let isHex = digits.count == 6 && digits.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }
+            if isHex, let color = Color(hex: text) { return color }
         case .number(let number):
             if number.rounded() == number, number >= 0, number <= 255 { return .indexed(UInt8(number)) }
         default:
