@@ -98,7 +98,12 @@ public struct Agreement: Sendable {
 
     /// Compares two sessions on the chats of `chatIDs` (the project's chats).
     public init(_ a: Session, _ b: Session, codebook: Codebook, chats: [Chat], threshold: Int = 90) {
-        let hierarchy = CodeHierarchy(codebook: codebook, sessions: [a, b])
+        self.init(SessionDigest(a), SessionDigest(b), codebook: codebook, chats: chats, threshold: threshold)
+    }
+
+    /// Compares two sessions by their digests (all agreement needs: statuses, and per coding chat, span and codes).
+    public init(_ a: SessionDigest, _ b: SessionDigest, codebook: Codebook, chats: [Chat], threshold: Int = 90) {
+        let hierarchy = CodeHierarchy(codebook: codebook, digests: [a, b])
         let chatByID = Dictionary(uniqueKeysWithValues: chats.map { ($0.id, $0) })
         pairable = chats.map(\.id).filter { a.status(of: $0) == .done && b.status(of: $0) == .done }
         excluded = chats.map(\.id).compactMap { id in
@@ -109,10 +114,15 @@ public struct Agreement: Sendable {
         let pairableSet = Set(pairable)
 
         // Direct presence per chat.
-        func presence(_ session: Session) -> [String: Set<CodeID>] {
+        func presence(_ digest: SessionDigest) -> [String: Set<CodeID>] {
             var result: [String: Set<CodeID>] = [:]
-            for coding in session.codings.values where pairableSet.contains(coding.chat) {
-                result[coding.chat, default: []].formUnion(coding.codes)
+            for chat in pairableSet {
+                guard let index = digest.index(ofChat: chat) else { continue }
+                let codings = digest.codings(inChat: index)
+                guard !codings.isEmpty else { continue }
+                var codes = Set<CodeID>()
+                for i in codings { for code in digest.codeIndexes(ofCoding: i) { codes.insert(digest.codes[Int(code)]) } }
+                result[chat] = codes
             }
             return result
         }

@@ -33,6 +33,13 @@ public struct CodeHierarchy: Sendable {
         self.init(codebook: codebook, proposed: proposed)
     }
 
+    /// The same tree from session digests (they hold the sessions' proposals unchanged).
+    public init(codebook: Codebook, digests: [SessionDigest]) {
+        var proposed: [CodeID: Code] = [:]
+        for digest in digests { proposed.merge(digest.proposedCodes) { first, _ in first } }
+        self.init(codebook: codebook, proposed: proposed)
+    }
+
     public func contains(_ id: CodeID) -> Bool { codebook.contains(id) || proposed[id] != nil }
     public func code(_ id: CodeID) -> Code? { codebook[id] ?? proposed[id] }
     public func isProposed(_ id: CodeID) -> Bool { proposed[id] != nil && !codebook.contains(id) }

@@ -58,6 +58,23 @@ public struct FrequencyIndex: Equatable, Sendable {
         self = index
     }
 
+    /// A full count of a session digest: the same index as `init(hierarchy:session:)` on the session it came
+    /// from, without a `Coding` (or a string) per coding. Codes and chats are looked up once per table entry.
+    public init(hierarchy: CodeHierarchy, digest: SessionDigest) {
+        var index = FrequencyIndex(hierarchy: hierarchy)
+        let slots = digest.codes.map { index.slotOf[$0] }
+        var rowOfChat = [Int](repeating: -1, count: digest.chats.count)
+        for (i, entry) in digest.codings.enumerated() {
+            let chat = Int(entry.chat)
+            if rowOfChat[chat] < 0 { rowOfChat[chat] = index.slot(forChat: digest.chats[chat]) * index.idOf.count }
+            for code in digest.codeIndexes(ofCoding: i) {
+                index.adjust(row: rowOfChat[chat], slot: slots[Int(code)], code: digest.codes[Int(code)], by: 1)
+            }
+        }
+        index.statuses = digest.chatStatuses
+        self = index
+    }
+
     public static func == (a: FrequencyIndex, b: FrequencyIndex) -> Bool {
         a.rolled == b.rolled && a.direct == b.direct && a.chatsWithCode == b.chatsWithCode
             && a.chatsWithCodeDirectly == b.chatsWithCodeDirectly && a.quotesWithCode == b.quotesWithCode
@@ -94,25 +111,28 @@ public struct FrequencyIndex: Equatable, Sendable {
 
     private mutating func adjust(_ coding: Coding, by delta: Int) {
         let row = slot(forChat: coding.chat) * idOf.count
+        for code in coding.codes { adjust(row: row, slot: slotOf[code], code: code, by: delta) }
+    }
+
+    /// One application of `code` (its slot, nil when the tree lacks it) in the chat whose counts start at `row`.
+    private mutating func adjust(row: Int, slot: Int?, code: CodeID, by delta: Int) {
+        guard let slot else {
+            unknownCodes[code, default: 0] += delta
+            if unknownCodes[code] == 0 { unknownCodes[code] = nil }
+            return
+        }
         let step = Int32(delta)
-        for code in coding.codes {
-            guard let slot = slotOf[code] else {
-                unknownCodes[code, default: 0] += delta
-                if unknownCodes[code] == 0 { unknownCodes[code] = nil }
-                continue
-            }
-            quotesWithSlot[slot] += delta
-            let before = directCounts[row + slot]
-            directCounts[row + slot] = before + step
-            if before == 0 && step > 0 { chatsWithSlotDirectly[slot] += 1 }
-            if before > 0 && before + step == 0 { chatsWithSlotDirectly[slot] -= 1 }
-            for position in lineageStart[slot]..<lineageStart[slot + 1] {
-                let target = lineage[position]
-                let was = rolledCounts[row + target]
-                rolledCounts[row + target] = was + step
-                if was == 0 && step > 0 { chatsWithSlot[target] += 1 }
-                if was > 0 && was + step == 0 { chatsWithSlot[target] -= 1 }
-            }
+        quotesWithSlot[slot] += delta
+        let before = directCounts[row + slot]
+        directCounts[row + slot] = before + step
+        if before == 0 && step > 0 { chatsWithSlotDirectly[slot] += 1 }
+        if before > 0 && before + step == 0 { chatsWithSlotDirectly[slot] -= 1 }
+        for position in lineageStart[slot]..<lineageStart[slot + 1] {
+            let target = lineage[position]
+            let was = rolledCounts[row + target]
+            rolledCounts[row + target] = was + step
+            if was == 0 && step > 0 { chatsWithSlot[target] += 1 }
+            if was > 0 && was + step == 0 { chatsWithSlot[target] -= 1 }
         }
     }
 

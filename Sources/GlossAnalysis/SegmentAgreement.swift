@@ -26,17 +26,25 @@ public struct SegmentAgreement: Equatable, Sendable {
     }
 
     public init(_ a: Session, _ b: Session, chats: [Chat], threshold: Int) {
+        self.init(SessionDigest(a), SessionDigest(b), chats: chats, threshold: threshold)
+    }
+
+    /// The same measure from two session digests (spans and codes are all it needs).
+    public init(_ a: SessionDigest, _ b: SessionDigest, chats: [Chat], threshold: Int) {
         self.threshold = threshold
         var perCode: [CodeID: Count] = [:]
         var all = Count()
         for chat in chats {
-            func segments(_ session: Session) -> [CodeID: [Range<Int>]] {
+            func segments(_ digest: SessionDigest) -> [CodeID: [Range<Int>]] {
                 var result: [CodeID: [Range<Int>]] = [:]
+                guard let index = digest.index(ofChat: chat.id) else { return result }
                 // A coding whose span the (edited) transcript no longer holds has no place on the line (and
                 // would make a backwards range): it is left out; `gloss validate` reports it.
-                for coding in session.codings(in: chat.id) where chat.problem(with: coding.span) == nil {
-                    let range = chat.linearOffset(of: coding.span.from)..<chat.linearOffset(of: coding.span.to)
-                    for code in coding.codes { result[code, default: []].append(range) }
+                for i in digest.codings(inChat: index) {
+                    let span = digest.codings[i].span
+                    guard chat.problem(with: span) == nil else { continue }
+                    let range = chat.linearOffset(of: span.from)..<chat.linearOffset(of: span.to)
+                    for code in digest.codeIndexes(ofCoding: i) { result[digest.codes[Int(code)], default: []].append(range) }
                 }
                 return result
             }

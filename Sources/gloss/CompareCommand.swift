@@ -57,10 +57,10 @@ struct CompareCommand: ParsableCommand {
                 try CompareWorkbench.open(loaded.root, coders: coders, threshold: threshold, theme: theme)
                 return
             }
-            let a = try loaded.readSession(coders[0], warn: printWarning), b = try loaded.readSession(coders[1], warn: printWarning)
+            let a = try loaded.readDigest(coders[0], warn: printWarning), b = try loaded.readDigest(coders[1], warn: printWarning)
             let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.chats, threshold: threshold)
             let writer = CompareWriter(agreement: agreement, coders: coders,
-                                       hierarchy: CodeHierarchy(codebook: loaded.codebook, sessions: [a, b]))
+                                       hierarchy: CodeHierarchy(codebook: loaded.codebook, digests: [a, b]))
             // The round first: a refused round (the name is taken) fails before any report is written.
             if let name = saveRound {
                 let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)

@@ -86,7 +86,23 @@ struct CoderOption: ParsableArguments {
     }
 }
 
-/// What the per-coder reading commands (`report`, `quotes`) start from: the project, the coder's session
+/// What `report` starts from: the project, the digest of the coder's session (all counting needs, from
+/// `cache/` when fresh), and the code tree with that coder's proposals.
+struct CoderCounts {
+    let project: Project
+    let coder: String
+    let digest: SessionDigest
+    let hierarchy: CodeHierarchy
+
+    init(_ project: ProjectArgument, _ coder: CoderOption) throws {
+        self.coder = try coder.resolved()
+        self.project = try Project.load(project.url)
+        digest = try self.project.readDigest(self.coder, warn: printWarning)
+        hierarchy = CodeHierarchy(codebook: self.project.codebook, proposed: digest.proposedCodes)
+    }
+}
+
+/// What the per-coder reading commands that show quotes (`quotes`) start from: the project, the coder's session
 /// (read without locking), and the code tree with that coder's proposals.
 struct CoderContext {
     let project: Project

@@ -47,9 +47,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let context = try CoderContext(project, coder)
-            let (loaded, coderName, session, hierarchy) = (context.project, context.coder, context.session, context.hierarchy)
-            let index = FrequencyIndex(hierarchy: hierarchy, session: session)
+            let context = try CoderCounts(project, coder)
+            let (loaded, coderName, hierarchy) = (context.project, context.coder, context.hierarchy)
+            let index = FrequencyIndex(hierarchy: hierarchy, digest: context.digest)
             for (code, quotes) in index.unknownCodes.sorted(by: { $0.key < $1.key }) {
                 printError("warning: \(quotes) quote(s) carry code \(code), which is not in the codebook; they are not counted")
             }

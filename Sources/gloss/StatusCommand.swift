@@ -28,7 +28,7 @@ enum StatusPrinter {
         func lpad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
         out += pad("coder", width) + "  " + lpad("done", 5) + "  " + lpad("in progress", 11) + "  " + lpad("not started", 11) + "  " + lpad("quotes", 7) + "\n"
         for coder in coders {
-            let session = try project.readSession(coder, warn: printWarning)
+            let session = try project.readDigest(coder, warn: printWarning)
             var counts: [ChatStatus: Int] = [:]
             for chat in project.chats { counts[session.status(of: chat.id), default: 0] += 1 }
             out += pad(coder, width) + "  " + lpad("\(counts[.done] ?? 0)", 5) + "  " + lpad("\(counts[.inProgress] ?? 0)", 11)

@@ -265,7 +265,8 @@ enum Fixtures {
 
 // MARK: - Snapshots
 
-/// Every file and folder below a root: bytes and permission bits.
+/// Every file and folder below a root: bytes and permission bits. A project's `cache/` (derived files that
+/// any reading command may write, docs/formats.md) is left out unless `includingCache`.
 struct FolderSnapshot: Equatable {
     enum Entry: Equatable {
         case folder(mode: Int)
@@ -274,11 +275,13 @@ struct FolderSnapshot: Equatable {
 
     var entries: [String: Entry]
 
-    init(_ root: URL) throws {
+    init(_ root: URL, includingCache: Bool = false) throws {
         let fm = FileManager.default
         var entries: [String: Entry] = [:]
         guard let walker = fm.enumerator(atPath: root.path) else { throw CocoaError(.fileReadNoSuchFile) }
         for case let relative as String in walker {
+            if !includingCache, relative == "cache" || relative.hasPrefix("cache/") || relative.hasSuffix("/cache")
+                || relative.contains("/cache/") { continue }
             let url = root.appendingPathComponent(relative)
             let mode = try fileMode(url)
             var isDirectory: ObjCBool = false

@@ -182,11 +182,27 @@ public final class SessionStore {
     public static let undoWindow = (records: 500, bytes: 4 << 20)
 
     /// Writes the snapshot atomically; the journal stays as history (compacted when it has grown past twice
-    /// the undo window, so it does not grow for ever).
+    /// the undo window, so it does not grow for ever). The session digest is written too, so the next report
+    /// finds it fresh.
     public func checkpoint() throws {
-        guard pendingRecords > 0 || !SecureFiles.entryExists(snapshotURL) else { return }
+        guard try saveSnapshot() else { return }
+        refreshDigest()
+    }
+
+    /// Writes the snapshot when it lacks records (or is missing); returns whether it did.
+    private func saveSnapshot() throws -> Bool {
+        guard pendingRecords > 0 || !SecureFiles.entryExists(snapshotURL) else { return false }
         try writeSnapshot()
         try compactJournal(over: 2)
+        return true
+    }
+
+    /// Writes `cache/<coder>.digest` from the session in memory, which is exactly what the files hold once the
+    /// snapshot has every record. Only after an open without notes: after damage, the first reader's full read
+    /// decides (its warnings must be printed). Cheap next to the snapshot just written; a failure is ignored.
+    private func refreshDigest() {
+        guard notes.isEmpty, pendingRecords == 0 else { return }
+        SessionDigestCache.refresh(session, projectRoot: snapshotURL.deletingLastPathComponent().deletingLastPathComponent())
     }
 
     private func writeSnapshot() throws {
@@ -199,17 +215,19 @@ public final class SessionStore {
     /// Keeps only the undo window when the journal holds more than `factor` times it. Only after a
     /// snapshot holds every record: the journal keeps its id and numbering, so the snapshot's mark stays true
     /// whichever file (old or compacted) a crash leaves on disk.
-    private func compactJournal(over factor: Int) throws {
+    @discardableResult
+    private func compactJournal(over factor: Int) throws -> Bool {
         guard pendingRecords == 0,
-              journal.recordCount > factor * Self.undoWindow.records || journal.recordBytes > factor * Self.undoWindow.bytes else { return }
+              journal.recordCount > factor * Self.undoWindow.records || journal.recordBytes > factor * Self.undoWindow.bytes else { return false }
         try journal.compact(keep: Self.undoWindow.records, maxBytes: Self.undoWindow.bytes)
         history = nil
+        return true
     }
 
     /// Checkpoints, compacts the journal to the undo window, and releases the lock.
     public func close() throws {
-        try checkpoint()
-        try compactJournal(over: 1)
+        let saved = try saveSnapshot()
+        if try compactJournal(over: 1) || saved { refreshDigest() }
         lock.release()
     }
 }
