@@ -1,7 +1,7 @@
 import Foundation
 import GlossCore
 
-/// `swift run -c release gloss-bench [foundation|pair|workbench|analysis|scale] [--chats N] [--codings N] [--runs N] [--keep]`:
+/// `swift run -c release gloss-bench [foundation|pair|workbench|analysis|scale|corpus DIR] [--chats N] [--codings N] [--runs N] [--keep]`:
 /// prints the performance figures recorded in docs/performance.md. Figures, not pass/fail: targets are printed
 /// beside them. `scale` runs the built `gloss` executable (build it first: `swift build -c release`); without
 /// `--chats` it measures 1,380 and 10,000 chats, and the run of every section measures 1,380 only.
@@ -28,6 +28,13 @@ struct GlossBench {
         let codebook = try CodebookTSV.read(String(contentsOf: codebookURL, encoding: .utf8), file: codebookURL.path)
 
         print("Gloss benchmark — \(ProcessInfo.processInfo.processorCount) cores")
+        if only == "corpus", let folder = arguments.dropFirst().first(where: { !$0.hasPrefix("--") }) {
+            // `gloss-bench corpus DIR --chats N`: only write the scale inputs (export/, codings-a.csv, codings-b.csv), for profiling.
+            let n = chats ?? 1380
+            let corpus = try ScaleCorpus.make(in: URL(fileURLWithPath: folder), chats: n, codings: codings ?? (n == 1380 ? 20_000 : n * 20), codebook: codebook)
+            print("\(corpus.export.path)  \(corpus.csvA.path) (\(corpus.rowsA) rows)  \(corpus.csvB.path) (\(corpus.rowsB) rows)")
+            return
+        }
         if only == "scale" {
             let sizes = chats.map { [($0, codings ?? ($0 == 1380 ? 20_000 : $0 * 20))] } ?? [(1380, 20_000), (10_000, 200_000)]
             try ScaleBench.run(root: root, sizes: sizes, runs: runs, codebookURL: codebookURL, codebook: codebook)

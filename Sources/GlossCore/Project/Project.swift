@@ -136,10 +136,12 @@ public struct Project: Sendable {
         if !errors.isEmpty { throw GlossErrors(errors) }
         try SecureFiles.makeDirectory(chatsURL)
         var report: [TranscriptImport] = []
+        // One flush for all new files (see SecureFiles.writeAtomically(_:)), not two fsyncs per transcript.
+        try SecureFiles.writeAtomically(parsed.filter { chatsByID[$0.chat.id] == nil }
+            .map { (data: $0.data, url: chatsURL.appendingPathComponent($0.chat.id + ".txt")) })
         for item in parsed {
             let known = chatsByID[item.chat.id] != nil
             if !known {
-                try SecureFiles.writeAtomically(item.data, to: chatsURL.appendingPathComponent(item.chat.id + ".txt"))
                 chats.append(item.chat)
                 chatsByID[item.chat.id] = item.chat
             }
