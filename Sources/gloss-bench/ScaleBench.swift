@@ -136,6 +136,7 @@ enum ScaleBench {
 
         print("\(pad("work", 40)) \(pad("first", 10)) \(pad("median", 10)) \(pad("peak RSS", 10)) \(pad("target", 20)) issue 9 before (peers: qc, Taguette ≈ 100 MB)")
         for f in size.figures {
+            defer { fflush(nil) }
             print("\(pad(f.work, 40)) \(pad(f.first.map(time) ?? "—", 10)) \(pad(time(f.median), 10)) \(pad(String(format: "%.0f MiB", f.peakMiB), 10)) \(pad(f.target, 20)) \(f.before)")
         }
         print("disk (MB)")
@@ -167,7 +168,7 @@ enum ScaleBench {
             let journal = bytes(project.appendingPathComponent("sessions/\(coder).journal"))
             lines.append(("sessions/\(coder).json + .journal \(when) (× snapshot: \(String(format: "%.2f", Double(snapshot + journal) / Double(max(snapshot, 1)))); target ≤ 1.2)",
                           Double(snapshot + journal) / 1e6))
-            lines.append(("    of which the journal", Double(journal) / 1e6))
+            lines.append(("    of which the journal (\(journal.formatted()) bytes)", Double(journal) / 1e6))
         }
         let cache = project.appendingPathComponent("cache")
         let cached = (FileManager.default.enumerator(atPath: cache.path)?.allObjects as? [String] ?? []).reduce(0) { $0 + bytes(cache.appendingPathComponent($1)) }
