@@ -10,12 +10,16 @@ struct ImportCommand: ParsableCommand {
         Each file becomes chats/<name>.txt, stored as UTF-8 with LF line ends. All files are checked \
         before any is written. The speakers found in each file are listed: without a '# speakers:' header, \
         a continuation line such as 'Ik zei: nee' can be taken for a message, and shows up there.
+
+        Give files, folders (every *.txt directly in the folder, not in sub-folders) or a quoted pattern \
+        such as 'export/*.txt', which Gloss expands itself: thousands of transcripts need no thousands of \
+        arguments. Folders and patterns skip hidden files, come in name order and refuse symbolic links.
         """
     )
 
     @OptionGroup var project: ProjectArgument
 
-    @Argument(help: "Transcript files.")
+    @Argument(help: "Transcript files, folders of *.txt files, or quoted patterns like 'export/*.txt'.")
     var files: [String]
 
     @Option(help: "The files' encoding: utf-8 or latin-1.")
@@ -27,7 +31,7 @@ struct ImportCommand: ParsableCommand {
                 throw GlossError("unknown encoding \(GlossError.quoted(self.encoding)); use utf-8 or latin-1")
             }
             var loaded = try Project.load(project.url)
-            let report = try loaded.importTranscripts(files.map { URL(fileURLWithPath: $0) }, encoding: encoding)
+            let report = try loaded.importTranscripts(try TranscriptSources.files(for: files), encoding: encoding)
             for item in report {
                 let speakers = item.speakers.map { "\($0.name) (\($0.messages))" }.joined(separator: ", ")
                 let state = item.skipped ? "already present, unchanged" : "imported"

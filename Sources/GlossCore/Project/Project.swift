@@ -111,32 +111,45 @@ public struct Project: Sendable {
         var parsed: [(chat: Chat, data: Data, file: URL)] = []
         var errors: [GlossError] = []
         var seen: [String: URL] = [:]
-        for file in files {
+        // Read and parse on all cores (the files are independent); check and report in the files' order.
+        let chatResults = UnsafeResults<Chat>(count: files.count)
+        let dataResults = UnsafeResults<Data>(count: files.count)
+        let errorResults = UnsafeResults<GlossError>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
             do {
                 let raw = try SecureFiles.readNamedFile(file)  // named by the user, outside the project
                 let clean = Data(try TextDecoding.decode(raw, file: file.path, encoding: encoding))
-                let chat = try TranscriptParser().parse(clean, id: file.deletingPathExtension().lastPathComponent, file: file.path)
-                if let other = seen[chat.id] {
-                    errors.append(GlossError(file: file.path, "has the same chat id \"\(chat.id)\" as \(other.path)"))
-                    continue
-                }
-                seen[chat.id] = file
-                if let existing = chatsByID[chat.id], existing != chat {
-                    errors.append(GlossError(file: file.path, "chat \"\(chat.id)\" already exists with different text; codings refer to its text, so it is not replaced"))
-                    continue
-                }
-                parsed.append((chat, clean, file))
-            } catch let error as GlossError {
-                errors.append(error)
+                chatResults[index] = try TranscriptParser().parse(clean, id: file.deletingPathExtension().lastPathComponent, file: file.path)
+                dataResults[index] = clean
+            } catch {
+                errorResults[index] = (error as? GlossError) ?? GlossError(file: file.path, "\(error)")
             }
+        }
+        let chatValues = chatResults.values, dataValues = dataResults.values, errorValues = errorResults.values
+        for (index, file) in files.enumerated() {
+            if let error = errorValues[index] { errors.append(error); continue }
+            guard let chat = chatValues[index], let clean = dataValues[index] else { continue }
+            if let other = seen[chat.id] {
+                errors.append(GlossError(file: file.path, "has the same chat id \"\(chat.id)\" as \(other.path)"))
+                continue
+            }
+            seen[chat.id] = file
+            if let existing = chatsByID[chat.id], existing != chat {
+                errors.append(GlossError(file: file.path, "chat \"\(chat.id)\" already exists with different text; codings refer to its text, so it is not replaced"))
+                continue
+            }
+            parsed.append((chat, clean, file))
         }
         if !errors.isEmpty { throw GlossErrors(errors) }
         try SecureFiles.makeDirectory(chatsURL)
         var report: [TranscriptImport] = []
+        // One flush for all new files (see SecureFiles.writeAtomically(_:)), not two fsyncs per transcript.
+        try SecureFiles.writeAtomically(parsed.filter { chatsByID[$0.chat.id] == nil }
+            .map { (data: $0.data, url: chatsURL.appendingPathComponent($0.chat.id + ".txt")) })
         for item in parsed {
             let known = chatsByID[item.chat.id] != nil
             if !known {
-                try SecureFiles.writeAtomically(item.data, to: chatsURL.appendingPathComponent(item.chat.id + ".txt"))
                 chats.append(item.chat)
                 chatsByID[item.chat.id] = item.chat
             }
