@@ -25,7 +25,7 @@ public struct SegmentAgreement: Equatable, Sendable {
         return 100 * overlap >= threshold * union
     }
 
-    public init(_ a: Session, _ b: Session, chats: [Chat], threshold: Int) {
+    public init<C: ChatShape>(_ a: Session, _ b: Session, chats: [C], threshold: Int) {
         self.threshold = threshold
         var perCode: [CodeID: Count] = [:]
         var all = Count()

@@ -1,0 +1,51 @@
+/// What the chat catalog keeps of a transcript: everything but the message texts.
+///
+/// Counting (figures, the matrix, status, agreement) and checking spans need only this, so those paths
+/// never read a transcript; `Project.chat(_:)` reads the text when something shows it.
+public struct ChatSummary: ChatShape, Equatable, Sendable {
+    public var id: String
+    /// Key/value pairs from the file header, in file order.
+    public var attributes: [(key: String, value: String)]
+    /// Each message's length in code points, in order.
+    public var messageLengths: [Int]
+    /// The speakers, in order of first appearance.
+    public var speakers: [String]
+    /// Each message's speaker, as an index into `speakers`.
+    public var messageSpeakers: [Int]
+
+    public init(id: String, attributes: [(key: String, value: String)], messageLengths: [Int], speakers: [String], messageSpeakers: [Int]) {
+        self.id = id
+        self.attributes = attributes
+        self.messageLengths = messageLengths
+        self.speakers = speakers
+        self.messageSpeakers = messageSpeakers
+    }
+
+    public init(_ chat: Chat) {
+        var index: [String: Int] = [:]
+        var speakers: [String] = []
+        var messageSpeakers: [Int] = []
+        messageSpeakers.reserveCapacity(chat.messages.count)
+        for message in chat.messages {
+            if let known = index[message.speaker] {
+                messageSpeakers.append(known)
+            } else {
+                index[message.speaker] = speakers.count
+                messageSpeakers.append(speakers.count)
+                speakers.append(message.speaker)
+            }
+        }
+        self.init(id: chat.id, attributes: chat.attributes, messageLengths: chat.messages.map(\.length),
+                  speakers: speakers, messageSpeakers: messageSpeakers)
+    }
+
+    public var messageCount: Int { messageLengths.count }
+    public func length(ofMessage number: Int) -> Int { messageLengths[number - 1] }
+
+    public func attribute(_ key: String) -> String? { attributes.first { $0.key == key }?.value }
+
+    public static func == (a: ChatSummary, b: ChatSummary) -> Bool {
+        a.id == b.id && a.messageLengths == b.messageLengths && a.speakers == b.speakers && a.messageSpeakers == b.messageSpeakers
+            && a.attributes.map(\.key) == b.attributes.map(\.key) && a.attributes.map(\.value) == b.attributes.map(\.value)
+    }
+}
