@@ -15,9 +15,10 @@ enum ChatCatalogRefresh {
 
     /// Every transcript that fails to parse is reported (all of them, with file and line), as before the
     /// catalog; the ones that parsed are still remembered for next time.
-    static func run(projectRoot: URL, chatsFolder: URL) throws -> Result {
+    /// Without `useCatalog`, every transcript is parsed and the catalog is neither read nor written.
+    static func run(projectRoot: URL, chatsFolder: URL, useCatalog: Bool = true) throws -> Result {
         let files = Project.transcriptFiles(in: chatsFolder)
-        let old = ChatCatalog.read(projectRoot: projectRoot)
+        let old = useCatalog ? ChatCatalog.read(projectRoot: projectRoot) : nil
         var entries = [ChatCatalog.Entry?](repeating: nil, count: files.count)
         var toParse: [Int] = []
         for (index, file) in files.enumerated() {
@@ -51,10 +52,10 @@ enum ChatCatalogRefresh {
         }
         let kept = entries.compactMap { $0 }
         let changed = old == nil || !toParse.isEmpty || old!.entries.count != kept.count
-        if changed {
+        if changed && useCatalog {
             ChatCatalog(entries: Dictionary(kept.map { ($0.summary.id, $0) }, uniquingKeysWith: { first, _ in first })).write(projectRoot: projectRoot)
         }
         if !errors.isEmpty { throw errors.count == 1 ? errors[0] as Error : GlossErrors(errors) }
-        return Result(summaries: kept.map(\.summary), keys: kept.map(\.key), parsed: toParse.count, rewritten: changed)
+        return Result(summaries: kept.map(\.summary), keys: kept.map(\.key), parsed: toParse.count, rewritten: changed && useCatalog)
     }
 }

@@ -68,8 +68,9 @@ public struct Project: Sendable {
 
     /// Loads the project: config, codebook and the chat catalog (`ChatCatalog`). Only transcripts that are
     /// new or changed since the catalog was written are parsed; every one that fails to parse is reported
-    /// (all of them, not just the first).
-    public static func load(_ root: URL) throws -> Project {
+    /// (all of them, not just the first). Without `useCatalog` (`gloss validate`, which trusts no cache and
+    /// writes nothing) every transcript is parsed and the catalog is neither read nor written.
+    public static func load(_ root: URL, useCatalog: Bool = true) throws -> Project {
         let configURL = root.appendingPathComponent("project.json")
         guard FileManager.default.fileExists(atPath: configURL.path) else {
             throw GlossError(file: root.path, "not a Gloss project (no project.json); create one with: gloss init \(root.path) --codebook FILE")
@@ -81,7 +82,7 @@ public struct Project: Sendable {
         }
         let codebookURL = root.appendingPathComponent(config.codebook)
         let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
-        let catalog = try ChatCatalogRefresh.run(projectRoot: root, chatsFolder: root.appendingPathComponent("chats"))
+        let catalog = try ChatCatalogRefresh.run(projectRoot: root, chatsFolder: root.appendingPathComponent("chats"), useCatalog: useCatalog)
         var project = Project(root: root, config: config, codebook: codebook, summaries: catalog.summaries, keys: catalog.keys)
         project.transcriptsParsed = catalog.parsed
         return project

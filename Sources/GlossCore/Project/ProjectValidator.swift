@@ -23,7 +23,8 @@ public enum ProjectValidator {
         checkLinks(entries, into: &report)
         let project: Project
         do {
-            project = try Project.load(root)
+            // Every transcript is parsed: a check trusts no cache (and writes none).
+            project = try Project.load(root, useCatalog: false)
         } catch let error as GlossError {
             report.add(errors: [error])
             return report
