@@ -53,6 +53,9 @@ public struct Project: Sendable {
         return try transcripts.chat(id, url: transcriptURL(id), expected: keys[position])
     }
 
+    /// How many transcripts the project keeps now (for tests: at most `TranscriptCache.capacity`).
+    var cachedChatCount: Int { transcripts.count }
+
     /// Chat `id` with its text, or nil when there is no such chat or its transcript cannot be read.
     public func chat(_ id: String) -> Chat? { try? loadChat(id) }
 

@@ -29,6 +29,9 @@ final class TranscriptCache: @unchecked Sendable {
         return chat
     }
 
+    /// How many chats are kept now (at most `capacity`).
+    var count: Int { lock.withLock { recent.count } }
+
     func refreshedSummary(_ id: String) -> ChatSummary? {
         lock.withLock { refreshed.isEmpty ? nil : refreshed[id] }
     }

@@ -66,9 +66,10 @@ public struct FileKey: Equatable, Sendable {
     /// Whether the file may have changed within the same clock tick as `written` (git's "racily clean"
     /// entries): a rewrite of the same size in that tick would leave every field but the content equal.
     /// Such an entry is read again rather than trusted. The margin covers coarse file-system clocks.
+    /// Every write to the content sets the modification time, so that is the time compared (a `chmod`
+    /// moves only the change time, and changes no content).
     public func isRacy(comparedWith written: Timespec) -> Bool {
-        let margin: Int64 = 2
-        return modified.seconds >= written.seconds - margin || changed.seconds >= written.seconds - margin
+        modified.seconds >= written.seconds - 2
     }
 }
 
