@@ -36,7 +36,7 @@ struct QuotesCommand: ParsableCommand {
                 guard let chat = loaded.summary(coding.chat) else { return "" }
                 var names: [String] = []
                 for number in coding.span.from.message...max(coding.span.from.message, coding.span.to.message) where chat.hasMessage(number) {
-                    let speaker = chat.speakers[chat.messageSpeakers[number - 1]]
+                    let speaker = chat.speaker(ofMessage: number)
                     if !names.contains(speaker) { names.append(speaker) }
                 }
                 return names.joined(separator: ", ")

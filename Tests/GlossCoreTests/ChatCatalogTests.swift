@@ -100,7 +100,7 @@ struct ChatCatalogTests {
             project = try Project.load(root)
             #expect(project.transcriptsParsed == 3)
             #expect(project.summaries == (try fresh(root)))
-            #expect(project.summary("chat-02")?.messageLengths == [ScalarText.length("een veel langer bericht dan eerst")])
+            #expect(project.summary("chat-02")?.messageLengths == [UInt32(ScalarText.length("een veel langer bericht dan eerst"))])
             #expect(project.chat("chat-01")?.messages[0].text == "Hoi 1")
             #expect(project.chat("chat-03")?.messages[1].text == "DAG café 😔\nnog een regel")
             #expect(try Project.load(root).transcriptsParsed == 0)

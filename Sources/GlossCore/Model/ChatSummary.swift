@@ -6,14 +6,14 @@ public struct ChatSummary: ChatShape, Equatable, Sendable {
     public var id: String
     /// Key/value pairs from the file header, in file order.
     public var attributes: [(key: String, value: String)]
-    /// Each message's length in code points, in order.
-    public var messageLengths: [Int]
+    /// Each message's length in code points, in order (32 bits each: summaries of 10,000 chats stay small).
+    public var messageLengths: [UInt32]
     /// The speakers, in order of first appearance.
     public var speakers: [String]
     /// Each message's speaker, as an index into `speakers`.
-    public var messageSpeakers: [Int]
+    public var messageSpeakers: [UInt32]
 
-    public init(id: String, attributes: [(key: String, value: String)], messageLengths: [Int], speakers: [String], messageSpeakers: [Int]) {
+    public init(id: String, attributes: [(key: String, value: String)], messageLengths: [UInt32], speakers: [String], messageSpeakers: [UInt32]) {
         self.id = id
         self.attributes = attributes
         self.messageLengths = messageLengths
@@ -22,25 +22,28 @@ public struct ChatSummary: ChatShape, Equatable, Sendable {
     }
 
     public init(_ chat: Chat) {
-        var index: [String: Int] = [:]
+        var index: [String: UInt32] = [:]
         var speakers: [String] = []
-        var messageSpeakers: [Int] = []
+        var messageSpeakers: [UInt32] = []
         messageSpeakers.reserveCapacity(chat.messages.count)
         for message in chat.messages {
             if let known = index[message.speaker] {
                 messageSpeakers.append(known)
             } else {
-                index[message.speaker] = speakers.count
-                messageSpeakers.append(speakers.count)
+                index[message.speaker] = UInt32(speakers.count)
+                messageSpeakers.append(UInt32(speakers.count))
                 speakers.append(message.speaker)
             }
         }
-        self.init(id: chat.id, attributes: chat.attributes, messageLengths: chat.messages.map(\.length),
+        self.init(id: chat.id, attributes: chat.attributes, messageLengths: chat.messages.map { UInt32(clamping: $0.length) },
                   speakers: speakers, messageSpeakers: messageSpeakers)
     }
 
     public var messageCount: Int { messageLengths.count }
-    public func length(ofMessage number: Int) -> Int { messageLengths[number - 1] }
+    public func length(ofMessage number: Int) -> Int { Int(messageLengths[number - 1]) }
+
+    /// The speaker of message `number` (1-based); `number` is in `1...messageCount`.
+    public func speaker(ofMessage number: Int) -> String { speakers[Int(messageSpeakers[number - 1])] }
 
     public func attribute(_ key: String) -> String? { attributes.first { $0.key == key }?.value }
 

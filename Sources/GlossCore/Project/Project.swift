@@ -42,7 +42,7 @@ public struct Project: Sendable {
     }
 
     /// The transcript file of chat `id`.
-    public func transcriptURL(_ id: String) -> URL { chatsURL.appendingPathComponent(id + ".txt") }
+    public func transcriptURL(_ id: String) -> URL { chatsURL.appendingPathComponent(id + ".txt", isDirectory: false) }
 
     /// Chat `id` with its text, read from its transcript now (or from the few read lately). Throws when
     /// the project has no such chat or its transcript can no longer be read.
@@ -105,7 +105,7 @@ public struct Project: Sendable {
     /// The transcript files of a chats folder, in name order.
     public static func transcriptFiles(in folder: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0, isDirectory: false) }
     }
 
     /// Parses transcripts on all cores; the files are independent.

@@ -70,8 +70,8 @@ public struct ChatCatalog: Sendable {
             for speaker in summary.speakers { body.string(speaker) }
             body.varint(summary.messageLengths.count)
             for (length, speaker) in zip(summary.messageLengths, summary.messageSpeakers) {
-                body.varint(length)
-                body.varint(speaker)
+                body.varint(UInt64(length))
+                body.varint(UInt64(speaker))
             }
         }
         var out = BinaryWriter()
@@ -124,13 +124,13 @@ public struct ChatCatalog: Sendable {
                 speakers.append(speaker)
             }
             guard let messageCount = r.count(atMost: r.remaining / 2), messageCount > 0 else { return nil }
-            var lengths: [Int] = [], indexes: [Int] = []
+            var lengths: [UInt32] = [], indexes: [UInt32] = []
             lengths.reserveCapacity(messageCount)
             indexes.reserveCapacity(messageCount)
             for _ in 0..<messageCount {
-                guard let length = r.count(atMost: Int(size)), let speaker = r.count(atMost: speakerCount - 1) else { return nil }
-                lengths.append(length)
-                indexes.append(speaker)
+                guard let length = r.count(atMost: Int(min(size, UInt64(UInt32.max)))), let speaker = r.count(atMost: speakerCount - 1) else { return nil }
+                lengths.append(UInt32(length))
+                indexes.append(UInt32(speaker))
             }
             let summary = ChatSummary(id: id, attributes: attributes, messageLengths: lengths, speakers: speakers, messageSpeakers: indexes)
             entries[id] = Entry(key: FileKey(size: size, modified: modified, changed: changed, inode: inode), summary: summary)
