@@ -96,13 +96,13 @@ public struct Agreement: Sendable {
     public var forgottenCount: Int { disagreements.filter { $0.kind == .forgotten }.count }
     public var differentCount: Int { disagreements.filter { $0.kind == .different }.count }
 
-    /// Compares two sessions on the chats of `chatIDs` (the project's chats).
-    public init(_ a: Session, _ b: Session, codebook: Codebook, chats: [Chat], threshold: Int = 90) {
+    /// Compares two sessions on `chats` (the project's chats; summaries are enough, no text is read).
+    public init<C: ChatShape>(_ a: Session, _ b: Session, codebook: Codebook, chats: [C], threshold: Int = 90) {
         self.init(SessionDigest(a), SessionDigest(b), codebook: codebook, chats: chats, threshold: threshold)
     }
 
     /// Compares two sessions by their digests (all agreement needs: statuses, and per coding chat, span and codes).
-    public init(_ a: SessionDigest, _ b: SessionDigest, codebook: Codebook, chats: [Chat], threshold: Int = 90) {
+    public init<C: ChatShape>(_ a: SessionDigest, _ b: SessionDigest, codebook: Codebook, chats: [C], threshold: Int = 90) {
         let hierarchy = CodeHierarchy(codebook: codebook, digests: [a, b])
         let chatByID = Dictionary(uniqueKeysWithValues: chats.map { ($0.id, $0) })
         pairable = chats.map(\.id).filter { a.status(of: $0) == .done && b.status(of: $0) == .done }

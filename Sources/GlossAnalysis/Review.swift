@@ -45,7 +45,7 @@ public enum Review {
     /// The agenda: disagreements in chat order, then codebook order (with `segments`, also the codes both
     /// applied whose spans differ); then proposals.
     public static func agenda(_ agreement: Agreement, a: Session, b: Session, hierarchy: CodeHierarchy, segments: Bool = false,
-                              chats: [Chat] = []) -> [Item] {
+                              chats: [any ChatShape] = []) -> [Item] {
         var items: [Item] = []
         var seen = Set<String>()
         for event in agreement.disagreements {

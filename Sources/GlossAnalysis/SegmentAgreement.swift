@@ -25,12 +25,12 @@ public struct SegmentAgreement: Equatable, Sendable {
         return 100 * overlap >= threshold * union
     }
 
-    public init(_ a: Session, _ b: Session, chats: [Chat], threshold: Int) {
+    public init<C: ChatShape>(_ a: Session, _ b: Session, chats: [C], threshold: Int) {
         self.init(SessionDigest(a), SessionDigest(b), chats: chats, threshold: threshold)
     }
 
     /// The same measure from two session digests (spans and codes are all it needs).
-    public init(_ a: SessionDigest, _ b: SessionDigest, chats: [Chat], threshold: Int) {
+    public init<C: ChatShape>(_ a: SessionDigest, _ b: SessionDigest, chats: [C], threshold: Int) {
         self.threshold = threshold
         var perCode: [CodeID: Count] = [:]
         var all = Count()

@@ -126,7 +126,7 @@ public final class AppDriver {
     private func resumePosition(_ url: URL) {
         guard let data = try? SecureFiles.read(url),
               let place = try? JSONDecoder().decode(Resume.self, from: data),
-              let index = state.project.chats.firstIndex(where: { $0.id == place.chat }) else { return }
+              let index = state.project.index(of: place.chat) else { return }
         Update.openChat(index, &state)
         state.cursor = place.message
     }
@@ -159,7 +159,7 @@ public final class AppDriver {
                 case .status(let chat, _, _): return chat
                 case .proposal: return nil
                 }
-            }).first, chat != state.chat?.id, let index = state.project.chats.firstIndex(where: { $0.id == chat }) {
+            }).first, chat != state.chat?.id, let index = state.project.index(of: chat) {
                 Update.openChat(index, &state)
             }
             Update.syncViewports(&state)

@@ -116,7 +116,13 @@ public struct AppState: Sendable {
     public internal(set) var readOnly: String?
 
     // Transcript
-    public var chatIndex = 0
+    /// The chat on screen, as a position in `project.chatIDs`; changing it reads that chat (`chat`).
+    public var chatIndex = 0 {
+        didSet { if chatIndex != oldValue { readChat() } }
+    }
+    /// The chat on screen with its text: the only transcript the workbench holds (besides the project's
+    /// few most recent), so memory and keystroke cost do not grow with the corpus.
+    public private(set) var chat: Chat?
     public var cursor = 1
     /// The first message shown at the top of the transcript, and how many of its lines are scrolled off.
     public var topMessage = 1
@@ -143,12 +149,23 @@ public struct AppState: Sendable {
         self.height = height
         self.treeCursor = project.codebook.roots.first?.id
         // Start on the first chat not done, as a coder resumes work.
-        chatIndex = project.chats.firstIndex { session.status(of: $0.id) != .done } ?? 0
+        chatIndex = project.chatIDs.firstIndex { session.status(of: $0) != .done } ?? 0
+        readChat()
+    }
+
+    /// Reads the chat at `chatIndex`; a transcript that can no longer be read shows nothing and says why.
+    mutating func readChat() {
+        guard project.chatIDs.indices.contains(chatIndex) else { chat = nil; return }
+        do {
+            chat = try project.loadChat(project.chatIDs[chatIndex])
+        } catch {
+            chat = nil
+            notice = Notice(text: "\(error)", kind: .error)
+        }
     }
 
     // MARK: Derived
 
-    public var chat: Chat? { project.chats.indices.contains(chatIndex) ? project.chats[chatIndex] : nil }
     public var chatCodings: [Coding] { chat.map { session.codings(in: $0.id) } ?? [] }
     public var isWide: Bool { width >= 120 }
     public static let minimumWidth = 60

@@ -15,7 +15,7 @@ extension Update {
         let now = Timestamp.now()
         switch target {
         case .span(let chatID, let span):
-            guard let chat = state.project.chat(chatID), chat.problem(with: span) == nil else {
+            guard let chat = state.chat?.id == chatID ? state.chat : state.project.chat(chatID), chat.problem(with: span) == nil else {
                 state.notice = Notice(text: "nothing to code here: the span is empty", kind: .info)
                 return nil
             }

@@ -177,14 +177,14 @@ extension Update {
         let command = text.hasPrefix(":") ? String(text.dropFirst()) : text
         if command.isEmpty { return [] }
         if let number = Int(command) {
-            guard number >= 1 && number <= state.project.chats.count else {
-                state.notice = Notice(text: "there are chats 1–\(state.project.chats.count)", kind: .warning)
+            guard number >= 1 && number <= state.project.chatCount else {
+                state.notice = Notice(text: "there are chats 1–\(state.project.chatCount)", kind: .warning)
                 return []
             }
             openChat(number - 1, &state)
             return []
         }
-        if let index = state.project.chats.firstIndex(where: { $0.id == command }) {
+        if let index = state.project.index(of: command) {
             openChat(index, &state)
             return []
         }
@@ -215,8 +215,8 @@ extension Update {
     // MARK: Chat list and code view
 
     static func chatListRows(_ list: ChatListState, _ state: AppState) -> [Int] {
-        state.project.chats.indices.filter { index in
-            let status = state.session.status(of: state.project.chats[index].id)
+        state.project.chatIDs.indices.filter { index in
+            let status = state.session.status(of: state.project.chatIDs[index])
             switch list.filter {
             case .all: return true
             case .notStarted: return status == .notStarted
@@ -256,7 +256,7 @@ extension Update {
         case .action(.treeApply):
             state.overlay = nil
             guard view.quotes.indices.contains(view.highlighted), let coding = state.session.codings[view.quotes[view.highlighted]],
-                  let index = state.project.chats.firstIndex(where: { $0.id == coding.chat }) else { return [] }
+                  let index = state.project.index(of: coding.chat) else { return [] }
             openChat(index, &state)
             state.cursor = coding.span.from.message
             state.currentQuote = coding.id

@@ -171,8 +171,8 @@ public enum Update {
     // MARK: Chats
 
     static func openChat(_ index: Int, _ state: inout AppState) {
-        guard !state.project.chats.isEmpty else { return }
-        let clamped = max(0, min(state.project.chats.count - 1, index))
+        guard state.project.chatCount > 0 else { return }
+        let clamped = max(0, min(state.project.chatCount - 1, index))
         if clamped != index {
             state.notice = Notice(text: index < 0 ? "this is the first chat" : "this is the last chat", kind: .info)
             return

@@ -47,8 +47,9 @@ struct CodingsImport: ParsableCommand {
             let exists = FileManager.default.fileExists(atPath: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path)
             // The coder's own proposed codes (exported by id) resolve too.
             let proposed = exists ? (try loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
-            let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.chatsByID, codebook: loaded.codebook,
-                                               coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe)
+            let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.summariesByID, codebook: loaded.codebook,
+                                               coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe,
+                                               loadChat: loaded.loadChat)
             if exists && !replace && !merge {
                 throw GlossError(file: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path,
                                  "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")
@@ -85,7 +86,7 @@ struct CodingsExport: ParsableCommand {
             let coderName = try coder.resolved()
             let loaded = try Project.load(project.url)
             let session = try loaded.readSession(coderName, warn: printWarning)
-            let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.chatsByID, cells: rawCSV.cells)
+            let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.summariesByID, cells: rawCSV.cells)
             if let output {
                 try SecureFiles.writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: output))
             } else {

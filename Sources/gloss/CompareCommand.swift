@@ -46,7 +46,7 @@ struct CompareCommand: ParsableCommand {
             let loaded = try Project.load(project.url)
             guard (0...100).contains(threshold) else { throw GlossError("--threshold is a percentage, 0–100") }
             if rounds {
-                Output.text(try RoundsWriter.text(loaded.rounds(), chats: loaded.chats), terminator: "")
+                Output.text(try RoundsWriter.text(loaded.rounds(), chats: loaded.summaries), terminator: "")
                 return
             }
             guard coders.count == 2 else { throw GlossError("give two coders: --coders A B") }
@@ -58,7 +58,7 @@ struct CompareCommand: ParsableCommand {
                 return
             }
             let a = try loaded.readDigest(coders[0], warn: printWarning), b = try loaded.readDigest(coders[1], warn: printWarning)
-            let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.chats, threshold: threshold)
+            let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.summaries, threshold: threshold)
             let writer = CompareWriter(agreement: agreement, coders: coders,
                                        hierarchy: CodeHierarchy(codebook: loaded.codebook, digests: [a, b]))
             // The round first: a refused round (the name is taken) fails before any report is written.
@@ -242,7 +242,7 @@ struct CompareWriter {
 
 /// `gloss compare --rounds`: the trend across rounds in one table.
 enum RoundsWriter {
-    static func text(_ rounds: [Round], chats: [Chat]) throws -> String {
+    static func text(_ rounds: [Round], chats: [ChatSummary]) throws -> String {
         guard !rounds.isEmpty else { return "No rounds saved yet: gloss compare DIR --coders A B --save-round NAME\n" }
         var out = "Rounds (unit: chat × code presence, chats both coders marked done)\n"
         out += "round            coders               chats  positive agr.  all cells   alpha    kappa  forgotten/different\n"

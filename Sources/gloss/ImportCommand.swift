@@ -41,7 +41,7 @@ struct ImportCommand: ParsableCommand {
                     printError("warning: \(item.source): \(warning)")
                 }
             }
-            Output.text("\(report.filter { !$0.skipped }.count) chat(s) added; the project has \(loaded.chats.count).")
+            Output.text("\(report.filter { !$0.skipped }.count) chat(s) added; the project has \(loaded.chatCount).")
         }
     }
 

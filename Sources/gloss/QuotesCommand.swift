@@ -33,10 +33,11 @@ struct QuotesCommand: ParsableCommand {
             let quotes = QuoteQuery.quotes(of: id, in: session, hierarchy: hierarchy, rollUp: !noRollUp)
             let path = hierarchy.path(of: id) ?? code
             func speakers(_ coding: Coding) -> String {
-                guard let chat = loaded.chat(coding.chat) else { return "" }
+                guard let chat = loaded.summary(coding.chat) else { return "" }
                 var names: [String] = []
-                for number in coding.span.from.message...max(coding.span.from.message, coding.span.to.message) {
-                    if let speaker = chat.message(number)?.speaker, !names.contains(speaker) { names.append(speaker) }
+                for number in coding.span.from.message...max(coding.span.from.message, coding.span.to.message) where chat.hasMessage(number) {
+                    let speaker = chat.speaker(ofMessage: number)
+                    if !names.contains(speaker) { names.append(speaker) }
                 }
                 return names.joined(separator: ", ")
             }

@@ -63,13 +63,13 @@ struct ReportCommand: ParsableCommand {
             if let category {
                 guard let id = hierarchy.resolve(category) else { throw GlossError("no code \(GlossError.quoted(category)) in the codebook") }
                 figures = [Figure(number: nil, title: hierarchy.code(id)!.name, category: id, hierarchy: hierarchy, index: index,
-                                  totalChats: loaded.chats.count, hideEmpty: hideEmpty)]
+                                  totalChats: loaded.chatCount, hideEmpty: hideEmpty)]
             } else {
                 let definitions = loaded.config.figures.filter { figure == nil || $0.number == figure }
                 if let figure, definitions.isEmpty {
                     throw GlossError(file: loaded.configURL.path, "has no figure \(figure); it defines \(loaded.config.figures.map { String($0.number) }.joined(separator: ", "))")
                 }
-                for result in Figure.figures(for: definitions, hierarchy: hierarchy, index: index, totalChats: loaded.chats.count, hideEmpty: hideEmpty) {
+                for result in Figure.figures(for: definitions, hierarchy: hierarchy, index: index, totalChats: loaded.chatCount, hideEmpty: hideEmpty) {
                     switch result {
                     case .success(let figure): figures.append(figure)
                     case .failure(var error): error.file = loaded.configURL.path; throw error

@@ -20,7 +20,7 @@ struct StatusCommand: ParsableCommand {
 
 enum StatusPrinter {
     static func text(_ project: Project) throws -> String {
-        var out = "\(project.config.name): \(project.chats.count) chats, codebook of \(project.codebook.count) codes\n"
+        var out = "\(project.config.name): \(project.chatCount) chats, codebook of \(project.codebook.count) codes\n"
         let coders = project.coders
         if coders.isEmpty { return out + "No sessions yet.\n" }
         let width = max(5, coders.map(\.count).max() ?? 0)
@@ -30,7 +30,7 @@ enum StatusPrinter {
         for coder in coders {
             let session = try project.readDigest(coder, warn: printWarning)
             var counts: [ChatStatus: Int] = [:]
-            for chat in project.chats { counts[session.status(of: chat.id), default: 0] += 1 }
+            for chat in project.chatIDs { counts[session.status(of: chat), default: 0] += 1 }
             out += pad(coder, width) + "  " + lpad("\(counts[.done] ?? 0)", 5) + "  " + lpad("\(counts[.inProgress] ?? 0)", 11)
                 + "  " + lpad("\(counts[.notStarted] ?? 0)", 11) + "  " + lpad("\(session.codingCount)", 7) + "\n"
         }

@@ -64,7 +64,7 @@ final class DemoCopy {
     /// The coder's codings as `gloss codings export` writes them.
     func csv(_ coder: String) throws -> String {
         let project = try Project.load(root)
-        return CodingsCSV.write(try sessionOnDisk(coder), codebook: project.codebook, chats: project.chatsByID)
+        return CodingsCSV.write(try sessionOnDisk(coder), codebook: project.codebook, chats: project.summariesByID)
     }
 
     /// Adds a transcript to the copy (before a driver is opened).

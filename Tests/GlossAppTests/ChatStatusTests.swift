@@ -57,8 +57,8 @@ import GlossTerminal
             try driver.close()
             let after = try demo.sessionOnDisk(coder)
             #expect(after == before, "\(coder): the session on disk changed")
-            for chat in driver.state.project.chats {
-                #expect(after.status(of: chat.id) == before.status(of: chat.id))
+            for chat in driver.state.project.chatIDs {
+                #expect(after.status(of: chat) == before.status(of: chat))
             }
         }
     }

@@ -18,7 +18,7 @@ struct CompareDriverTests {
     }
 
     static func chatIndex(_ driver: CompareDriver, _ id: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
-        try #require(driver.state.project.chats.firstIndex { $0.id == id }, "no chat \(id)", sourceLocation: sourceLocation)
+        try #require(driver.state.project.index(of: id), "no chat \(id)", sourceLocation: sourceLocation)
     }
 
     /// `]d` / `[d`.
@@ -56,7 +56,7 @@ struct CompareDriverTests {
         let driver = try Self.open(demo)
         // Every disagreement of chat-01 in turn, then the first chat after it that has one.
         let chatsWithDisagreements = Set(driver.state.agreement.disagreements.map(\.chat))
-        let laterChat = try #require(driver.state.project.chats.map(\.id).first { $0 > "chat-01" && chatsWithDisagreements.contains($0) })
+        let laterChat = try #require(driver.state.project.chatIDs.first { $0 > "chat-01" && chatsWithDisagreements.contains($0) })
         var visited: [String] = []
         for _ in 0..<40 where driver.state.chat?.id == "chat-01" || visited.isEmpty {
             Self.next(driver)

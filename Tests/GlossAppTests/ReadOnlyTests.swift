@@ -105,6 +105,8 @@ struct FolderContents: Equatable {
         var entries: [String: Data?] = [:]
         let fm = FileManager.default
         for case let relative as String in fm.enumerator(atPath: root.path) ?? FileManager.DirectoryEnumerator() {
+            // The derived cache (`cache/`) is not project data: any load may write it.
+            if relative == "cache" || relative.hasPrefix("cache/") { continue }
             var isDirectory: ObjCBool = false
             _ = fm.fileExists(atPath: root.appendingPathComponent(relative).path, isDirectory: &isDirectory)
             entries[relative] = isDirectory.boolValue ? nil : try Data(contentsOf: root.appendingPathComponent(relative))

@@ -280,6 +280,8 @@ struct FolderSnapshot: Equatable {
         var entries: [String: Entry] = [:]
         guard let walker = fm.enumerator(atPath: root.path) else { throw CocoaError(.fileReadNoSuchFile) }
         for case let relative as String in walker {
+            // The derived cache (`cache/`, docs/formats.md) may be written by any command that loads the
+            // project and deleted at any time; it is not project data. Tests of the cache look at it directly.
             if !includingCache, relative == "cache" || relative.hasPrefix("cache/") || relative.hasSuffix("/cache")
                 || relative.contains("/cache/") { continue }
             let url = root.appendingPathComponent(relative)

@@ -42,21 +42,22 @@ struct FilePermissionTests {
 
             let root = folder.project
             var expectedFiles = ["project.json", "codebook.json", "chats/chat-01.txt", "chats/chat-02.txt", "chats/chat-03.txt",
-                                 "sessions/ann.json", "sessions/ann.journal", "sessions/ann.lock"].map { root.appendingPathComponent($0) }
+                                 "sessions/ann.json", "sessions/ann.journal", "sessions/ann.lock",
+                                 "cache/chats.catalog"].map { root.appendingPathComponent($0) }
             expectedFiles += [output, folder.url.appendingPathComponent("new.csv")]
             for file in expectedFiles {
                 #expect(exists(file), "\(file.path) is missing")
                 let mode = try fileMode(file)
                 #expect(mode == 0o600, "\(file.path) has mode \(octal(mode))")
             }
-            for directory in [root, root.appendingPathComponent("chats"), root.appendingPathComponent("sessions")] {
+            for directory in [root, root.appendingPathComponent("chats"), root.appendingPathComponent("sessions"), root.appendingPathComponent("cache")] {
                 let mode = try fileMode(directory)
                 #expect(mode == 0o700, "\(directory.path) has mode \(octal(mode))")
             }
             // Nothing else was left behind (no temporary files), and everything in the project is owner-only.
             // The session digest the import's store wrote at close is owner-only too (and its folder).
             let snapshot = try FolderSnapshot(root, includingCache: true)
-            #expect(snapshot.files == ["cache/ann.digest", "chats/chat-01.txt", "chats/chat-02.txt", "chats/chat-03.txt", "codebook.json",
+            #expect(snapshot.files == ["cache/ann.digest", "cache/chats.catalog", "chats/chat-01.txt", "chats/chat-02.txt", "chats/chat-03.txt", "codebook.json",
                                        "project.json", "sessions/ann.journal", "sessions/ann.json", "sessions/ann.lock"])
             for (path, entry) in snapshot.entries {
                 switch entry {

@@ -37,7 +37,7 @@ struct ProjectTests {
                 #expect(try permissions(root.appendingPathComponent(name)) & 0o777 == 0o700)
             }
             #expect(try permissions(root) & 0o777 == 0o700)
-            #expect(project.chats.isEmpty)
+            #expect(project.chatIDs.isEmpty)
             #expect(project.config.name == "Studie")
         }
     }
@@ -50,7 +50,7 @@ struct ProjectTests {
             #expect(loaded.config.figures == [FigureDefinition(number: 4, title: "Dwangmiddelen", category: "Dwangmiddel")])
             #expect(loaded.codebook == created.codebook)
             #expect(loaded.codebook == (try Sample.codebook()))
-            #expect(loaded.chats.isEmpty)
+            #expect(loaded.chatIDs.isEmpty)
             #expect(loaded.coders.isEmpty)
         }
     }
@@ -111,14 +111,14 @@ struct ProjectTests {
             #expect(report[0].speakers.map(\.messages) == [2, 1, 1])
             #expect(report[1].source == files[1].path)
 
-            #expect(project.chats.map(\.id) == ["chat-01", "chat-02"])
+            #expect(project.chatIDs == ["chat-01", "chat-02"])
             #expect(try chatFiles(project) == ["chat-01.txt", "chat-02.txt"])
             let stored = try Data(contentsOf: project.chatsURL.appendingPathComponent("chat-01.txt"))
             #expect(stored == bytes(Sample.transcript))
             #expect(try permissions(project.chatsURL.appendingPathComponent("chat-01.txt")) & 0o777 == 0o600)
 
             let loaded = try Project.load(project.root)
-            #expect(loaded.chats == project.chats)
+            #expect(try loaded.allChats() == project.allChats())
             #expect(loaded.chat("chat-01") == (try Sample.chat()))
         }
     }
@@ -136,7 +136,7 @@ struct ProjectTests {
             #expect(errors[0].file == files[1].path)
             #expect(errors[0].place == "line 1, column 9")
             #expect(try chatFiles(project).isEmpty)
-            #expect(project.chats.isEmpty)
+            #expect(project.chatIDs.isEmpty)
         }
     }
 
@@ -177,7 +177,7 @@ struct ProjectTests {
             let report = try project.importTranscripts(files)
             #expect(report.map(\.skipped) == [true])
             #expect(try Data(contentsOf: stored) == before)
-            #expect(project.chats.count == 1)
+            #expect(project.chatCount == 1)
             // After a reload too.
             var reloaded = try Project.load(project.root)
             #expect(try reloaded.importTranscripts(files).map(\.skipped) == [true])
@@ -198,7 +198,7 @@ struct ProjectTests {
             #expect(errors[0].message.contains("already exists with different text"))
             #expect(try Data(contentsOf: stored) == before)
             #expect(try chatFiles(project) == ["x.txt"])
-            #expect(project.chats.map(\.id) == ["x"])
+            #expect(project.chatIDs == ["x"])
         }
     }
 

@@ -26,7 +26,8 @@ public final class CompareDriver {
         public var notice: Notice?
         public var pending: Key?
 
-        public var chat: Chat? { project.chats.indices.contains(chatIndex) ? project.chats[chatIndex] : nil }
+        /// The chat shown, read on demand (the project keeps the last few).
+        public var chat: Chat? { project.chatIDs.indices.contains(chatIndex) ? project.chat(project.chatIDs[chatIndex]) : nil }
 
         /// Whether blind coding keeps this chat closed.
         public var isClosed: Bool {
@@ -44,10 +45,10 @@ public final class CompareDriver {
         let project = try Project.load(projectRoot)
         let a = try project.readSession(coders[0]), b = try project.readSession(coders[1])
         let hierarchy = CodeHierarchy(codebook: project.codebook, sessions: [a, b])
-        let agreement = Agreement(a, b, codebook: project.codebook, chats: project.chats, threshold: threshold)
+        let agreement = Agreement(a, b, codebook: project.codebook, chats: project.summaries, threshold: threshold)
         state = State(project: project, a: a, b: b, coders: coders, agreement: agreement, hierarchy: hierarchy, blindFor: blindFor,
                       width: width, height: height)
-        if let first = agreement.disagreements.first, let index = project.chats.firstIndex(where: { $0.id == first.chat }) {
+        if let first = agreement.disagreements.first, let index = project.index(of: first.chat) {
             state.chatIndex = index
         }
         self.theme = theme
@@ -95,7 +96,7 @@ public final class CompareDriver {
     }
 
     private func open(_ index: Int) {
-        guard state.project.chats.indices.contains(index) else { return }
+        guard state.project.chatIDs.indices.contains(index) else { return }
         state.chatIndex = index
         state.cursor = 1
         state.topMessage = 1
@@ -104,7 +105,7 @@ public final class CompareDriver {
     /// The next (or previous) disagreement after the cursor, across chats, in chat and text order.
     private func jump(forward: Bool) {
         let targets: [(chat: Int, message: Int)] = state.agreement.disagreements.compactMap { event in
-            guard let index = state.project.chats.firstIndex(where: { $0.id == event.chat }) else { return nil }
+            guard let index = state.project.index(of: event.chat) else { return nil }
             let session = event.onlyA ? state.a : state.b
             let message = Review.quotes(session, chat: event.chat, code: event.code).first?.span.from.message ?? 1
             return (index, message)

@@ -21,7 +21,7 @@ public enum CompareView {
         let inA = Set(state.a.codings(in: chat.id).flatMap(\.codes)), inB = Set(state.b.codings(in: chat.id).flatMap(\.codes))
         let both = inA.intersection(inB).count, onlyA = inA.subtracting(inB).count, onlyB = inB.subtracting(inA).count
         let pairable = state.agreement.pairable.contains(chat.id)
-        let title = "Compare · \(chat.id) \(state.chatIndex + 1)/\(state.project.chats.count) · A \(a) vs B \(b)"
+        let title = "Compare · \(chat.id) \(state.chatIndex + 1)/\(state.project.chatCount) · A \(a) vs B \(b)"
         buffer.render(Block(title: title, focused: true, borderStyle: theme.style(.borderFocused), titleStyle: theme.style(.titleFocused)), in: body)
         let inner = body.inset(1)
         let summary = pairable

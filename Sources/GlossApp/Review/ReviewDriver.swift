@@ -18,7 +18,7 @@ public final class ReviewDriver {
         guard !coders.contains(into) else { throw GlossError("the consensus session must not be one of the coders' own (\(into)); their sessions are never changed") }
         let project = try Project.load(projectRoot)
         let a = try project.readSession(coders[0]), b = try project.readSession(coders[1])
-        let agreement = Agreement(a, b, codebook: project.codebook, chats: project.chats, threshold: threshold)
+        let agreement = Agreement(a, b, codebook: project.codebook, chats: project.summaries, threshold: threshold)
         store = try SessionStore(projectRoot: projectRoot, coder: into, codebookRevision: project.codebook.revision)
         var start = DecisionRecord(kind: .start)
         start.coders = coders
@@ -27,7 +27,7 @@ public final class ReviewDriver {
         start.prefer = prefer ?? coders[0]
         (log, resumed) = try DecisionLog.openOrCreate(projectRoot: projectRoot, a: coders[0], b: coders[1], into: into, start: start)
         let hierarchy = CodeHierarchy(codebook: project.codebook, sessions: [a, b, store.session])
-        let agenda = Review.agenda(agreement, a: a, b: b, hierarchy: hierarchy, segments: segments, chats: project.chats)
+        let agenda = Review.agenda(agreement, a: a, b: b, hierarchy: hierarchy, segments: segments, chats: project.summaries)
         self.theme = theme
         var order: [String] = []
         for record in log.records {

@@ -60,7 +60,7 @@ enum FiguresView {
     static func render(_ state: AppState, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
         let results = Figure.figures(for: state.project.config.figures, hierarchy: state.hierarchy, index: state.index,
-                                     totalChats: state.project.chats.count)
+                                     totalChats: state.project.chatCount)
         var charts: [BarChart] = []
         var errors: [String] = []
         for result in results {

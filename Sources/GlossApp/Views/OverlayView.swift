@@ -110,7 +110,7 @@ enum OverlayView {
         if rows.isEmpty { buffer.write("No chats \(list.filter.rawValue).", x: inner.x, y: inner.y, style: theme.style(.dim), clip: inner) }
         let top = max(0, list.highlighted - inner.height + 1)
         for (row, index) in rows.dropFirst(top).prefix(inner.height).enumerated() {
-            let chat = state.project.chats[index]
+            let chat = state.project.summaries[index]
             let status = state.session.status(of: chat.id)
             let quotes = state.session.codings(in: chat.id).count
             let selected = top + row == list.highlighted

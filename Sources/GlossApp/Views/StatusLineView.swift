@@ -44,7 +44,7 @@ enum StatusLineView {
         let pending = state.pendingKeys.isEmpty ? "" : " " + Binding.name(state.pendingKeys)
         x = buffer.write(" \(mode(state))\(pending) ", x: x, y: area.y, style: theme.style(.statusKey).adding(theme.useColor ? [] : .reverse), clip: area)
         if let chat = state.chat {
-            x = buffer.write(" \(chat.id) \(state.chatIndex + 1)/\(state.project.chats.count) \(state.session.status(of: chat.id).label) ", x: x, y: area.y, style: bar, clip: area)
+            x = buffer.write(" \(chat.id) \(state.chatIndex + 1)/\(state.project.chatCount) \(state.session.status(of: chat.id).label) ", x: x, y: area.y, style: bar, clip: area)
         }
         x = buffer.write("│ \(state.coder)\(state.blind ? " (blind)" : "") ", x: x, y: area.y, style: bar, clip: area)
         let recents = state.recentCodes.prefix(3).enumerated().map { "\($0.offset + 1) \(state.name($0.element))" }.joined(separator: "  ")

@@ -22,7 +22,7 @@ enum TranscriptView {
         if let title = chat.attribute("title") { parts.append(title) }
         if let date = chat.attribute("date") { parts.append(date) }
         let left = parts.joined(separator: " · ")
-        let right = "\(state.chatIndex + 1)/\(state.project.chats.count) · \(status.label)"
+        let right = "\(state.chatIndex + 1)/\(state.project.chatCount) · \(status.label)"
         buffer.write(TextFitting.end(left, max(1, area.width - right.count - 1)), x: area.x, y: area.y, style: theme.style(.header), clip: area)
         buffer.write(right, x: area.maxX - DisplayWidth.of(right), y: area.y, style: theme.style(status == .done ? .notice : .dim), clip: area)
     }

@@ -10,6 +10,9 @@ public enum CodingsCSV {
     public static let columns = ["chat", "from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"]
     static let required = Array(columns.prefix(6))
 
+    /// A quote while its rows are read.
+    private struct Quote { var span: Span; var chat: String; var codes: [CodeID]; var memo: String; var relation: String; var firstRow: Int }
+
     /// What a CSV file says: quotes with their codes, and the chats it marks done.
     public struct Contents: Equatable, Sendable {
         public var codings: [Coding]
@@ -23,6 +26,16 @@ public enum CodingsCSV {
     public static func read(_ text: String, file: String, chats: [String: Chat], codebook: Codebook,
                             coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
                             cells: SpreadsheetSafe.Cells = .spreadsheetSafe) throws -> Contents {
+        try read(text, file: file, chats: chats, codebook: codebook, coder: coder, proposed: proposed, now: now, cells: cells,
+                 loadChat: { chats[$0]! })
+    }
+
+    /// As above, with spans checked against `chats` (summaries are enough) and each quoted chat's text read
+    /// once from `loadChat`, chat after chat, for the quote text stored with each coding.
+    public static func read<C: ChatShape>(_ text: String, file: String, chats: [String: C], codebook: Codebook,
+                                          coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
+                                          cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
+                                          loadChat: (String) throws -> Chat) throws -> Contents {
         let records = try CSV.parse(text, file: file, cells: cells)
         guard let header = records.first else { throw GlossError(file: file, "the file is empty; the first line must name the columns") }
         let names = header.fields.map { $0.trimmedSpaces.lowercased() }
@@ -41,7 +54,6 @@ public enum CodingsCSV {
 
         var errors: [GlossError] = []
         var done = Set<String>()
-        struct Quote { var span: Span; var chat: String; var codes: [CodeID]; var memo: String; var relation: String; var firstRow: Int }
         var quotes: [String: Quote] = [:]
         var order: [String] = []
 
@@ -75,11 +87,11 @@ public enum CodingsCSV {
             guard fromOffsetText.isEmpty || Int(fromOffsetText) != nil, toOffsetText.isEmpty || Int(toOffsetText) != nil else {
                 fail("offsets must be whole numbers or empty"); continue
             }
-            guard let lastMessage = chat.message(toMessage), chat.message(fromMessage) != nil else {
-                fail("chat \(chatID) has messages 1–\(chat.messages.count); the row names \(fromMessage)–\(toMessage)"); continue
+            guard chat.hasMessage(toMessage), chat.hasMessage(fromMessage) else {
+                fail("chat \(chatID) has messages 1–\(chat.messageCount); the row names \(fromMessage)–\(toMessage)"); continue
             }
             let span = Span(from: TextPosition(message: fromMessage, offset: Int(fromOffsetText) ?? 0),
-                            to: TextPosition(message: toMessage, offset: Int(toOffsetText) ?? lastMessage.length))
+                            to: TextPosition(message: toMessage, offset: Int(toOffsetText) ?? chat.length(ofMessage: toMessage)))
             if let problem = chat.problem(with: span) { fail("in chat \(chatID): \(problem)"); continue }
 
             let reference = field("code")
@@ -107,10 +119,16 @@ public enum CodingsCSV {
             }
         }
         if !errors.isEmpty { throw GlossErrors(errors) }
+        // The quote texts, one chat at a time: only one transcript's text is needed at once.
+        var texts: [String: String] = [:]
+        for (chatID, keys) in Dictionary(grouping: order, by: { quotes[$0]!.chat }).sorted(by: { $0.key < $1.key }) {
+            let chat = try loadChat(chatID)
+            for key in keys { texts[key] = chat.text(of: quotes[key]!.span) }
+        }
         let codings = order.map { key -> Coding in
             let q = quotes[key]!
             return Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
-                          memo: q.memo.isEmpty ? nil : q.memo, text: chats[q.chat]!.text(of: q.span), coder: coder, created: now)
+                          memo: q.memo.isEmpty ? nil : q.memo, text: texts[key]!, coder: coder, created: now)
         }
         return Contents(codings: codings, doneChats: done)
     }
@@ -118,7 +136,7 @@ public enum CodingsCSV {
     /// Writes a session as CSV: chats in order, quotes in text order, one row per code (codes as paths),
     /// memo and relation repeated on every row of a quote, and a chat-only row for each chat done with no codes.
     /// Cells are spreadsheet-safe unless `cells` is `.raw`; `read` undoes it, so the round trip is exact.
-    public static func write(_ session: Session, codebook: Codebook, chats: [String: Chat],
+    public static func write<C: ChatShape>(_ session: Session, codebook: Codebook, chats: [String: C],
                              cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
         var out = CSV.line(columns, cells: cells)
         let coded = Set(session.chatsWithCodings)

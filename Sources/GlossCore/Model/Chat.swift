@@ -44,24 +44,6 @@ public struct Chat: Equatable, Sendable, Identifiable {
         number >= 1 && number <= messages.count ? messages[number - 1] : nil
     }
 
-    /// Checks that `span` lies inside this chat and is not empty; returns why not, or nil.
-    public func problem(with span: Span) -> String? {
-        guard let first = message(span.from.message) else {
-            return "message \(span.from.message) does not exist (the chat has \(messages.count) messages)"
-        }
-        guard let last = message(span.to.message) else {
-            return "message \(span.to.message) does not exist (the chat has \(messages.count) messages)"
-        }
-        if span.from.offset < 0 || span.from.offset > first.length {
-            return "offset \(span.from.offset) is past the end of message \(span.from.message) (\(first.length) characters)"
-        }
-        if span.to.offset < 0 || span.to.offset > last.length {
-            return "offset \(span.to.offset) is past the end of message \(span.to.message) (\(last.length) characters)"
-        }
-        if span.to < span.from || span.to == span.from { return "the span is empty or runs backwards" }
-        return nil
-    }
-
     /// The text a span covers; messages are joined with a single `\n`.
     public func text(of span: Span) -> String {
         guard problem(with: span) == nil else { return "" }
@@ -77,24 +59,9 @@ public struct Chat: Equatable, Sendable, Identifiable {
         }
         return parts.joined(separator: "\n")
     }
+}
 
-    /// The span that covers messages `first...last` completely.
-    public func wholeMessages(_ first: Int, _ last: Int) -> Span? {
-        guard let end = message(last), message(first) != nil, first <= last else { return nil }
-        return Span(from: TextPosition(message: first, offset: 0), to: TextPosition(message: last, offset: end.length))
-    }
-
-    /// Whether `span` covers whole messages (starts at a message start and ends at a message end).
-    public func coversWholeMessages(_ span: Span) -> Bool {
-        span.from.offset == 0 && message(span.to.message).map { $0.length == span.to.offset } == true
-    }
-
-    /// Position of a point in the chat's text when its messages are joined by one newline, in code points.
-    /// Segment agreement compares spans on this line.
-    public func linearOffset(of position: TextPosition) -> Int {
-        var total = 0
-        // Clamped to the chat, so a position in an edited transcript never indexes past its messages.
-        for number in 1..<max(1, min(position.message, messages.count + 1)) { total += messages[number - 1].length + 1 }
-        return total + position.offset
-    }
+extension Chat: ChatShape {
+    public var messageCount: Int { messages.count }
+    public func length(ofMessage number: Int) -> Int { messages[number - 1].length }
 }

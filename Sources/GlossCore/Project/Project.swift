@@ -7,20 +7,73 @@ public struct Project: Sendable {
     public let root: URL
     public var config: ProjectConfig
     public var codebook: Codebook
-    /// Chats sorted by id.
-    public private(set) var chats: [Chat]
-    public private(set) var chatsByID: [String: Chat]
+    /// Every chat's summary (attributes and message lengths, no text), sorted by id: what counting, status
+    /// and span checks need. The text is read on demand by `chat(_:)`.
+    public private(set) var summaries: [ChatSummary]
+    /// Chat ids, sorted.
+    public private(set) var chatIDs: [String]
+    /// Position of each chat in `chatIDs`.
+    private var positions: [String: Int]
+    /// The key of the transcript file each summary was made from (nil for one not read from a file).
+    private var keys: [FileKey?]
+    private let transcripts = TranscriptCache()
+    /// How many transcripts loading parsed (0 when the catalog knew them all), for tests.
+    public private(set) var transcriptsParsed = 0
 
     public var configURL: URL { root.appendingPathComponent("project.json") }
     public var codebookURL: URL { root.appendingPathComponent(config.codebook) }
     public var chatsURL: URL { root.appendingPathComponent("chats") }
     public var sessionsURL: URL { root.appendingPathComponent("sessions") }
 
-    public func chat(_ id: String) -> Chat? { chatsByID[id] }
+    public var chatCount: Int { chatIDs.count }
 
-    /// Loads the whole project. Every transcript that fails to parse is reported (all of them, not
-    /// just the first).
-    public static func load(_ root: URL) throws -> Project {
+    /// The position of chat `id` in `chatIDs`, or nil when the project has no such chat.
+    public func index(of id: String) -> Int? { positions[id] }
+
+    /// What the catalog knows of chat `id` (no text), or nil when the project has no such chat.
+    public func summary(_ id: String) -> ChatSummary? {
+        guard let position = positions[id] else { return nil }
+        return transcripts.refreshedSummary(id) ?? summaries[position]
+    }
+
+    /// Summaries by chat id (for `CodingsCSV`).
+    public var summariesByID: [String: ChatSummary] {
+        Dictionary(uniqueKeysWithValues: chatIDs.map { ($0, summary($0)!) })
+    }
+
+    /// The transcript file of chat `id`.
+    public func transcriptURL(_ id: String) -> URL { chatsURL.appendingPathComponent(id + ".txt", isDirectory: false) }
+
+    /// Chat `id` with its text, read from its transcript now (or from the few read lately). Throws when
+    /// the project has no such chat or its transcript can no longer be read.
+    public func loadChat(_ id: String) throws -> Chat {
+        guard let position = positions[id] else {
+            throw GlossError(file: transcriptURL(id).path, "no chat \(GlossError.quoted(id)) in the project")
+        }
+        return try transcripts.chat(id, url: transcriptURL(id), expected: keys[position])
+    }
+
+    /// How many transcripts the project keeps now (for tests: at most `TranscriptCache.capacity`).
+    var cachedChatCount: Int { transcripts.count }
+
+    /// Chat `id` with its text, or nil when there is no such chat or its transcript cannot be read.
+    public func chat(_ id: String) -> Chat? { try? loadChat(id) }
+
+    /// Every chat with its text, parsed now on all cores, in id order (`gloss validate` checks them all).
+    /// Every transcript that fails is reported.
+    public func allChats() throws -> [Chat] {
+        try Self.parseChats(chatIDs.map(transcriptURL))
+    }
+
+    /// Every chat with its text, kept for the life of the project.
+    @available(*, deprecated, message: "reads and keeps every transcript; use chatIDs, summary(_:), chat(_:) or allChats()")
+    public var chats: [Chat] { (try? transcripts.allChats(allChats)) ?? [] }
+
+    /// Loads the project: config, codebook and the chat catalog (`ChatCatalog`). Only transcripts that are
+    /// new or changed since the catalog was written are parsed; every one that fails to parse is reported
+    /// (all of them, not just the first). Without `useCatalog` (`gloss validate`, which trusts no cache and
+    /// writes nothing) every transcript is parsed and the catalog is neither read nor written.
+    public static func load(_ root: URL, useCatalog: Bool = true) throws -> Project {
         let configURL = root.appendingPathComponent("project.json")
         guard FileManager.default.fileExists(atPath: configURL.path) else {
             throw GlossError(file: root.path, "not a Gloss project (no project.json); create one with: gloss init \(root.path) --codebook FILE")
@@ -29,27 +82,31 @@ public struct Project: Sendable {
         let config = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
         let codebookURL = root.appendingPathComponent(config.codebook)
         let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
-        let chats = try loadChats(in: root.appendingPathComponent("chats"))
-        return Project(root: root, config: config, codebook: codebook, chats: chats)
+        let catalog = try ChatCatalogRefresh.run(projectRoot: root, chatsFolder: root.appendingPathComponent("chats"), useCatalog: useCatalog)
+        var project = Project(root: root, config: config, codebook: codebook, summaries: catalog.summaries, keys: catalog.keys)
+        project.transcriptsParsed = catalog.parsed
+        return project
     }
 
-    init(root: URL, config: ProjectConfig, codebook: Codebook, chats: [Chat]) {
+    init(root: URL, config: ProjectConfig, codebook: Codebook, summaries: [ChatSummary], keys: [FileKey?]) {
         self.root = root
         self.config = config
         self.codebook = codebook
-        self.chats = chats.sorted { $0.id < $1.id }
-        self.chatsByID = Dictionary(uniqueKeysWithValues: chats.map { ($0.id, $0) })
+        let order = summaries.indices.sorted { summaries[$0].id < summaries[$1].id }
+        self.summaries = order.map { summaries[$0] }
+        self.keys = order.map { keys[$0] }
+        self.chatIDs = self.summaries.map(\.id)
+        self.positions = Dictionary(uniqueKeysWithValues: chatIDs.enumerated().map { ($1, $0) })
     }
 
     /// The transcript files of a chats folder, in name order.
     public static func transcriptFiles(in folder: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0, isDirectory: false) }
     }
 
-    /// Parses every transcript, on all cores; the files are independent.
-    static func loadChats(in folder: URL) throws -> [Chat] {
-        let files = transcriptFiles(in: folder)
+    /// Parses transcripts on all cores; the files are independent.
+    static func parseChats(_ files: [URL]) throws -> [Chat] {
         let results = UnsafeResults<Result<Chat, GlossError>>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             do {
@@ -98,7 +155,7 @@ public struct Project: Sendable {
         try requireRealFolders(root)
         try SecureFiles.makeDirectory(root.appendingPathComponent("chats"))
         try SecureFiles.makeDirectory(root.appendingPathComponent("sessions"))
-        let project = Project(root: root, config: ProjectConfig(name: name, figures: figures), codebook: codebook, chats: [])
+        let project = Project(root: root, config: ProjectConfig(name: name, figures: figures), codebook: codebook, summaries: [], keys: [])
         try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: project.codebookURL)
         try SecureFiles.writeAtomically(try JSONFormat.encode(project.config), to: project.configURL)
         return project
@@ -135,7 +192,7 @@ public struct Project: Sendable {
                 continue
             }
             seen[chat.id] = file
-            if let existing = chatsByID[chat.id], existing != chat {
+            if positions[chat.id] != nil, try loadChat(chat.id) != chat {
                 errors.append(GlossError(file: file.path, "chat \"\(chat.id)\" already exists with different text; codings refer to its text, so it is not replaced"))
                 continue
             }
@@ -145,21 +202,22 @@ public struct Project: Sendable {
         try SecureFiles.makeDirectory(chatsURL)
         var report: [TranscriptImport] = []
         // One flush for all new files (see SecureFiles.writeAtomically(_:)), not two fsyncs per transcript.
-        try SecureFiles.writeAtomically(parsed.filter { chatsByID[$0.chat.id] == nil }
-            .map { (data: $0.data, url: chatsURL.appendingPathComponent($0.chat.id + ".txt")) })
+        let new = parsed.filter { positions[$0.chat.id] == nil }
+        try SecureFiles.writeAtomically(new.map { (data: $0.data, url: transcriptURL($0.chat.id)) })
+        for item in new { transcripts.forget(item.chat.id) }
+        let added = new.map { (ChatSummary($0.chat), FileKey.of(transcriptURL($0.chat.id))) }
         for item in parsed {
-            let known = chatsByID[item.chat.id] != nil
-            if !known {
-                chats.append(item.chat)
-                chatsByID[item.chat.id] = item.chat
-            }
+            let known = positions[item.chat.id] != nil
             var speakers: [String: Int] = [:]
             for message in item.chat.messages { speakers[message.speaker, default: 0] += 1 }
             report.append(TranscriptImport(chat: item.chat.id, source: item.file.path, messages: item.chat.messages.count,
                                            speakers: speakers.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) },
                                            declaredSpeakers: item.chat.attribute("speakers") != nil, skipped: known))
         }
-        chats.sort { $0.id < $1.id }
+        if !added.isEmpty {
+            self = Project(root: root, config: config, codebook: codebook,
+                           summaries: summaries + added.map(\.0), keys: keys + added.map(\.1))
+        }
         return report
     }
 

@@ -23,7 +23,8 @@ public enum ProjectValidator {
         checkLinks(entries, into: &report)
         let project: Project
         do {
-            project = try Project.load(root)
+            // Every transcript is parsed: a check trusts no cache (and writes none).
+            project = try Project.load(root, useCatalog: false)
         } catch let error as GlossError {
             report.add(errors: [error])
             return report
@@ -35,7 +36,7 @@ public enum ProjectValidator {
             return report
         }
         report.checked.append("project.json and codebook (\(project.codebook.count) codes, revision \(project.codebook.revision))")
-        report.checked.append("\(project.chats.count) chats (\(project.chats.reduce(0) { $0 + $1.messages.count }) messages)")
+        report.checked.append("\(project.chatCount) chats (\(project.summaries.reduce(0) { $0 + $1.messageCount }) messages)")
         for (index, figure) in project.config.figures.enumerated() where project.codebook.resolve(figure.category) == nil {
             report.errors.append(GlossError(file: project.configURL.path, place: "figures[\(index)].category",
                                             "no code \(GlossError.quoted(figure.category)) in the codebook"))
@@ -81,13 +82,23 @@ public enum ProjectValidator {
             report.warnings.append(GlossError(file: file, place: "codebook_revision",
                                               "the session was made with codebook revision \(session.codebookRevision), newer than the project's \(project.codebook.revision)"))
         }
-        for (chat, _) in session.chatStatuses.sorted(by: { $0.key < $1.key }) where project.chat(chat) == nil {
+        for (chat, _) in session.chatStatuses.sorted(by: { $0.key < $1.key }) where project.index(of: chat) == nil {
             report.errors.append(GlossError(file: file, place: "chats.\(chat)", "no chat \"\(chat)\" in the project"))
         }
         for coding in session.orderedCodings {
             let place = "coding \(coding.id) (chat \(coding.chat), message \(coding.span.from.message))"
-            guard let chat = project.chat(coding.chat) else {
+            guard project.index(of: coding.chat) != nil else {
                 report.errors.append(GlossError(file: file, place: place, "no chat \"\(coding.chat)\" in the project"))
+                continue
+            }
+            // Codings come in chat order, so each transcript is read once (`Project` keeps the last few).
+            let chat: Chat
+            do {
+                chat = try project.loadChat(coding.chat)
+            } catch let error as GlossError {
+                report.add(errors: [error])
+                continue
+            } catch {
                 continue
             }
             if let problem = chat.problem(with: coding.span) {

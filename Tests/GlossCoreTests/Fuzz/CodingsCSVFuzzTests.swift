@@ -14,11 +14,11 @@ import Testing
         FuzzRunner.run("CodingsCSVFuzzTests", settings: .fromEnvironment(defaultCases: 300), mutator: mutator) { mutant in
             ParserFuzz.check(file: file) {
                 let text = try TextDecoding.string(mutant.data, file: file)
-                let contents = try CodingsCSV.read(text, file: file, chats: project.chatsByID, codebook: project.codebook,
-                                                   coder: "fuzz", now: fixedDate)
+                let contents = try CodingsCSV.read(text, file: file, chats: project.summariesByID, codebook: project.codebook,
+                                                   coder: "fuzz", now: fixedDate, loadChat: project.loadChat)
                 var session = Session(coder: "fuzz")
                 session.apply(CodingsCSV.changes(toImport: contents, into: session, replace: false))
-                _ = CodingsCSV.write(session, codebook: project.codebook, chats: project.chatsByID)
+                _ = CodingsCSV.write(session, codebook: project.codebook, chats: project.summariesByID)
             }
         }
     }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Writes the compact binary of Gloss's caches: unsigned LEB128 varints, fixed little-endian integers,
+/// and strings as a varint length plus UTF-8.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func varint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func varint(_ value: Int) { varint(UInt64(max(0, value))) }
+
+    mutating func fixed32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    mutating func fixed64(_ value: Int64) {
+        let bits = UInt64(bitPattern: value)
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+    }
+
+    mutating func string(_ value: String) {
+        let utf8 = Array(value.utf8)
+        varint(utf8.count)
+        bytes.append(contentsOf: utf8)
+    }
+
+    mutating func raw(_ value: [UInt8]) { bytes.append(contentsOf: value) }
+}
+
+/// Reads what `BinaryWriter` wrote. Every read is bounds-checked and returns nil past the end or on a
+/// malformed value, so a damaged or crafted cache is rejected, never trusted and never a crash.
+struct BinaryReader {
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var position: Int
+
+    init(_ bytes: UnsafeRawBufferPointer, from position: Int = 0) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var remaining: Int { bytes.count - position }
+
+    mutating func varint() -> UInt64? {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            guard shift < 64, !(shift == 63 && byte > 1) else { return nil }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 { return value }
+            shift += 7
+        }
+        return nil
+    }
+
+    /// A varint that must be at most `limit` (a count or a length bounded by what is left to read).
+    mutating func count(atMost limit: Int) -> Int? {
+        guard let value = varint(), value <= UInt64(max(0, limit)) else { return nil }
+        return Int(value)
+    }
+
+    mutating func fixed32() -> UInt32? {
+        guard remaining >= 4 else { return nil }
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(bytes[position + index]) << UInt32(8 * index) }
+        position += 4
+        return value
+    }
+
+    mutating func fixed64() -> Int64? {
+        guard remaining >= 8 else { return nil }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[position + index]) << UInt64(8 * index) }
+        position += 8
+        return Int64(bitPattern: value)
+    }
+
+    /// A string of valid UTF-8 (invalid bytes are damage, not text to repair).
+    mutating func string() -> String? {
+        guard let length = count(atMost: remaining) else { return nil }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
+        position += length
+        return String(validating: slice, as: UTF8.self)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// The chat catalog, `cache/chats.catalog`: for every transcript, the key of the file it was read from and
+/// its `ChatSummary`, so loading a project parses only transcripts that are new or changed.
+///
+/// A derived cache, never the truth: an entry is used only while its transcript's `FileKey` is unchanged
+/// (and was not racily clean when the catalog was written); a catalog that cannot be read, is foreign,
+/// damaged or from another version is ignored and rebuilt, never an error; it may be deleted at any time.
+///
+/// Format (little-endian): `GLOSSCAT` · version (fixed32) · body · CRC-32 of the body (fixed32). The body is
+/// the write time (fixed64 seconds, varint nanoseconds), then a varint entry count and per entry: id,
+/// size, modification time and change time (fixed64 seconds, varint nanoseconds each), inode, attribute
+/// count and key/value strings, speaker count and names, message count and per message its length in
+/// code points and its speaker index. Numbers are varints unless fixed; strings a varint length + UTF-8.
+public struct ChatCatalog: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public var key: FileKey
+        public var summary: ChatSummary
+    }
+
+    /// Entries by chat id.
+    public var entries: [String: Entry]
+    /// When the catalog was written; entries changed within a tick of it are not trusted (`FileKey.isRacy`).
+    public var written: FileKey.Timespec
+
+    public init(entries: [String: Entry] = [:], written: FileKey.Timespec = .now()) {
+        self.entries = entries
+        self.written = written
+    }
+
+    static let magic = Array("GLOSSCAT".utf8)
+    static let version: UInt32 = 1
+    /// Bounds that keep a crafted catalog from asking for absurd allocations before its CRC is even seen.
+    static let maximumSize = 1 << 30
+
+    /// Where a project keeps its catalog.
+    public static func url(projectRoot: URL) -> URL {
+        projectRoot.appendingPathComponent("cache").appendingPathComponent("chats.catalog")
+    }
+
+    /// The entry for `id`, if it may stand for the file whose key is `key` now.
+    public func trustedEntry(_ id: String, key: FileKey) -> Entry? {
+        guard let entry = entries[id], entry.key == key, !entry.key.isRacy(comparedWith: written) else { return nil }
+        return entry
+    }
+
+    // MARK: Encoding
+
+    public func encoded() -> Data {
+        var body = BinaryWriter()
+        body.fixed64(written.seconds)
+        body.varint(Int(written.nanoseconds))
+        body.varint(entries.count)
+        for id in entries.keys.sorted() {
+            let entry = entries[id]!
+            body.string(id)
+            body.varint(entry.key.size)
+            body.fixed64(entry.key.modified.seconds)
+            body.varint(Int(entry.key.modified.nanoseconds))
+            body.fixed64(entry.key.changed.seconds)
+            body.varint(Int(entry.key.changed.nanoseconds))
+            body.varint(entry.key.inode)
+            let summary = entry.summary
+            body.varint(summary.attributes.count)
+            for attribute in summary.attributes {
+                body.string(attribute.key)
+                body.string(attribute.value)
+            }
+            body.varint(summary.speakers.count)
+            for speaker in summary.speakers { body.string(speaker) }
+            body.varint(summary.messageLengths.count)
+            for (length, speaker) in zip(summary.messageLengths, summary.messageSpeakers) {
+                body.varint(UInt64(length))
+                body.varint(UInt64(speaker))
+            }
+        }
+        var out = BinaryWriter()
+        out.raw(Self.magic)
+        out.fixed32(Self.version)
+        out.raw(body.bytes)
+        out.fixed32(CRC32.checksum(body.bytes))
+        return Data(out.bytes)
+    }
+
+    /// The catalog in `data`, or nil when it is not a whole, undamaged catalog of this version.
+    public static func decode(_ data: Data) -> ChatCatalog? {
+        let header = magic.count + 4
+        guard data.count >= header + 4, data.count <= maximumSize else { return nil }
+        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> ChatCatalog? in
+            guard buffer.prefix(magic.count).elementsEqual(magic) else { return nil }
+            var reader = BinaryReader(buffer, from: magic.count)
+            guard reader.fixed32() == version else { return nil }
+            let body = UnsafeRawBufferPointer(rebasing: buffer[header..<(buffer.count - 4)])
+            var tail = BinaryReader(buffer, from: buffer.count - 4)
+            guard tail.fixed32() == CRC32.checksum(body) else { return nil }
+            var bodyReader = BinaryReader(body)
+            return decodeBody(&bodyReader)
+        }
+    }
+
+    private static func decodeBody(_ r: inout BinaryReader) -> ChatCatalog? {
+        func time(_ r: inout BinaryReader) -> FileKey.Timespec? {
+            guard let seconds = r.fixed64(), let nanoseconds = r.count(atMost: 999_999_999) else { return nil }
+            return FileKey.Timespec(seconds: seconds, nanoseconds: Int64(nanoseconds))
+        }
+        guard let written = time(&r), let count = r.count(atMost: r.remaining) else { return nil }
+        var entries: [String: Entry] = [:]
+        entries.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let id = r.string(), entries[id] == nil, let size = r.varint(),
+                  let modified = time(&r), let changed = time(&r), let inode = r.varint(),
+                  let attributeCount = r.count(atMost: r.remaining) else { return nil }
+            var attributes: [(key: String, value: String)] = []
+            attributes.reserveCapacity(attributeCount)
+            for _ in 0..<attributeCount {
+                guard let key = r.string(), let value = r.string() else { return nil }
+                attributes.append((key, value))
+            }
+            guard let speakerCount = r.count(atMost: r.remaining), speakerCount > 0 else { return nil }
+            var speakers: [String] = []
+            speakers.reserveCapacity(speakerCount)
+            for _ in 0..<speakerCount {
+                guard let speaker = r.string() else { return nil }
+                speakers.append(speaker)
+            }
+            guard let messageCount = r.count(atMost: r.remaining / 2), messageCount > 0 else { return nil }
+            var lengths: [UInt32] = [], indexes: [UInt32] = []
+            lengths.reserveCapacity(messageCount)
+            indexes.reserveCapacity(messageCount)
+            for _ in 0..<messageCount {
+                guard let length = r.count(atMost: Int(min(size, UInt64(UInt32.max)))), let speaker = r.count(atMost: speakerCount - 1) else { return nil }
+                lengths.append(UInt32(length))
+                indexes.append(UInt32(speaker))
+            }
+            let summary = ChatSummary(id: id, attributes: attributes, messageLengths: lengths, speakers: speakers, messageSpeakers: indexes)
+            entries[id] = Entry(key: FileKey(size: size, modified: modified, changed: changed, inode: inode), summary: summary)
+        }
+        guard r.remaining == 0 else { return nil }
+        return ChatCatalog(entries: entries, written: written)
+    }
+
+    // MARK: Files
+
+    /// The project's catalog, or nil when there is none usable. Never through a link: neither `cache/`
+    /// nor the file may be one (a link would make Gloss read a file outside the project).
+    public static func read(projectRoot: URL) -> ChatCatalog? {
+        let url = url(projectRoot: projectRoot)
+        guard (try? SecureFiles.requireRealFolder(url.deletingLastPathComponent())) != nil,
+              let data = try? SecureFiles.read(url) else { return nil }
+        return decode(data)
+    }
+
+    /// Writes the catalog atomically, owner-only. A project that cannot be written (a read-only copy, a
+    /// `cache` that is a link or a file) simply keeps no catalog: the cache is an optimisation, so this
+    /// never fails.
+    /// The write time is taken now, after every key in it was taken.
+    public func write(projectRoot: URL) {
+        let url = Self.url(projectRoot: projectRoot)
+        var stamped = self
+        stamped.written = .now()
+        do {
+            try SecureFiles.makeDirectory(url.deletingLastPathComponent())
+            try SecureFiles.writeAtomically(stamped.encoded(), to: url)
+        } catch {
+            // Not written; the next load parses what it must and tries again.
+        }
+    }
+}
