@@ -17,50 +17,50 @@ public enum SessionDigestFile {
     static let headerSize = 8 + 4 + 8 + 4
 
     public static func encode(_ digest: SessionDigest, key: SessionDigestKey) -> Data {
-        var body = Writer()
-        body.stamp(key.snapshot)
-        if let journal = key.journal { body.byte(1); body.stamp(journal) } else { body.byte(0) }
+        var body = BinaryWriter()
+        write(key.snapshot, into: &body)
+        if let journal = key.journal { body.byte(1); write(journal, into: &body) } else { body.byte(0) }
         body.string(key.journalID)
         body.signed(key.journalSeq)
         body.string(digest.coder)
         body.signed(digest.codebookRevision)
         let proposed = digest.proposedCodes.values.sorted { $0.id < $1.id }
-        body.unsigned(proposed.count)
+        body.varint(proposed.count)
         for code in proposed {
             body.string(code.id.rawValue)
             body.string(code.name)
             if let parent = code.parent { body.byte(1); body.string(parent.rawValue) } else { body.byte(0) }
             body.string(code.operationalisation)
             body.string(code.example)
-            body.unsigned(code.rules.count)
+            body.varint(code.rules.count)
             for rule in code.rules { body.string(rule) }
             body.string(code.color)
         }
-        body.unsigned(digest.chats.count)
+        body.varint(digest.chats.count)
         for (chat, status) in zip(digest.chats, digest.statuses) {
             body.string(chat)
             body.byte(statusCode(status))
         }
-        body.unsigned(digest.codes.count)
+        body.varint(digest.codes.count)
         for code in digest.codes { body.string(code.rawValue) }
-        body.unsigned(digest.codings.count)
+        body.varint(digest.codings.count)
         var previousChat: Int32 = 0
         for (i, entry) in digest.codings.enumerated() {
-            body.unsigned(Int(entry.chat - previousChat))
+            body.varint(Int(entry.chat - previousChat))
             previousChat = entry.chat
             body.signed(entry.span.from.message)
             body.signed(entry.span.from.offset)
             body.signed(entry.span.to.message)
             body.signed(entry.span.to.offset)
             let codes = digest.codeIndexes(ofCoding: i)
-            body.unsigned(codes.count)
-            for code in codes { body.unsigned(Int(code)) }
+            body.varint(codes.count)
+            for code in codes { body.varint(Int(code)) }
         }
         var data = magic
-        var header = Writer()
-        header.fixed(UInt64(version), bytes: 4)
-        header.fixed(UInt64(body.bytes.count), bytes: 8)
-        header.fixed(UInt64(checksum(body.bytes)), bytes: 4)
+        var header = BinaryWriter()
+        header.fixed32(version)
+        header.fixed64(Int64(body.bytes.count))
+        header.fixed32(checksum(body.bytes))
         data.append(contentsOf: header.bytes)
         data.append(contentsOf: body.bytes)
         return data
@@ -68,24 +68,22 @@ public enum SessionDigestFile {
 
     /// The digest and its key, or nil when `data` is not a sound digest of this version.
     public static func decode(_ data: Data) -> (digest: SessionDigest, key: SessionDigestKey)? {
-        data.withUnsafeBytes { raw -> (SessionDigest, SessionDigestKey)? in
-            let bytes = raw.bindMemory(to: UInt8.self)
+        data.withUnsafeBytes { bytes -> (SessionDigest, SessionDigestKey)? in
             guard bytes.count >= headerSize, magic.elementsEqual(bytes[0..<8]) else { return nil }
-            var header = Reader(bytes: bytes, position: 8)
-            guard let version = header.fixed(bytes: 4), version == UInt64(Self.version),
-                  let length = header.fixed(bytes: 8), length == UInt64(bytes.count - headerSize),
-                  let crc = header.fixed(bytes: 4) else { return nil }
-            let body = UnsafeBufferPointer(rebasing: bytes[headerSize...])
-            guard UInt64(checksum(UnsafeRawBufferPointer(body))) == crc else { return nil }
-            var reader = Reader(bytes: bytes, position: headerSize)
+            var header = BinaryReader(bytes, from: 8)
+            guard let version = header.fixed32(), version == Self.version,
+                  let length = header.fixed64(), length == Int64(bytes.count - headerSize),
+                  let crc = header.fixed32() else { return nil }
+            guard checksum(UnsafeRawBufferPointer(rebasing: bytes[headerSize...])) == crc else { return nil }
+            var reader = BinaryReader(bytes, from: headerSize)
             return readBody(&reader)
         }
     }
 
-    private static func readBody(_ r: inout Reader) -> (SessionDigest, SessionDigestKey)? {
-        guard let snapshot = r.stamp(), let hasJournal = r.byte(), hasJournal <= 1 else { return nil }
+    private static func readBody(_ r: inout BinaryReader) -> (SessionDigest, SessionDigestKey)? {
+        guard let snapshot = readStamp(&r), let hasJournal = r.byte(), hasJournal <= 1 else { return nil }
         var journal: FileStamp?
-        if hasJournal == 1 { guard let stamp = r.stamp() else { return nil }; journal = stamp }
+        if hasJournal == 1 { guard let stamp = readStamp(&r) else { return nil }; journal = stamp }
         guard let journalID = r.string(), let journalSeq = r.signed(),
               let coder = r.string(), let revision = r.signed(), let proposedCount = r.count() else { return nil }
         var proposed: [CodeID: Code] = [:]
@@ -122,14 +120,14 @@ public enum SessionDigestFile {
         codeIndexes.reserveCapacity(codingCount)
         var chat = 0
         for _ in 0..<codingCount {
-            guard let step = r.unsigned(), step <= UInt64(chats.count) else { return nil }
+            guard let step = r.varint(), step <= UInt64(chats.count) else { return nil }
             chat += Int(step)
             guard chat < chats.count, let fm = r.signed(), let fo = r.signed(), let tm = r.signed(), let to = r.signed(),
                   let n = r.count() else { return nil }
             entries.append(SessionDigest.Entry(chat: Int32(chat), span: Span(from: TextPosition(message: fm, offset: fo),
                                                                               to: TextPosition(message: tm, offset: to))))
             for _ in 0..<n {
-                guard let code = r.unsigned(), code < UInt64(codes.count) else { return nil }
+                guard let code = r.varint(), code < UInt64(codes.count) else { return nil }
                 codeIndexes.append(Int32(code))
             }
             guard codeIndexes.count < Int32.max else { return nil }
@@ -158,107 +156,18 @@ public enum SessionDigestFile {
 
     // MARK: Bytes
 
-    private struct Writer {
-        var bytes: [UInt8] = []
-
-        mutating func byte(_ value: UInt8) { bytes.append(value) }
-
-        mutating func fixed(_ value: UInt64, bytes count: Int) {
-            for i in 0..<count { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(i)))) }
-        }
-
-        mutating func unsigned(_ value: Int) { varint(UInt64(value)) }
-
-        mutating func varint(_ value: UInt64) {
-            var v = value
-            while v >= 0x80 {
-                bytes.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
-        }
-
-        /// Zigzag: small negative numbers stay small.
-        mutating func signed(_ value: Int) {
-            let v = Int64(value)
-            varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
-        }
-
-        mutating func signed64(_ value: Int64) { signed(Int(value)) }
-
-        mutating func string(_ value: String) {
-            let utf8 = Array(value.utf8)
-            unsigned(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
-
-        mutating func stamp(_ stamp: FileStamp) {
-            varint(stamp.device)
-            varint(stamp.inode)
-            signed64(stamp.size)
-            signed64(stamp.modifiedNanoseconds)
-            signed64(stamp.changedNanoseconds)
-        }
+    private static func write(_ stamp: FileStamp, into writer: inout BinaryWriter) {
+        writer.varint(stamp.device)
+        writer.varint(stamp.inode)
+        writer.signed(Int(stamp.size))
+        writer.signed(Int(stamp.modifiedNanoseconds))
+        writer.signed(Int(stamp.changedNanoseconds))
     }
 
-    private struct Reader {
-        let bytes: UnsafeBufferPointer<UInt8>
-        var position: Int
-
-        var atEnd: Bool { position == bytes.count }
-
-        mutating func byte() -> UInt8? {
-            guard position < bytes.count else { return nil }
-            defer { position += 1 }
-            return bytes[position]
-        }
-
-        mutating func fixed(bytes count: Int) -> UInt64? {
-            guard position + count <= bytes.count else { return nil }
-            var value: UInt64 = 0
-            for i in 0..<count { value |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
-            position += count
-            return value
-        }
-
-        mutating func unsigned() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while position < bytes.count {
-                let b = bytes[position]
-                position += 1
-                guard shift < 64, shift < 63 || b <= 1 else { return nil }
-                value |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return value }
-                shift += 7
-            }
-            return nil
-        }
-
-        /// A count of things still to read: never more than the bytes left (each takes at least one), so a
-        /// damaged count cannot ask for a huge allocation.
-        mutating func count() -> Int? {
-            guard let n = unsigned(), n <= UInt64(bytes.count - position) else { return nil }
-            return Int(n)
-        }
-
-        mutating func signed() -> Int? {
-            guard let raw = unsigned() else { return nil }
-            return Int(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
-        }
-
-        mutating func string() -> String? {
-            guard let length = count() else { return nil }
-            let slice = UnsafeBufferPointer(rebasing: bytes[position..<position + length])
-            position += length
-            return String(validating: slice, as: UTF8.self)
-        }
-
-        mutating func stamp() -> FileStamp? {
-            guard let device = unsigned(), let inode = unsigned(), let size = signed(), let modified = signed(),
-                  let changed = signed() else { return nil }
-            return FileStamp(device: device, inode: inode, size: Int64(size), modifiedNanoseconds: Int64(modified),
-                             changedNanoseconds: Int64(changed))
-        }
+    private static func readStamp(_ reader: inout BinaryReader) -> FileStamp? {
+        guard let device = reader.varint(), let inode = reader.varint(), let size = reader.signed(),
+              let modified = reader.signed(), let changed = reader.signed() else { return nil }
+        return FileStamp(device: device, inode: inode, size: Int64(size), modifiedNanoseconds: Int64(modified),
+                         changedNanoseconds: Int64(changed))
     }
 }

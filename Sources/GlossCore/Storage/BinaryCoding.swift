@@ -16,6 +16,14 @@ struct BinaryWriter {
 
     mutating func varint(_ value: Int) { varint(UInt64(max(0, value))) }
 
+    /// A signed number, zigzag-encoded so small negative numbers stay small.
+    mutating func signed(_ value: Int) {
+        let v = Int64(value)
+        varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
+    }
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
     mutating func fixed32(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
@@ -46,6 +54,13 @@ struct BinaryReader {
     }
 
     var remaining: Int { bytes.count - position }
+    var atEnd: Bool { position == bytes.count }
+
+    mutating func byte() -> UInt8? {
+        guard position < bytes.count else { return nil }
+        defer { position += 1 }
+        return bytes[position]
+    }
 
     mutating func varint() -> UInt64? {
         var value: UInt64 = 0
@@ -65,6 +80,16 @@ struct BinaryReader {
     mutating func count(atMost limit: Int) -> Int? {
         guard let value = varint(), value <= UInt64(max(0, limit)) else { return nil }
         return Int(value)
+    }
+
+    /// A count of things still to read: never more than the bytes left (each takes at least one), so a
+    /// damaged count cannot ask for a huge allocation.
+    mutating func count() -> Int? { count(atMost: remaining) }
+
+    /// What `BinaryWriter.signed` wrote.
+    mutating func signed() -> Int? {
+        guard let raw = varint() else { return nil }
+        return Int(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
     }
 
     mutating func fixed32() -> UInt32? {
