@@ -55,7 +55,7 @@ struct DigestCountingTests {
 
     /// The digest as a command finds it: written to its file form and read back.
     static func throughFile(_ session: Session) throws -> SessionDigest {
-        let key = SessionDigestKey(snapshot: FileStamp(device: 0, inode: 0, size: 0, modifiedNanoseconds: 0, changedNanoseconds: 0),
+        let key = SessionDigestKey(snapshot: FileKey(device: 0, inode: 0, size: 0, modifiedNanoseconds: 0, changedNanoseconds: 0),
                                    journal: nil, journalID: "", journalSeq: 0)
         return try #require(SessionDigestFile.decode(SessionDigestFile.encode(SessionDigest(session), key: key))).digest
     }

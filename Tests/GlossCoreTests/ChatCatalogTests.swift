@@ -37,9 +37,9 @@ struct ChatCatalogTests {
     @Test("encoding and decoding give back the same catalog")
     func roundTrip() throws {
         let chat = try TranscriptParser().parse(Data("# title: x\n# empty:\nJan: é😔\n\nnog\nPiet: \nJan: z\n".utf8), id: "c-1", file: "c-1.txt")
-        let key = FileKey(size: 42, modified: .init(seconds: 1_700_000_000, nanoseconds: 123_456_789),
-                          changed: .init(seconds: -5, nanoseconds: 999_999_999), inode: UInt64.max)
-        let catalog = ChatCatalog(entries: ["c-1": .init(key: key, summary: ChatSummary(chat))], written: .init(seconds: 1_800_000_000, nanoseconds: 7))
+        let key = FileKey(device: 2049, inode: UInt64.max, size: 42, modifiedNanoseconds: 1_700_000_000_123_456_789,
+                          changedNanoseconds: -5_999_999_999)
+        let catalog = ChatCatalog(entries: ["c-1": .init(key: key, summary: ChatSummary(chat))], written: 1_800_000_000_000_000_007)
         let decoded = try #require(ChatCatalog.decode(catalog.encoded()))
         #expect(decoded.entries == catalog.entries)
         #expect(decoded.written == catalog.written)
@@ -193,14 +193,14 @@ struct ChatCatalogTests {
             // same tick): written one second after the file, it must not be trusted…
             let wrong = ChatSummary(id: "chat-01", attributes: [], messageLengths: [1], speakers: ["X"], messageSpeakers: [0])
             var catalog = ChatCatalog(entries: ["chat-01": .init(key: key, summary: wrong)],
-                                      written: .init(seconds: key.modified.seconds + 1, nanoseconds: 0))
+                                      written: key.modifiedNanoseconds + 1_000_000_000)
             try SecureFiles.makeDirectory(catalogURL(root).deletingLastPathComponent())
             try SecureFiles.writeAtomically(catalog.encoded(), to: catalogURL(root))
             let project = try Project.load(root)
             #expect(project.transcriptsParsed == 1)
             #expect(project.summaries == (try fresh(root)))
             // …while written well after the file it is (which is why the rule is needed at all).
-            catalog.written = .init(seconds: key.modified.seconds + 60, nanoseconds: 0)
+            catalog.written = key.modifiedNanoseconds + 60_000_000_000
             try SecureFiles.writeAtomically(catalog.encoded(), to: catalogURL(root))
             #expect(try Project.load(root).summary("chat-01") == wrong)
         }

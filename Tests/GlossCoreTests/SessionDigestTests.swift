@@ -55,8 +55,8 @@ struct SessionDigestTests {
         mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
     }
 
-    static let key = SessionDigestKey(snapshot: FileStamp(device: 1, inode: 2, size: 3, modifiedNanoseconds: 4, changedNanoseconds: 5),
-                                      journal: FileStamp(device: 1, inode: 7, size: 8, modifiedNanoseconds: -9, changedNanoseconds: 10),
+    static let key = SessionDigestKey(snapshot: FileKey(device: 1, inode: 2, size: 3, modifiedNanoseconds: 4, changedNanoseconds: 5),
+                                      journal: FileKey(device: 1, inode: 7, size: 8, modifiedNanoseconds: -9, changedNanoseconds: 10),
                                       journalID: "journal-id", journalSeq: 12)
 
     /// A project root with a session for `coder` written by a store (closed), holding `session`'s contents.
@@ -130,7 +130,7 @@ struct SessionDigestTests {
         }
         #expect(SessionDigestFile.decode(data + Data([0])) == nil)
         var otherVersion = data
-        otherVersion[8] = 2
+        otherVersion[8] = 1  // version 1 had another key; a digest of another version is never read
         #expect(SessionDigestFile.decode(otherVersion) == nil)
     }
 
@@ -208,7 +208,7 @@ struct SessionDigestTests {
         try withTemporaryDirectory { root in
             try writeSession(Self.randomSession(seed: 10), root: root)
             let journal = SessionStore.urls(projectRoot: root, coder: "anna").journal
-            let before = try #require(FileStamp.of(journal))
+            let before = try #require(FileKey.of(journal))
             #expect(try load(root).source == .cache)
             // Rewrite the journal in place with the same size, then set its modification time back.
             let data = try Data(contentsOf: journal)
@@ -217,7 +217,7 @@ struct SessionDigestTests {
             var times = [timespec(tv_sec: Int(before.modifiedNanoseconds / 1_000_000_000), tv_nsec: Int(before.modifiedNanoseconds % 1_000_000_000)),
                          timespec(tv_sec: Int(before.modifiedNanoseconds / 1_000_000_000), tv_nsec: Int(before.modifiedNanoseconds % 1_000_000_000))]
             #expect(utimensat(AT_FDCWD, journal.path, &times, 0) == 0)
-            #expect(FileStamp.of(journal)?.modifiedNanoseconds == before.modifiedNanoseconds)
+            #expect(FileKey.of(journal)?.modifiedNanoseconds == before.modifiedNanoseconds)
             #expect(try load(root).source == .fullRead)
         }
     }
@@ -265,7 +265,7 @@ struct SessionDigestTests {
             let found = try load(project)
             #expect(found.source == .fullRead && found.digest == reference)
             #expect(try Data(contentsOf: elsewhere) == outside)
-            #expect(FileStamp.of(url) != nil, "the link was replaced by a digest of its own")
+            #expect(FileKey.of(url) != nil, "the link was replaced by a digest of its own")
             #expect(try load(project).source == .cache)
             // A folder where the digest should be: a full read each time, no error.
             try FileManager.default.removeItem(at: url)

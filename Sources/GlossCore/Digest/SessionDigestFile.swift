@@ -13,13 +13,13 @@ import Foundation
 /// value out of range or bytes left over gives nil, and the caller reads the session itself.
 public enum SessionDigestFile {
     static let magic = Data("GLOSSDIG".utf8)
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let headerSize = 8 + 4 + 8 + 4
 
     public static func encode(_ digest: SessionDigest, key: SessionDigestKey) -> Data {
         var body = BinaryWriter()
-        write(key.snapshot, into: &body)
-        if let journal = key.journal { body.byte(1); write(journal, into: &body) } else { body.byte(0) }
+        body.fileKey(key.snapshot)
+        if let journal = key.journal { body.byte(1); body.fileKey(journal) } else { body.byte(0) }
         body.string(key.journalID)
         body.signed(key.journalSeq)
         body.string(digest.coder)
@@ -81,9 +81,9 @@ public enum SessionDigestFile {
     }
 
     private static func readBody(_ r: inout BinaryReader) -> (SessionDigest, SessionDigestKey)? {
-        guard let snapshot = readStamp(&r), let hasJournal = r.byte(), hasJournal <= 1 else { return nil }
-        var journal: FileStamp?
-        if hasJournal == 1 { guard let stamp = readStamp(&r) else { return nil }; journal = stamp }
+        guard let snapshot = r.fileKey(), let hasJournal = r.byte(), hasJournal <= 1 else { return nil }
+        var journal: FileKey?
+        if hasJournal == 1 { guard let stamp = r.fileKey() else { return nil }; journal = stamp }
         guard let journalID = r.string(), let journalSeq = r.signed(),
               let coder = r.string(), let revision = r.signed(), let proposedCount = r.count() else { return nil }
         var proposed: [CodeID: Code] = [:]
@@ -153,21 +153,4 @@ public enum SessionDigestFile {
     }
 
     private static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 { CRC32.checksum(bytes) }
-
-    // MARK: Bytes
-
-    private static func write(_ stamp: FileStamp, into writer: inout BinaryWriter) {
-        writer.varint(stamp.device)
-        writer.varint(stamp.inode)
-        writer.signed(Int(stamp.size))
-        writer.signed(Int(stamp.modifiedNanoseconds))
-        writer.signed(Int(stamp.changedNanoseconds))
-    }
-
-    private static func readStamp(_ reader: inout BinaryReader) -> FileStamp? {
-        guard let device = reader.varint(), let inode = reader.varint(), let size = reader.signed(),
-              let modified = reader.signed(), let changed = reader.signed() else { return nil }
-        return FileStamp(device: device, inode: inode, size: Int64(size), modifiedNanoseconds: Int64(modified),
-                         changedNanoseconds: Int64(changed))
-    }
 }

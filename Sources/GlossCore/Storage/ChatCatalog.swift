@@ -21,15 +21,15 @@ public struct ChatCatalog: Sendable {
     /// Entries by chat id.
     public var entries: [String: Entry]
     /// When the catalog was written; entries changed within a tick of it are not trusted (`FileKey.isRacy`).
-    public var written: FileKey.Timespec
+    public var written: Int64
 
-    public init(entries: [String: Entry] = [:], written: FileKey.Timespec = .now()) {
+    public init(entries: [String: Entry] = [:], written: Int64 = FileKey.now()) {
         self.entries = entries
         self.written = written
     }
 
     static let magic = Array("GLOSSCAT".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     /// Bounds that keep a crafted catalog from asking for absurd allocations before its CRC is even seen.
     static let maximumSize = 1 << 30
 
@@ -48,18 +48,12 @@ public struct ChatCatalog: Sendable {
 
     public func encoded() -> Data {
         var body = BinaryWriter()
-        body.fixed64(written.seconds)
-        body.varint(Int(written.nanoseconds))
+        body.signed(Int(written))
         body.varint(entries.count)
         for id in entries.keys.sorted() {
             let entry = entries[id]!
             body.string(id)
-            body.varint(entry.key.size)
-            body.fixed64(entry.key.modified.seconds)
-            body.varint(Int(entry.key.modified.nanoseconds))
-            body.fixed64(entry.key.changed.seconds)
-            body.varint(Int(entry.key.changed.nanoseconds))
-            body.varint(entry.key.inode)
+            body.fileKey(entry.key)
             let summary = entry.summary
             body.varint(summary.attributes.count)
             for attribute in summary.attributes {
@@ -99,16 +93,11 @@ public struct ChatCatalog: Sendable {
     }
 
     private static func decodeBody(_ r: inout BinaryReader) -> ChatCatalog? {
-        func time(_ r: inout BinaryReader) -> FileKey.Timespec? {
-            guard let seconds = r.fixed64(), let nanoseconds = r.count(atMost: 999_999_999) else { return nil }
-            return FileKey.Timespec(seconds: seconds, nanoseconds: Int64(nanoseconds))
-        }
-        guard let written = time(&r), let count = r.count(atMost: r.remaining) else { return nil }
+        guard let written = r.signed(), let count = r.count(atMost: r.remaining) else { return nil }
         var entries: [String: Entry] = [:]
         entries.reserveCapacity(count)
         for _ in 0..<count {
-            guard let id = r.string(), entries[id] == nil, let size = r.varint(),
-                  let modified = time(&r), let changed = time(&r), let inode = r.varint(),
+            guard let id = r.string(), entries[id] == nil, let key = r.fileKey(), key.size >= 0,
                   let attributeCount = r.count(atMost: r.remaining) else { return nil }
             var attributes: [(key: String, value: String)] = []
             attributes.reserveCapacity(attributeCount)
@@ -128,15 +117,15 @@ public struct ChatCatalog: Sendable {
             lengths.reserveCapacity(messageCount)
             indexes.reserveCapacity(messageCount)
             for _ in 0..<messageCount {
-                guard let length = r.count(atMost: Int(min(size, UInt64(UInt32.max)))), let speaker = r.count(atMost: speakerCount - 1) else { return nil }
+                guard let length = r.count(atMost: Int(min(key.size, Int64(UInt32.max)))), let speaker = r.count(atMost: speakerCount - 1) else { return nil }
                 lengths.append(UInt32(length))
                 indexes.append(UInt32(speaker))
             }
             let summary = ChatSummary(id: id, attributes: attributes, messageLengths: lengths, speakers: speakers, messageSpeakers: indexes)
-            entries[id] = Entry(key: FileKey(size: size, modified: modified, changed: changed, inode: inode), summary: summary)
+            entries[id] = Entry(key: key, summary: summary)
         }
         guard r.remaining == 0 else { return nil }
-        return ChatCatalog(entries: entries, written: written)
+        return ChatCatalog(entries: entries, written: Int64(written))
     }
 
     // MARK: Files
@@ -157,7 +146,7 @@ public struct ChatCatalog: Sendable {
     public func write(projectRoot: URL) {
         let url = Self.url(projectRoot: projectRoot)
         var stamped = self
-        stamped.written = .now()
+        stamped.written = FileKey.now()
         do {
             try SecureFiles.makeDirectory(url.deletingLastPathComponent())
             try SecureFiles.writeAtomically(stamped.encoded(), to: url)

@@ -5,47 +5,39 @@ import Glibc
 import Darwin
 #endif
 
-/// What a cache remembers of the file it was derived from, as git's index does: size, modification and
-/// change time to the nanosecond, and inode. Any write, replacement or `touch` changes at least one of
+/// What a cache remembers of the file it was derived from, as git's index does: which file (device and
+/// inode), its size, and its modification and change times to the nanosecond. Any write, replacement or `touch` changes at least one of
 /// them. The change time cannot be set by a user, so a cache made on another machine (committed by
 /// mistake, or crafted) never matches a checked-out file.
 public struct FileKey: Equatable, Sendable {
-    public var size: UInt64
-    public var modified: Timespec
-    public var changed: Timespec
+    public var device: UInt64
     public var inode: UInt64
+    public var size: Int64
+    public var modifiedNanoseconds: Int64
+    public var changedNanoseconds: Int64
 
-    /// A point in time as the file system keeps it.
-    public struct Timespec: Equatable, Comparable, Sendable {
-        public var seconds: Int64
-        public var nanoseconds: Int64
-        public static func < (a: Timespec, b: Timespec) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
-
-        /// The current time of day.
-        public static func now() -> Timespec {
-            var time = timespec()
-            clock_gettime(CLOCK_REALTIME, &time)
-            return Timespec(seconds: Int64(time.tv_sec), nanoseconds: Int64(time.tv_nsec))
-        }
+    public init(device: UInt64, inode: UInt64, size: Int64, modifiedNanoseconds: Int64, changedNanoseconds: Int64) {
+        self.device = device; self.inode = inode; self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds; self.changedNanoseconds = changedNanoseconds
     }
 
     init(_ info: stat) {
-        size = UInt64(max(0, info.st_size))
         #if canImport(Darwin)
-        modified = Timespec(seconds: Int64(info.st_mtimespec.tv_sec), nanoseconds: Int64(info.st_mtimespec.tv_nsec))
-        changed = Timespec(seconds: Int64(info.st_ctimespec.tv_sec), nanoseconds: Int64(info.st_ctimespec.tv_nsec))
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
         #else
-        modified = Timespec(seconds: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec))
-        changed = Timespec(seconds: Int64(info.st_ctim.tv_sec), nanoseconds: Int64(info.st_ctim.tv_nsec))
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
         #endif
-        inode = UInt64(info.st_ino)
+        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                  modifiedNanoseconds: Self.nanoseconds(modified), changedNanoseconds: Self.nanoseconds(changed))
     }
 
-    public init(size: UInt64, modified: Timespec, changed: Timespec, inode: UInt64) {
-        self.size = size
-        self.modified = modified
-        self.changed = changed
-        self.inode = inode
+    static func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec) }
+
+    /// The time of day now, in nanoseconds, as file times are kept.
+    public static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return nanoseconds(time)
     }
 
     /// The key of the regular file at `url`, found with `lstat` (a link is not followed); nil for a
@@ -63,13 +55,34 @@ public struct FileKey: Equatable, Sendable {
         return FileKey(info)
     }
 
-    /// Whether the file may have changed within the same clock tick as `written` (git's "racily clean"
-    /// entries): a rewrite of the same size in that tick would leave every field but the content equal.
-    /// Such an entry is read again rather than trusted. The margin covers coarse file-system clocks.
+    /// Whether the file may have changed within the same clock tick as `written` (nanoseconds; git's "racily
+    /// clean" entries): a rewrite of the same size in that tick would leave every field but the content equal.
+    /// Such an entry is read again rather than trusted. The 2 s margin covers coarse file-system clocks.
     /// Every write to the content sets the modification time, so that is the time compared (a `chmod`
     /// moves only the change time, and changes no content).
-    public func isRacy(comparedWith written: Timespec) -> Bool {
-        modified.seconds >= written.seconds - 2
+    public func isRacy(comparedWith written: Int64) -> Bool {
+        modifiedNanoseconds >= written - 2_000_000_000
+    }
+}
+
+extension BinaryWriter {
+    /// A file key as every cache stores it: device and inode as varints, size and times zigzag-encoded.
+    mutating func fileKey(_ key: FileKey) {
+        varint(key.device)
+        varint(key.inode)
+        signed(Int(key.size))
+        signed(Int(key.modifiedNanoseconds))
+        signed(Int(key.changedNanoseconds))
+    }
+}
+
+extension BinaryReader {
+    /// What `BinaryWriter.fileKey` wrote.
+    mutating func fileKey() -> FileKey? {
+        guard let device = varint(), let inode = varint(), let size = signed(), let modified = signed(),
+              let changed = signed() else { return nil }
+        return FileKey(device: device, inode: inode, size: Int64(size), modifiedNanoseconds: Int64(modified),
+                       changedNanoseconds: Int64(changed))
     }
 }
 
