@@ -1,4 +1,5 @@
 import Foundation
+import GlossFuzzSupport
 import Testing
 @testable import GlossCore
 
@@ -109,7 +110,7 @@ struct JournalDamageTests {
     /// 40 seeded trials of one flipped byte or a truncation anywhere in a real journal: reading and opening
     /// never crash, never refuse with anything but a `GlossError`, and open never loses a record before the damage.
     @Test func fortyRandomDamageTrials() throws {
-        var generator = SeededGenerator(seed: 8)
+        var generator = SplitMix64(seed: 8)
         try withTemporaryDirectory { template in
             let urls = try sessionWithFoldedAndPendingRecords(template)
             let journal = try Data(contentsOf: urls.journal)
@@ -142,18 +143,5 @@ struct JournalDamageTests {
                 }
             }
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing trial can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GlossFuzzSupport
 import Testing
 @testable import GlossCore
 #if canImport(Glibc)
@@ -16,7 +17,7 @@ struct SessionDigestTests {
     /// A deterministic mix of codings (one or several codes, spans across messages, odd offsets, chats with a
     /// status and no coding), statuses and proposals with non-ASCII text.
     static func randomSession(seed: UInt64, codings: Int = 300, coder: String = "anna") -> Session {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         var session = Session(coder: coder, codebookRevision: 3)
         let codes = [Sample.dwang, Sample.bedreiging, Sample.fysiek, Sample.financieel, Sample.armoede, CodeID("unknown-code"),
                      CodeID("proposed-1"), CodeID("proposed-2")]
@@ -42,18 +43,6 @@ struct SessionDigestTests {
         return session
     }
 
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    }
 
     static let key = SessionDigestKey(snapshot: FileKey(device: 1, inode: 2, size: 3, modifiedNanoseconds: 4, changedNanoseconds: 5),
                                       journal: FileKey(device: 1, inode: 7, size: 8, modifiedNanoseconds: -9, changedNanoseconds: 10),

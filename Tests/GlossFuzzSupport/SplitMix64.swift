@@ -15,6 +15,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A number in `range` (plain modulo: these tests need repeatable inputs, not perfect uniformity).
+    public mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+
     /// The generator of one case: independent of the other cases, so case 217 is reproduced without
     /// generating cases 0–216 first.
     public static func forCase(_ index: Int, seed: UInt64) -> SplitMix64 {

@@ -1,4 +1,5 @@
 import Foundation
+import GlossFuzzSupport
 import Testing
 @testable import GlossTerminal
 
@@ -10,18 +11,6 @@ struct ThemeMutationTests {
     static let themes = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Themes")
-
-    /// SplitMix64: the same mutations on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Writes a JSON value (the loader's own model, so `true` and `1` stay apart).
     static func write(_ value: JSONValue) -> String {
@@ -55,7 +44,7 @@ struct ThemeMutationTests {
                                                         ("name", .number(3), false), ("description", .string("x"), true)]
 
     @Test func twoHundredMutatedThemesAreEachAcceptedAsWrittenOrRefusedByKey() throws {
-        var random = Seeded(state: 20_250_801)
+        var random = SplitMix64(seed: 20_250_801)
         let originals = try ["default", "light", "high-contrast", "monochrome"].map { name -> [String: JSONValue] in
             let value = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: Self.themes.appendingPathComponent("\(name).json")))
             guard case .object(let fields) = value else { throw ThemeError(file: name, message: "not an object") }
