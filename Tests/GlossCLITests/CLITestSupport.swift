@@ -90,6 +90,12 @@ func gloss(_ arguments: [String], in directory: URL? = nil, environment: [String
 /// Runs any executable the same way (the permission tests run gloss through /bin/sh to set a umask).
 func runProcess(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                 environment: [String: String] = [:]) throws -> RunResult {
+    try runProcess(executable, arguments, in: directory, environment: environment, stoppingAfter: nil).result
+}
+
+/// `runProcess`, stopped (SIGTERM) after `seconds` when given, so that a hang fails a test instead of stalling it.
+func runProcess(_ executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                stoppingAfter seconds: Double?) throws -> (result: RunResult, timedOut: Bool) {
     let fm = FileManager.default
     let capture = fm.temporaryDirectory.appendingPathComponent("gloss-cli-capture-\(UUID().uuidString)")
     try fm.createDirectory(at: capture, withIntermediateDirectories: true)
@@ -111,12 +117,24 @@ func runProcess(_ executable: URL, _ arguments: [String], in directory: URL? = n
     process.standardInput = FileHandle.nullDevice
     process.standardOutput = out
     process.standardError = err
+    let finished = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in finished.signal() }
     try process.run()
-    process.waitUntilExit()
+    var timedOut = false
+    if let seconds {
+        if finished.wait(timeout: .now() + seconds) == .timedOut {
+            timedOut = true
+            process.terminate()
+            finished.wait()
+        }
+    } else {
+        finished.wait()
+    }
     try out.close()
     try err.close()
-    return RunResult(status: process.terminationStatus, stdoutData: try Data(contentsOf: outURL),
-                     stderrData: try Data(contentsOf: errURL), arguments: arguments)
+    let result = RunResult(status: process.terminationStatus, stdoutData: try Data(contentsOf: outURL),
+                           stderrData: try Data(contentsOf: errURL), arguments: arguments)
+    return (result, timedOut)
 }
 
 // MARK: - Temporary folders

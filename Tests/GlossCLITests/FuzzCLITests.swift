@@ -203,34 +203,5 @@ struct CLIRun {
 
 /// Runs `gloss` like `gloss(_:)` does, but stops it after `seconds` (a hang must fail the test, not stall it).
 func runBounded(_ arguments: [String], seconds: Double) throws -> (result: RunResult, timedOut: Bool) {
-    let fm = FileManager.default
-    let capture = fm.temporaryDirectory.appendingPathComponent("gloss-fuzz-capture-\(UUID().uuidString)")
-    try fm.createDirectory(at: capture, withIntermediateDirectories: true)
-    defer { try? fm.removeItem(at: capture) }
-    let outURL = capture.appendingPathComponent("stdout")
-    let errURL = capture.appendingPathComponent("stderr")
-    _ = fm.createFile(atPath: outURL.path, contents: nil)
-    _ = fm.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    let process = Process()
-    process.executableURL = GlossBinary.url
-    process.arguments = arguments
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = out
-    process.standardError = err
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    try process.run()
-    var timedOut = false
-    if finished.wait(timeout: .now() + seconds) == .timedOut {
-        timedOut = true
-        process.terminate()
-        finished.wait()
-    }
-    try out.close()
-    try err.close()
-    let result = RunResult(status: process.terminationStatus, stdoutData: try Data(contentsOf: outURL),
-                           stderrData: try Data(contentsOf: errURL), arguments: arguments)
-    return (result, timedOut)
+    try runProcess(GlossBinary.url, arguments, stoppingAfter: seconds)
 }
