@@ -65,10 +65,6 @@ public struct Project: Sendable {
         try Self.parseChats(chatIDs.map(transcriptURL))
     }
 
-    /// Every chat with its text, kept for the life of the project.
-    @available(*, deprecated, message: "reads and keeps every transcript; use chatIDs, summary(_:), chat(_:) or allChats()")
-    public var chats: [Chat] { (try? transcripts.allChats(allChats)) ?? [] }
-
     /// Loads the project: config, codebook and the chat catalog (`ChatCatalog`). Only transcripts that are
     /// new or changed since the catalog was written are parsed; every one that fails to parse is reported
     /// (all of them, not just the first). Without `useCatalog` (`gloss validate`, which trusts no cache and
