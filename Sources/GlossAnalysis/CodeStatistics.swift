@@ -25,14 +25,19 @@ public enum CodeStatistics {
     public struct Matrix: Equatable, Sendable {
         public var codes: [CodeID]
         public var chats: [String]
-        public var cells: [[Bool]]
+        /// Row after row, `codes.count` cells a row: one flat array, not an array per chat.
+        public var presence: [Bool]
+
+        /// Row `row` (chat `chats[row]`), one cell per code.
+        public func row(_ row: Int) -> ArraySlice<Bool> { presence[(row * codes.count)..<((row + 1) * codes.count)] }
+        /// Every row as its own array.
+        public var cells: [[Bool]] { chats.indices.map { Array(row($0)) } }
     }
 
     public static func matrix(hierarchy: CodeHierarchy, index: FrequencyIndex, allLevels: Bool) -> Matrix {
         let all = (hierarchy.codebook.codes.map(\.id) + hierarchy.proposed.keys.sorted()).filter { hierarchy.contains($0) }
         let codes = (allLevels ? all : all.filter { hierarchy.children(of: $0).isEmpty }).sorted { hierarchy.order(of: $0) < hierarchy.order(of: $1) }
         let chats = index.statuses.filter { $0.value != .notStarted }.map(\.key).sorted()
-        let cells = chats.map { chat in codes.map { index.chat(chat, carries: $0) } }
-        return Matrix(codes: codes, chats: chats, cells: cells)
+        return Matrix(codes: codes, chats: chats, presence: index.presence(chats: chats, codes: codes))
     }
 }

@@ -145,6 +145,26 @@ public struct FrequencyIndex: Equatable, Sendable {
         guard let c = chatSlot[chat], let s = slotOf[code] else { return false }
         return rolledCounts[c * idOf.count + s] > 0
     }
+    /// Whether each of `chats` carries each of `codes` (with roll-up), row after row (`chats.count × codes.count`).
+    /// One slot look-up per chat and per code rather than two per cell: the matrix of 10,000 chats × 120
+    /// codes is read straight off the flat counts.
+    public func presence(chats: [String], codes: [CodeID]) -> [Bool] {
+        let columns = codes.map { slotOf[$0] }
+        let width = idOf.count
+        var cells = [Bool](repeating: false, count: chats.count * codes.count)
+        cells.withUnsafeMutableBufferPointer { out in
+            rolledCounts.withUnsafeBufferPointer { counts in
+                for (row, chat) in chats.enumerated() {
+                    guard let c = chatSlot[chat] else { continue }
+                    let base = c * width, start = row * columns.count
+                    for (column, slot) in columns.enumerated() where slot != nil {
+                        out[start + column] = counts[base + slot!] > 0
+                    }
+                }
+            }
+        }
+        return cells
+    }
     /// Quotes in `chat` that carry `code` itself.
     public func quotes(in chat: String, with code: CodeID) -> Int {
         guard let c = chatSlot[chat], let s = slotOf[code] else { return 0 }

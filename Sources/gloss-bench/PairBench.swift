@@ -24,7 +24,7 @@ enum PairBench {
         }
         for (chat, status) in a.chatStatuses { b.apply(.status(chat: chat, before: .notStarted, after: status)) }
         var agreement: Agreement!
-        let time = Measure.repeated(3) { agreement = Agreement(a, b, codebook: project.codebook, chats: project.chats, threshold: 90) }
+        let time = Measure.repeated(3) { agreement = Agreement(a, b, codebook: project.codebook, chats: project.summaries, threshold: 90) }
         print("compare (chat × code cells, per code, segments, disagreements): \(a.codingCount) vs \(b.codingCount) codings")
         print("    best \(Measure.format(time.best))  median \(Measure.format(time.median))   target < 1 s")
         print(String(format: "    positive agreement %.1f %%, alpha %.3f, %d disagreements", (agreement.cells.positiveAgreement ?? 0) * 100,

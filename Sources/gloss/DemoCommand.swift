@@ -79,7 +79,7 @@ enum SampleLocator {
             let from = source.appendingPathComponent(relative)
             let to = target.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
-            fm.fileExists(atPath: from.path, isDirectory: &isDirectory)
+            _ = fm.fileExists(atPath: from.path, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 try SecureFiles.makeDirectory(to)
             } else {

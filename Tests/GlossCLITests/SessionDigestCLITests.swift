@@ -67,6 +67,7 @@ struct SessionDigestCLITests {
     func makeRandomProject(in folder: TemporaryFolder, seed: UInt64) throws {
         try Fixtures.makeCodedProject(in: folder, coder: "ann")
         let project = try Project.load(folder.project)
+        let chats = try project.allChats()
         let codes = project.codebook.codes.map(\.id) + [CodeID("no-such-code")]
         var random = seed
         func next(_ bound: Int) -> Int {
@@ -74,7 +75,7 @@ struct SessionDigestCLITests {
             return Int((random >> 33) % UInt64(bound))
         }
         func randomCoding(_ coder: String, _ n: Int) -> Coding {
-            let chat = project.chats[next(project.chats.count)]
+            let chat = chats[next(chats.count)]
             let message = 1 + next(chat.messages.count)
             let length = chat.messages[message - 1].length
             let from = next(length)
@@ -88,15 +89,15 @@ struct SessionDigestCLITests {
         for coder in ["ann", "bob"] {
             let store = try SessionStore(projectRoot: folder.project, coder: coder, codebookRevision: project.codebook.revision)
             for n in 0..<40 { try store.perform([.coding(id: CodingID("\(coder)-\(seed)-\(n)"), before: nil, after: randomCoding(coder, n))], label: "add") }
-            for chat in project.chats {
+            for chat in chats {
                 try store.perform([.status(chat: chat.id, before: store.session.status(of: chat.id), after: next(4) == 0 ? .inProgress : .done)], label: "status")
             }
             try store.perform([.proposal(id: CodeID("proposed-\(coder)"), before: nil,
                                          after: Code(id: CodeID("proposed-\(coder)"), name: "Voorstel \(coder)", parent: project.codebook.codes[0].id))],
                               label: "propose")
             try store.perform([.coding(id: CodingID("\(coder)-proposed"), before: nil,
-                                       after: Coding(id: CodingID("\(coder)-proposed"), chat: "chat-01", span: project.chats[0].wholeMessages(1, 1)!,
-                                                     codes: [CodeID("proposed-\(coder)")], text: project.chats[0].text(of: project.chats[0].wholeMessages(1, 1)!),
+                                       after: Coding(id: CodingID("\(coder)-proposed"), chat: "chat-01", span: chats[0].wholeMessages(1, 1)!,
+                                                     codes: [CodeID("proposed-\(coder)")], text: chats[0].text(of: chats[0].wholeMessages(1, 1)!),
                                                      coder: coder, created: Date(timeIntervalSince1970: 1_700_000_000)))], label: "use proposal")
             try store.close()
         }

@@ -29,7 +29,7 @@ struct SnapshotScratchTests {
             let tmp = folder.url.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
             let errURL = folder.url.appendingPathComponent("stderr")
-            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: errURL.path, contents: nil))
             let err = try FileHandle(forWritingTo: errURL)
             let process = Process()
             process.executableURL = GlossBinary.url

@@ -51,4 +51,27 @@ struct ScaleHelpersTests {
         #expect(CRC32.checksum(data) == CRC32.checksum(Array(data)))
         #expect(CRC32.checksum(Data("123456789".utf8)) == 0xCBF4_3926)
     }
+
+    /// Eight bytes a step must give the byte-at-a-time CRC for every length and start (the tail, slices).
+    @Test func crcEightBytesAStepMatchesTheBytewiseCRC() {
+        func bytewise(_ bytes: [UInt8]) -> UInt32 {
+            var crc: UInt32 = 0xFFFF_FFFF
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = (crc & 1) != 0 ? 0xEDB8_8320 ^ (crc >> 1) : crc >> 1 }
+            }
+            return crc ^ 0xFFFF_FFFF
+        }
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ ($0 >> 3)) }
+        for start in 0..<9 {
+            for end in start...min(bytes.count, start + 40) + (start == 0 ? 250 : 0) where end <= bytes.count {
+                let piece = Array(bytes[start..<end])
+                let expected = bytewise(piece)
+                #expect(CRC32.checksum(piece) == expected, "\(start)..<\(end)")
+                #expect(CRC32.checksum(bytes[start..<end]) == expected, "slice \(start)..<\(end)")
+                #expect(CRC32.checksum(Data(bytes)[start..<end]) == expected, "data slice \(start)..<\(end)")
+                #expect(CRC32.checksum(AnySequence(piece)) == expected, "non-contiguous \(start)..<\(end)")
+            }
+        }
+    }
 }

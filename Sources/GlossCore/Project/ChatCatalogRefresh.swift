@@ -17,22 +17,25 @@ enum ChatCatalogRefresh {
     /// catalog; the ones that parsed are still remembered for next time.
     /// Without `useCatalog`, every transcript is parsed and the catalog is neither read nor written.
     static func run(projectRoot: URL, chatsFolder: URL, useCatalog: Bool = true) throws -> Result {
-        let files = Project.transcriptFiles(in: chatsFolder)
+        let names = Project.transcriptNames(in: chatsFolder)
         let old = useCatalog ? ChatCatalog.read(projectRoot: projectRoot) : nil
-        var entries = [ChatCatalog.Entry?](repeating: nil, count: files.count)
+        var entries = [ChatCatalog.Entry?](repeating: nil, count: names.count)
         var toParse: [Int] = []
-        for (index, file) in files.enumerated() {
-            let id = file.deletingPathExtension().lastPathComponent
-            if let key = FileKey.of(file), let entry = old?.trustedEntry(id, key: key) {
+        // Names and paths as strings: URL operations per file cost more than the stat itself.
+        let folderPath = chatsFolder.path.hasSuffix("/") ? chatsFolder.path : chatsFolder.path + "/"
+        for (index, name) in names.enumerated() {
+            let id = String(name.dropLast(4))
+            if let key = FileKey.of(path: folderPath + name), let entry = old?.trustedEntry(id, key: key) {
                 entries[index] = entry
             } else {
                 toParse.append(index)
             }
         }
         let parse = toParse
+        let files = parse.map { chatsFolder.appendingPathComponent(names[$0], isDirectory: false) }
         let results = UnsafeResults<Swift.Result<ChatCatalog.Entry, GlossError>>(count: parse.count)
         DispatchQueue.concurrentPerform(iterations: parse.count) { slot in
-            let file = files[parse[slot]]
+            let file = files[slot]
             do {
                 let (data, key) = try SecureFiles.readWithKey(file)
                 let chat = try TranscriptParser().parse(data, id: file.deletingPathExtension().lastPathComponent, file: file.path)

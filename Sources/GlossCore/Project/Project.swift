@@ -65,10 +65,6 @@ public struct Project: Sendable {
         try Self.parseChats(chatIDs.map(transcriptURL))
     }
 
-    /// Every chat with its text, kept for the life of the project.
-    @available(*, deprecated, message: "reads and keeps every transcript; use chatIDs, summary(_:), chat(_:) or allChats()")
-    public var chats: [Chat] { (try? transcripts.allChats(allChats)) ?? [] }
-
     /// Loads the project: config, codebook and the chat catalog (`ChatCatalog`). Only transcripts that are
     /// new or changed since the catalog was written are parsed; every one that fails to parse is reported
     /// (all of them, not just the first). Without `useCatalog` (`gloss validate`, which trusts no cache and
@@ -101,8 +97,14 @@ public struct Project: Sendable {
 
     /// The transcript files of a chats folder, in name order.
     public static func transcriptFiles(in folder: URL) -> [URL] {
+        transcriptNames(in: folder).map { folder.appendingPathComponent($0, isDirectory: false) }
+    }
+
+    /// The transcript file names of a chats folder, in name order (no URL built per file: a warm load of
+    /// 10,000 chats only needs their names and keys).
+    static func transcriptNames(in folder: URL) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0, isDirectory: false) }
+        return names.filter { $0.hasSuffix(".txt") && !$0.hasPrefix(".") }.sorted()
     }
 
     /// Parses transcripts on all cores; the files are independent.

@@ -12,8 +12,6 @@ final class TranscriptCache: @unchecked Sendable {
     private var recent: [Chat] = []
     /// Summaries of transcripts found changed since the project was loaded, by id.
     private var refreshed: [String: ChatSummary] = [:]
-    /// Every chat, kept only for the deprecated `Project.chats`.
-    private var everything: [Chat]?
 
     /// The chat in `url`, from the cache or read now. `expected` is the key of the file the project's
     /// summary was made from: when the file has changed since, the new text is returned and its summary
@@ -41,15 +39,7 @@ final class TranscriptCache: @unchecked Sendable {
         lock.withLock {
             recent.removeAll { $0.id == id }
             refreshed[id] = nil
-            everything = nil
         }
-    }
-
-    func allChats(_ load: () throws -> [Chat]) throws -> [Chat] {
-        if let all = lock.withLock({ everything }) { return all }
-        let all = try load()
-        lock.withLock { everything = all }
-        return all
     }
 
     private func lookUp(_ id: String) -> Chat? {

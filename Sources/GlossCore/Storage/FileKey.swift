@@ -42,9 +42,12 @@ public struct FileKey: Equatable, Sendable {
 
     /// The key of the regular file at `url`, found with `lstat` (a link is not followed); nil for a
     /// link, a folder, anything else or nothing, which no cache entry may stand for.
-    public static func of(_ url: URL) -> FileKey? {
+    public static func of(_ url: URL) -> FileKey? { of(path: url.path) }
+
+    /// The key of the file at `path` (not following a link).
+    static func of(path: String) -> FileKey? {
         var info = stat()
-        guard lstat(url.path, &info) == 0, SecureFiles.isRegular(info.st_mode) else { return nil }
+        guard lstat(path, &info) == 0, SecureFiles.isRegular(info.st_mode) else { return nil }
         return FileKey(info)
     }
 

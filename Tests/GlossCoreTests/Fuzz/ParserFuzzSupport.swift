@@ -25,7 +25,7 @@ enum ParserFuzz {
     }
 
     /// The demo project, loaded once (read only): the chats and codebook a codings CSV is checked against.
-    static let demoProject: Project = try! Project.load(demo)
+    static let demoProject: Project = try! Project.load(demo, useCatalog: false)  // never writes cache/ into the repository
 
     /// Runs `body` and sorts its outcome: a value, a well-shaped `GlossError`/`GlossErrors` naming `file`,
     /// or a failure (any other error type, or an error text that does not name the file, is too long or
