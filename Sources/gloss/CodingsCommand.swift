@@ -59,6 +59,9 @@ struct CodingsImport: ParsableCommand {
             try store.perform(changes, label: "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")")
             try store.close()
             for note in store.notes { printWarning(note) }
+            if contents.duplicateRows > 0 {
+                printWarning("\(csvURL.path): merged \(contents.duplicateRows) row(s) that repeat an earlier row exactly (same chat, span, code, memo and relation)")
+            }
             let quotes = contents.codings.count
             let rows = contents.codings.reduce(0) { $0 + $1.codes.count }
             Output.text("Imported \(rows) coding rows (\(quotes) quotes) in \(contents.doneChats.count) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")

@@ -169,3 +169,20 @@ struct CodingsCSVRejectionTests {
         }
     }
 }
+
+/// Exact duplicate rows are no reason to refuse a file (issue 9): they are merged, and a warning says how many.
+@Suite("codings import merges exact duplicate rows")
+struct CodingsCSVDuplicateRowTests {
+    @Test("a row repeated exactly is merged with a warning; the import goes on")
+    func duplicateRowsMerged() throws {
+        try withTemporaryFolder { folder in
+            try Fixtures.makeCodedProject(in: folder)
+            let row = "chat-01,1,,1,,Onderwerp > School,,\n"
+            let csv = try folder.write("dup.csv", Fixtures.csvHeader + row + row + row)
+            let result = try gloss(["codings", "import", folder.project.path, "--coder", "bob", csv.path])
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stderr == "gloss: warning: \(csv.path): merged 2 row(s) that repeat an earlier row exactly (same chat, span, code, memo and relation)\n", "\(result)")
+            #expect(result.stdout.contains("(1 quotes)"), "\(result)")
+        }
+    }
+}

@@ -192,10 +192,21 @@ struct CodingsCSVTests {
         #expect(errors[0].message.contains("row 1"))
     }
 
-    @Test func repeatedCodeOnOneQuoteIsAnError() throws {
-        let errors = try errors(Self.header + "chat-02,1,,1,,Dwangmiddel,,\nchat-02,1,0,1,3,code-dwang,,\n")
+    /// An exact duplicate row (the same span, code, memo and relation, however the span and code are written)
+    /// is merged into the first and counted, as ATLAS.ti and MAXQDA do on import; it used to refuse the whole file.
+    @Test func exactDuplicateRowsAreMergedAndCounted() throws {
+        let contents = try read(Self.header + "chat-02,1,,1,,Dwangmiddel,m,r\nchat-02,1,0,1,3,code-dwang,m,r\nchat-02,1,,1,,Dwangmiddel,m,r\n")
+        #expect(contents.duplicateRows == 2)
+        #expect(contents.codings.count == 1)
+        #expect(contents.codings.first?.codes == [CodeID("code-dwang")])
+        #expect(try read(Self.header + "chat-02,1,,1,,Dwangmiddel,m,r\n").duplicateRows == 0)
+    }
+
+    /// A repeated code whose memo or relation differs is no duplicate: it still names both rows.
+    @Test func aRepeatedCodeWithAnotherMemoIsStillAnError() throws {
+        let errors = try errors(Self.header + "chat-02,1,,1,,Dwangmiddel,m,\nchat-02,1,0,1,3,code-dwang,n,\n")
         #expect(errors.map(\.place) == ["row 2 (line 3)"])
-        #expect(errors[0].message.contains("repeats"))
+        #expect(errors[0].message.contains("memo"))
     }
 
     @Test func everyBadRowIsReportedAndNothingIsReturned() throws {

@@ -17,6 +17,9 @@ public enum CodingsCSV {
     public struct Contents: Equatable, Sendable {
         public var codings: [Coding]
         public var doneChats: Set<String>
+        /// Rows that repeat an earlier row exactly (same chat, span, code, memo and relation): merged into it, as
+        /// ATLAS.ti and MAXQDA do on import, and counted so the command can say so.
+        public var duplicateRows = 0
     }
 
     /// Reads and checks a whole file; any bad row makes the whole import fail, with every bad row named.
@@ -55,6 +58,7 @@ public enum CodingsCSV {
         var errors: [GlossError] = []
         var done = Set<String>()
         var quotes: [String: Quote] = [:]
+        var duplicateRows = 0
         var order: [String] = []
 
         for (index, record) in records.dropFirst().enumerated() {
@@ -110,7 +114,8 @@ public enum CodingsCSV {
                 if quote.relation != relation {
                     fail("the relation differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); continue
                 }
-                if quote.codes.contains(code.id) { fail("repeats code \(GlossError.quoted(reference)) of row \(quote.firstRow) on the same quote"); continue }
+                // Memo and relation agree (checked above), so a repeated code is an exact duplicate row: merged.
+                if quote.codes.contains(code.id) { duplicateRows += 1; continue }
                 quote.codes.append(code.id)
                 quotes[key] = quote
             } else {
@@ -130,7 +135,7 @@ public enum CodingsCSV {
             return Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
                           memo: q.memo.isEmpty ? nil : q.memo, text: texts[key]!, coder: coder, created: now)
         }
-        return Contents(codings: codings, doneChats: done)
+        return Contents(codings: codings, doneChats: done, duplicateRows: duplicateRows)
     }
 
     /// Writes a session as CSV: chats in order, quotes in text order, one row per code (codes as paths),
