@@ -53,12 +53,6 @@ public enum SecureFiles {
         chmod(url.path, directoryMode)
     }
 
-    /// `open(2)` that never follows a link, under a name that does not clash with methods called `open`.
-    /// Prefer `openForWriting`/`openExisting`, which also refuse anything but a regular file.
-    static func openDescriptor(_ path: String, _ flags: Int32, _ mode: mode_t = fileMode) -> Int32 {
-        open(path, flags | O_NOFOLLOW, mode)
-    }
-
     /// Writes every byte of `data`, retrying short writes and EINTR.
     static func writeAll(fd: Int32, data: Data, path: String) throws {
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
