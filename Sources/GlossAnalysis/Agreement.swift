@@ -111,41 +111,35 @@ public struct Agreement: Sendable {
             guard !(sa == .done && sb == .done), sa != .notStarted || sb != .notStarted else { return nil }
             return Excluded(chat: id, statusA: sa, statusB: sb)
         }
-        let pairableSet = Set(pairable)
 
-        // Direct presence per chat.
-        func presence(_ digest: SessionDigest) -> [String: Set<CodeID>] {
-            var result: [String: Set<CodeID>] = [:]
-            for chat in pairableSet {
-                guard let index = digest.index(ofChat: chat) else { continue }
-                let codings = digest.codings(inChat: index)
-                guard !codings.isEmpty else { continue }
-                var codes = Set<CodeID>()
-                for i in codings { for code in digest.codeIndexes(ofCoding: i) { codes.insert(digest.codes[Int(code)]) } }
-                result[chat] = codes
-            }
-            return result
-        }
-        let presentA = presence(a), presentB = presence(b)
-        let applied = Set(presentA.values.flatMap { $0 }).union(presentB.values.flatMap { $0 })
+        // Everything below works on small integers: a chat × code cell is a bit, so the cost is the codings of
+        // the pairable chats plus one word operation per 64 codes per chat (at 10,000 chats a set of code
+        // names per chat, hashed per code, was most of `gloss compare`).
+        let presentA = CodePresence(a, chats: pairable), presentB = CodePresence(b, chats: pairable)
+        let applied = presentA.applied.union(presentB.applied)
         let compared = Set(hierarchy.codebook.leaves.map(\.id)).union(applied.filter { hierarchy.contains($0) })
         codes = compared.sorted { hierarchy.order(of: $0) < hierarchy.order(of: $1) }
 
-        var rows: [CodeID: Cells] = Dictionary(uniqueKeysWithValues: codes.map { ($0, Cells()) })
+        let position = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        let bitsA = presentA.bitsets(positions: position, width: codes.count)
+        let bitsB = presentB.bitsets(positions: position, width: codes.count)
+        var counts = [Cells](repeating: Cells(), count: codes.count)
         var events: [Disagreement] = []
-        for chat in pairable {
-            let inA = presentA[chat] ?? [], inB = presentB[chat] ?? []
-            for code in codes {
-                switch (inA.contains(code), inB.contains(code)) {
-                case (true, true): rows[code]!.n11 += 1
-                case (true, false): rows[code]!.n10 += 1
-                case (false, true): rows[code]!.n01 += 1
-                case (false, false): rows[code]!.n00 += 1
-                }
+        for (chatIndex, chat) in pairable.enumerated() {
+            let inA = bitsA[chatIndex], inB = bitsB[chatIndex]
+            var onlyA: [CodeID] = [], onlyB: [CodeID] = []
+            for word in 0..<inA.count {
+                let both = inA[word] & inB[word], aOnly = inA[word] & ~inB[word], bOnly = inB[word] & ~inA[word]
+                for bit in Bitset.members(both) { counts[word * 64 + bit].n11 += 1 }
+                for bit in Bitset.members(aOnly) { counts[word * 64 + bit].n10 += 1; onlyA.append(codes[word * 64 + bit]) }
+                for bit in Bitset.members(bOnly) { counts[word * 64 + bit].n01 += 1; onlyB.append(codes[word * 64 + bit]) }
             }
-            events += Self.classify(onlyA: codes.filter { inA.contains($0) && !inB.contains($0) },
-                                    onlyB: codes.filter { inB.contains($0) && !inA.contains($0) }, chat: chat, hierarchy: hierarchy)
+            if !onlyA.isEmpty || !onlyB.isEmpty {
+                events += Self.classify(onlyA: onlyA, onlyB: onlyB, chat: chat, hierarchy: hierarchy)
+            }
         }
+        for i in counts.indices { counts[i].n00 = pairable.count - counts[i].n11 - counts[i].n10 - counts[i].n01 }
+        let rows = Dictionary(uniqueKeysWithValues: zip(codes, counts))
         perCode = codes.map { CodeRow(code: $0, cells: rows[$0]!) }
         cells = perCode.reduce(Cells()) { $0 + $1.cells }
         disagreements = events

@@ -64,6 +64,13 @@ public struct FrequencyIndex: Equatable, Sendable {
         var index = FrequencyIndex(hierarchy: hierarchy)
         let slots = digest.codes.map { index.slotOf[$0] }
         var rowOfChat = [Int](repeating: -1, count: digest.chats.count)
+        // Room for every chat with codings at once: growing the flat count arrays chat by chat copied them
+        // again and again (a tenth of `gloss report` at 10,000 chats).
+        let chatsWithCodings = (0..<digest.chats.count).count { !digest.codings(inChat: $0).isEmpty }
+        index.chatSlot.reserveCapacity(chatsWithCodings)
+        index.chatIDs.reserveCapacity(chatsWithCodings)
+        index.directCounts.reserveCapacity(chatsWithCodings * index.idOf.count)
+        index.rolledCounts.reserveCapacity(chatsWithCodings * index.idOf.count)
         for (i, entry) in digest.codings.enumerated() {
             let chat = Int(entry.chat)
             if rowOfChat[chat] < 0 { rowOfChat[chat] = index.slot(forChat: digest.chats[chat]) * index.idOf.count }
@@ -104,8 +111,10 @@ public struct FrequencyIndex: Equatable, Sendable {
         let slot = chatIDs.count
         chatSlot[chat] = slot
         chatIDs.append(chat)
-        directCounts.append(contentsOf: repeatElement(0, count: idOf.count))
-        rolledCounts.append(contentsOf: repeatElement(0, count: idOf.count))
+        for _ in 0..<idOf.count {
+            directCounts.append(0)
+            rolledCounts.append(0)
+        }
         return slot
     }
 

@@ -10,8 +10,9 @@ import Foundation
 /// Format (little-endian): `GLOSSCAT` · version (fixed32) · body · CRC-32 of the body (fixed32). The body is
 /// the write time (fixed64 seconds, varint nanoseconds), then a varint entry count and per entry: id,
 /// size, modification time and change time (fixed64 seconds, varint nanoseconds each), inode, attribute
-/// count and key/value strings, speaker count and names, message count and per message its length in
-/// code points and its speaker index. Numbers are varints unless fixed; strings a varint length + UTF-8.
+/// count and key/value strings, speaker count and names, message count, then the messages' lengths in code
+/// points and their speaker indexes as two packed arrays (`BinaryWriter.packed`: a width byte, 1, 2 or 4, and
+/// fixed-width values, read in bulk). Numbers are varints unless fixed; strings a varint length + UTF-8.
 public struct ChatCatalog: Sendable {
     public struct Entry: Sendable, Equatable {
         public var key: FileKey
@@ -29,7 +30,7 @@ public struct ChatCatalog: Sendable {
     }
 
     static let magic = Array("GLOSSCAT".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     /// Bounds that keep a crafted catalog from asking for absurd allocations before its CRC is even seen.
     static let maximumSize = 1 << 30
 
@@ -62,11 +63,9 @@ public struct ChatCatalog: Sendable {
             }
             body.varint(summary.speakers.count)
             for speaker in summary.speakers { body.string(speaker) }
-            body.varint(summary.messageLengths.count)
-            for (length, speaker) in zip(summary.messageLengths, summary.messageSpeakers) {
-                body.varint(UInt64(length))
-                body.varint(UInt64(speaker))
-            }
+            body.varint(summary.messageCount)
+            body.packed(summary.lengths)
+            body.packed(summary.speakerIndexes)
         }
         var out = BinaryWriter()
         out.raw(Self.magic)
@@ -112,16 +111,10 @@ public struct ChatCatalog: Sendable {
                 guard let speaker = r.string() else { return nil }
                 speakers.append(speaker)
             }
-            guard let messageCount = r.count(atMost: r.remaining / 2), messageCount > 0 else { return nil }
-            var lengths: [UInt32] = [], indexes: [UInt32] = []
-            lengths.reserveCapacity(messageCount)
-            indexes.reserveCapacity(messageCount)
-            for _ in 0..<messageCount {
-                guard let length = r.count(atMost: Int(min(key.size, Int64(UInt32.max)))), let speaker = r.count(atMost: speakerCount - 1) else { return nil }
-                lengths.append(UInt32(length))
-                indexes.append(UInt32(speaker))
-            }
-            let summary = ChatSummary(id: id, attributes: attributes, messageLengths: lengths, speakers: speakers, messageSpeakers: indexes)
+            guard let messageCount = r.count(atMost: r.remaining / 2), messageCount > 0,
+                  let lengths = r.packed(count: messageCount, atMost: UInt32(min(key.size, Int64(UInt32.max)))),
+                  let indexes = r.packed(count: messageCount, atMost: UInt32(speakerCount - 1)) else { return nil }
+            let summary = ChatSummary(id: id, attributes: attributes, lengths: lengths, speakers: speakers, speakerIndexes: indexes)
             entries[id] = Entry(key: key, summary: summary)
         }
         guard r.remaining == 0 else { return nil }
