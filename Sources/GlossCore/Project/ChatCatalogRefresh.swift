@@ -21,15 +21,27 @@ enum ChatCatalogRefresh {
         let old = useCatalog ? ChatCatalog.read(projectRoot: projectRoot) : nil
         var entries = [ChatCatalog.Entry?](repeating: nil, count: names.count)
         var toParse: [Int] = []
-        // Names and paths as strings: URL operations per file cost more than the stat itself.
-        let folderPath = chatsFolder.path.hasSuffix("/") ? chatsFolder.path : chatsFolder.path + "/"
-        for (index, name) in names.enumerated() {
-            let id = String(name.dropLast(4))
-            if let key = FileKey.of(path: folderPath + name), let entry = old?.trustedEntry(id, key: key) {
-                entries[index] = entry
-            } else {
-                toParse.append(index)
+        if let old {
+            // One `fstatat` per transcript relative to the open folder (no path walk each time), on both cores.
+            let keys = UnsafeResults<FileKey>(count: names.count)
+            let folder = open(chatsFolder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            let folderPath = chatsFolder.path.hasSuffix("/") ? chatsFolder.path : chatsFolder.path + "/"
+            let chunks = min(names.count, 2 * ProcessInfo.processInfo.activeProcessorCount)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for index in stride(from: chunk, to: names.count, by: chunks) {
+                    keys[index] = folder >= 0 ? FileKey.of(name: names[index], inFolder: folder) : FileKey.of(path: folderPath + names[index])
+                }
             }
+            if folder >= 0 { close(folder) }
+            for (index, name) in names.enumerated() {
+                if let key = keys[index], let entry = old.trustedEntry(String(name.dropLast(4)), key: key) {
+                    entries[index] = entry
+                } else {
+                    toParse.append(index)
+                }
+            }
+        } else {
+            toParse = Array(names.indices)
         }
         let parse = toParse
         let files = parse.map { chatsFolder.appendingPathComponent(names[$0], isDirectory: false) }

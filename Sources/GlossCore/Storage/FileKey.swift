@@ -51,6 +51,14 @@ public struct FileKey: Equatable, Sendable {
         return FileKey(info)
     }
 
+    /// The key of the entry `name` in the open folder `folder` (not following a link): what `of(path:)`
+    /// finds, without walking the folder's path again for each of 10,000 transcripts.
+    static func of(name: String, inFolder folder: Int32) -> FileKey? {
+        var info = stat()
+        guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0, SecureFiles.isRegular(info.st_mode) else { return nil }
+        return FileKey(info)
+    }
+
     /// The key of an open descriptor (the file actually read).
     static func of(descriptor fd: Int32) -> FileKey? {
         var info = stat()
