@@ -23,6 +23,8 @@ public struct FrequencyIndex: Equatable, Sendable {
     /// Counts per chat and slot, flat: chat row `c` is `c * idOf.count ..< (c + 1) * idOf.count`.
     private var directCounts: [Int32] = []
     private var rolledCounts: [Int32] = []
+    /// One chat row of zeros, appended (a copy, not an element at a time) when a chat gets its row.
+    private let zeroRow: [Int32]
     private var chatsWithSlot: [Int]
     private var chatsWithSlotDirectly: [Int]
     private var quotesWithSlot: [Int]
@@ -43,6 +45,7 @@ public struct FrequencyIndex: Equatable, Sendable {
         let lines = ids.map { id in [slots[id]!] + hierarchy.ancestors(of: id).compactMap { slots[$0] } }
         lineage = lines.flatMap { $0 }
         lineageStart = lines.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        zeroRow = Array(repeating: 0, count: ids.count)
         chatsWithSlot = Array(repeating: 0, count: ids.count)
         chatsWithSlotDirectly = Array(repeating: 0, count: ids.count)
         quotesWithSlot = Array(repeating: 0, count: ids.count)
@@ -111,10 +114,8 @@ public struct FrequencyIndex: Equatable, Sendable {
         let slot = chatIDs.count
         chatSlot[chat] = slot
         chatIDs.append(chat)
-        for _ in 0..<idOf.count {
-            directCounts.append(0)
-            rolledCounts.append(0)
-        }
+        directCounts.append(contentsOf: zeroRow)
+        rolledCounts.append(contentsOf: zeroRow)
         return slot
     }
 

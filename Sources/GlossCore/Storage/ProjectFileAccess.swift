@@ -119,18 +119,31 @@ extension SecureFiles {
     /// Reads from `fd` to its end, retrying short reads and EINTR.
     static func readAll(fd: Int32, path: String) throws -> Data {
         var info = stat()
-        let expected = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
-        var data = Data(capacity: max(expected, 0) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let expected = fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) : 0
+        // Read straight into one buffer of the file's size (plus a byte, to see the end without another
+        // round): no copy from a chunk into a growing `Data` (measured: a twentieth of `gloss report`).
+        var capacity = expected + 1
+        guard var buffer = malloc(capacity) else { throw GlossError(file: path, "cannot read: out of memory") }
+        var length = 0
         while true {
-            let n = chunk.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress, $0.count) }
+            if length == capacity {
+                capacity *= 2
+                guard let grown = realloc(buffer, capacity) else {
+                    free(buffer)
+                    throw GlossError(file: path, "cannot read: out of memory")
+                }
+                buffer = grown
+            }
+            let n = readDescriptor(fd, buffer + length, capacity - length)
             if n < 0 {
                 if errno == EINTR { continue }
+                free(buffer)
                 throw posixError("cannot read", path)
             }
-            if n == 0 { return data }
-            data.append(chunk, count: n)
+            if n == 0 { break }
+            length += n
         }
+        return Data(bytesNoCopy: buffer, count: length, deallocator: .free)
     }
 
     static func isLink(_ mode: mode_t) -> Bool { mode & S_IFMT == S_IFLNK }
