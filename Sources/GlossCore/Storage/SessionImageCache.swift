@@ -1,0 +1,93 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a coder's session image is kept (`cache/<coder>.session`) and when it may stand for the snapshot
+/// `sessions/<coder>.json`: only when it parses, names this coder, and its key names exactly the snapshot on
+/// disk now (same device, inode, size and times in ns). A snapshot modified within 2 s of the image's writing
+/// (git's "racily clean" rule, `FileKey.isRacy`) is trusted only after its bytes are checked against the
+/// CRC-32 the image recorded (read in pieces, so little memory). Anything else (no image, a damaged, foreign
+/// or older one, a link in its place, an edited snapshot) and the JSON is parsed as always; the image is then
+/// written again. The journal is never in the image: it is replayed on top exactly as over the JSON.
+///
+/// The cache is derived and never trusted over the files: it may be deleted at any time, and a project that
+/// cannot be written just parses the JSON every time. No failure here is ever an error.
+public enum SessionImageCache {
+    public static func url(projectRoot: URL, coder: String) -> URL {
+        SessionDigestCache.folder(projectRoot: projectRoot).appendingPathComponent("\(coder).session")
+    }
+
+    /// How a snapshot was read (tests and benchmarks ask).
+    public enum Source: Equatable, Sendable { case image, json }
+
+    /// The session in `snapshotURL` (the file `SessionStore` reads): from the image when fresh, else parsed
+    /// from the JSON (its errors thrown as always), after which a new image is written.
+    static func readSnapshot(_ snapshotURL: URL, coder: String) throws -> (session: Session, source: Source) {
+        let projectRoot = snapshotURL.deletingLastPathComponent().deletingLastPathComponent()
+        if let session = fresh(snapshotURL, projectRoot: projectRoot, coder: coder) { return (session, .image) }
+        let (data, key) = try SecureFiles.readWithKey(snapshotURL)
+        let session = try SessionFile.decode(data, file: snapshotURL.path)
+        // Only when the file did not move while it was read: the image must be of exactly these bytes.
+        if FileKey.of(snapshotURL) == key {
+            write(session, key: SessionImage.Key(snapshot: key, written: FileKey.now(), snapshotCRC: CRC32.checksum(data)),
+                  projectRoot: projectRoot)
+        }
+        return (session, .json)
+    }
+
+    /// The image's session when it stands for the snapshot on disk now, else nil.
+    static func fresh(_ snapshotURL: URL, projectRoot: URL, coder: String) -> Session? {
+        guard let onDisk = FileKey.of(snapshotURL), let data = cachedBytes(projectRoot: projectRoot, coder: coder),
+              let key = SessionImage.key(data), key.snapshot == onDisk else { return nil }
+        if onDisk.isRacy(comparedWith: key.written) {
+            guard let crc = checksum(of: snapshotURL), crc.key == onDisk, crc.value == key.snapshotCRC else { return nil }
+        }
+        guard let (session, _) = SessionImage.decode(data), session.coder == coder else { return nil }
+        return session
+    }
+
+    /// Writes the image of `session`, which the caller has just written to `snapshotURL` (`SessionStore`'s
+    /// snapshot write, holding the lock): keyed to the file as it is now and to the CRC-32 of its bytes. A
+    /// failure is ignored: the next open parses the JSON and writes the image itself.
+    static func refresh(_ session: Session, snapshotURL: URL) {
+        guard let crc = checksum(of: snapshotURL) else { return }
+        write(session, key: SessionImage.Key(snapshot: crc.key, written: FileKey.now(), snapshotCRC: crc.value),
+              projectRoot: snapshotURL.deletingLastPathComponent().deletingLastPathComponent())
+    }
+
+    /// The image's bytes, or nil (no `cache/` folder, or `cache/` a link; no image; a link in its place).
+    private static func cachedBytes(projectRoot: URL, coder: String) -> Data? {
+        var info = stat()
+        let folder = SessionDigestCache.folder(projectRoot: projectRoot)
+        guard lstat(folder.path, &info) == 0, SecureFiles.isDirectory(info.st_mode) else { return nil }
+        return try? SecureFiles.read(url(projectRoot: projectRoot, coder: coder))
+    }
+
+    private static func write(_ session: Session, key: SessionImage.Key, projectRoot: URL) {
+        guard let data = SessionImage.encode(session, key: key) else { return }
+        try? SecureFiles.makeDirectory(SessionDigestCache.folder(projectRoot: projectRoot))
+        try? SecureFiles.writeAtomically(data, to: url(projectRoot: projectRoot, coder: session.coder))
+    }
+
+    /// The CRC-32 of a file's bytes and the key of the file read (never through a link), read a megabyte at a
+    /// time; nil when it cannot be read.
+    static func checksum(of url: URL) -> (value: UInt32, key: FileKey)? {
+        guard let fd = try? SecureFiles.openExisting(url, O_RDONLY, followingLink: false) else { return nil }
+        defer { close(fd) }
+        guard let key = FileKey.of(descriptor: fd) else { return nil }
+        let size = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+        defer { buffer.deallocate() }
+        var crc: UInt32 = 0
+        while true {
+            let n = read(fd, buffer.baseAddress, size)
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            crc = CRC32.checksum(UnsafeRawBufferPointer(rebasing: buffer[0..<n]), continuing: crc)
+        }
+        return (crc, key)
+    }
+}
