@@ -16,6 +16,9 @@ enum OpenProbe {
             _ = driver.render()
         }
         print(String(format: "%.3f", seconds * 1000))
+        if ProcessInfo.processInfo.environment["GLOSS_PROBE_MEMORY"] != nil {
+            FileHandle.standardError.write(Data(String(format: "peak at first frame %.1f MiB\n", Measure.peakMemoryMiB() ?? 0).utf8))
+        }
         if keys > 0 {
             let times = WorkbenchBench.keystrokes(driver, count: keys)
             print(String(format: "keys %d p50 %.3f p99 %.3f max %.3f", keys, Measure.percentile(times, 0.5),

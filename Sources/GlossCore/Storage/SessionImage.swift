@@ -103,30 +103,43 @@ public enum SessionImage {
     /// Whole seconds, as `ISOTime.format` writes a time into the JSON.
     private static func seconds(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }
 
-    /// Only the key of an image (a look at the header and the first bytes), or nil when it has none that parses.
-    public static func key(_ data: Data) -> Key? {
-        data.withUnsafeBytes { bytes -> Key? in
-            guard bytes.count >= headerSize, magic.elementsEqual(bytes[0..<8]) else { return nil }
-            var header = BinaryReader(bytes, from: 8)
-            guard header.fixed32() == Self.version else { return nil }
-            var reader = BinaryReader(bytes, from: headerSize)
-            return readKey(&reader)
-        }
+    /// Only the key of an image (a look at the header and the first bytes; the checksum is not verified here),
+    /// or nil when it has none that parses.
+    public static func key(_ data: Data) -> Key? { data.withUnsafeBytes { key($0) } }
+
+    static func key(_ bytes: UnsafeRawBufferPointer) -> Key? {
+        guard bytes.count >= headerSize, magic.elementsEqual(bytes[0..<8]) else { return nil }
+        var header = BinaryReader(bytes, from: 8)
+        guard header.fixed32() == Self.version else { return nil }
+        var reader = BinaryReader(bytes, from: headerSize)
+        return readKey(&reader)
     }
 
     /// The session and its key, or nil when `data` is not a sound image of this version.
     public static func decode(_ data: Data) -> (session: Session, key: Key)? {
-        data.withUnsafeBytes { bytes -> (Session, Key)? in
-            guard bytes.count >= headerSize, magic.elementsEqual(bytes[0..<8]) else { return nil }
-            var header = BinaryReader(bytes, from: 8)
-            guard let version = header.fixed32(), version == Self.version,
-                  let length = header.fixed64(), length == Int64(bytes.count - headerSize),
-                  let crc = header.fixed32(),
-                  CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[headerSize...])) == crc else { return nil }
-            var reader = BinaryReader(bytes, from: headerSize)
-            guard let key = readKey(&reader), let session = readSession(&reader), reader.atEnd else { return nil }
-            return (session, key)
+        data.withUnsafeBytes { decode($0, release: { _ in }) }
+    }
+
+    /// `decode` of bytes that `release` may let go of as they are read: it is told, now and then, the offset
+    /// below which no byte is needed again (a mapped file gives those pages back, so the image's size never adds
+    /// to the session's in memory).
+    static func decode(_ bytes: UnsafeRawBufferPointer, release: (Int) -> Void) -> (session: Session, key: Key)? {
+        guard bytes.count >= headerSize, magic.elementsEqual(bytes[0..<8]) else { return nil }
+        var header = BinaryReader(bytes, from: 8)
+        guard let version = header.fixed32(), version == Self.version,
+              let length = header.fixed64(), length == Int64(bytes.count - headerSize),
+              let crc = header.fixed32() else { return nil }
+        var body: UInt32 = 0
+        let piece = 4 << 20
+        for start in stride(from: headerSize, to: bytes.count, by: piece) {
+            let end = min(start + piece, bytes.count)
+            body = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), continuing: body)
+            release(end)
         }
+        guard body == crc else { return nil }
+        var reader = BinaryReader(bytes, from: headerSize)
+        guard let key = readKey(&reader), let session = readSession(&reader, release: release), reader.atEnd else { return nil }
+        return (session, key)
     }
 
     private static func readKey(_ r: inout BinaryReader) -> Key? {
@@ -134,7 +147,7 @@ public enum SessionImage {
         return Key(snapshot: snapshot, written: Int64(written), snapshotCRC: crc)
     }
 
-    private static func readSession(_ r: inout BinaryReader) -> Session? {
+    private static func readSession(_ r: inout BinaryReader, release: (Int) -> Void) -> Session? {
         guard let coder = r.string(), Names.isValidCoder(coder), let revision = r.signed(),
               let hasJournal = r.byte(), hasJournal <= 1 else { return nil }
         var journalID: String?
@@ -171,18 +184,19 @@ public enum SessionImage {
         idsByChat.reserveCapacity(chatCount)
         var currentChat = -1
         var currentIDs = Set<CodingID>()
-        for _ in 0..<codingCount {
+        for number in 0..<codingCount {
+            if number & 4095 == 0 { release(r.position) }
             guard let id = r.string(), let chat = r.count(atMost: chatCount), chat < chatCount,
                   let fm = r.signed(), let fo = r.signed(), let tm = r.signed(), let to = r.signed(),
-                  let n = r.count(), n > 0 else { return nil }
+                  let applied = r.count(), applied > 0 else { return nil }
             var codeList: [CodeID]
-            if n == 1 {
+            if applied == 1 {
                 guard let c = r.count(atMost: codeCount), c < codeCount else { return nil }
                 codeList = single[c]
             } else {
                 codeList = []
-                codeList.reserveCapacity(n)
-                for _ in 0..<n { guard let c = r.count(atMost: codeCount), c < codeCount else { return nil }; codeList.append(codes[c]) }
+                codeList.reserveCapacity(applied)
+                for _ in 0..<applied { guard let c = r.count(atMost: codeCount), c < codeCount else { return nil }; codeList.append(codes[c]) }
             }
             guard let flags = r.byte(), flags & ~(Flag.relation | Flag.memo | Flag.otherCoder | Flag.modified) == 0 else { return nil }
             var relation: String?, memo: String?, codingCoder = coder

@@ -40,13 +40,36 @@ public enum SessionImageCache {
 
     /// The image's session when it stands for the snapshot on disk now, else nil.
     static func fresh(_ snapshotURL: URL, projectRoot: URL, coder: String) -> Session? {
-        guard let onDisk = FileKey.of(snapshotURL), let data = cachedBytes(projectRoot: projectRoot, coder: coder),
-              let key = SessionImage.key(data), key.snapshot == onDisk else { return nil }
-        if onDisk.isRacy(comparedWith: key.written) {
-            guard let crc = checksum(of: snapshotURL), crc.key == onDisk, crc.value == key.snapshotCRC else { return nil }
+        guard let onDisk = FileKey.of(snapshotURL), cacheFolderIsReal(projectRoot: projectRoot) else { return nil }
+        return withMappedImage(url(projectRoot: projectRoot, coder: coder)) { bytes, release -> Session? in
+            guard let key = SessionImage.key(bytes), key.snapshot == onDisk else { return nil }
+            if onDisk.isRacy(comparedWith: key.written) {
+                guard let crc = checksum(of: snapshotURL), crc.key == onDisk, crc.value == key.snapshotCRC else { return nil }
+            }
+            guard let (session, _) = SessionImage.decode(bytes, release: release), session.coder == coder else { return nil }
+            return session
         }
-        guard let (session, _) = SessionImage.decode(data), session.coder == coder else { return nil }
-        return session
+    }
+
+    /// Calls `body` with the image's bytes mapped read-only (opened without following a link, only a regular
+    /// file) and a function that gives back the pages below an offset once they are read; nil when it cannot.
+    /// The image is only ever replaced by a rename (`writeAtomically`), so the mapped file never shrinks.
+    private static func withMappedImage<T>(_ url: URL, _ body: (UnsafeRawBufferPointer, (Int) -> Void) -> T?) -> T? {
+        guard let fd = try? SecureFiles.openExisting(url, O_RDONLY, followingLink: false) else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0, let size = Int(exactly: info.st_size),
+              let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+        defer { munmap(base, size) }
+        let page = max(4096, sysconf(Int32(_SC_PAGESIZE)))
+        var released = 0
+        return body(UnsafeRawBufferPointer(start: base, count: size)) { offset in
+            let end = offset / page * page
+            if end > released {
+                _ = madvise(base + released, end - released, Int32(MADV_DONTNEED))
+                released = end
+            }
+        }
     }
 
     /// Writes the image of `session`, which the caller has just written to `snapshotURL` (`SessionStore`'s
@@ -58,12 +81,10 @@ public enum SessionImageCache {
               projectRoot: snapshotURL.deletingLastPathComponent().deletingLastPathComponent())
     }
 
-    /// The image's bytes, or nil (no `cache/` folder, or `cache/` a link; no image; a link in its place).
-    private static func cachedBytes(projectRoot: URL, coder: String) -> Data? {
+    /// Whether `cache/` is a real folder (not a link, which is never followed).
+    private static func cacheFolderIsReal(projectRoot: URL) -> Bool {
         var info = stat()
-        let folder = SessionDigestCache.folder(projectRoot: projectRoot)
-        guard lstat(folder.path, &info) == 0, SecureFiles.isDirectory(info.st_mode) else { return nil }
-        return try? SecureFiles.read(url(projectRoot: projectRoot, coder: coder))
+        return lstat(SessionDigestCache.folder(projectRoot: projectRoot).path, &info) == 0 && SecureFiles.isDirectory(info.st_mode)
     }
 
     private static func write(_ session: Session, key: SessionImage.Key, projectRoot: URL) {
