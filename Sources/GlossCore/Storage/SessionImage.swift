@@ -43,8 +43,8 @@ public enum SessionImage {
         body.fixed32(key.snapshotCRC)
         body.string(session.coder)
         body.signed(session.codebookRevision)
-        if let id = session.journalID { body.byte(1); body.string(id) } else { body.byte(0) }
-        body.signed(session.journalSeq)
+        // As the JSON: the mark's record number only with its journal id.
+        if let id = session.journalID { body.byte(1); body.string(id); body.signed(session.journalSeq) } else { body.byte(0) }
         let proposed = session.proposedCodes.values.sorted { $0.id < $1.id }
         body.varint(proposed.count)
         for code in proposed { body.code(code) }
@@ -150,9 +150,13 @@ public enum SessionImage {
     private static func readSession(_ r: inout BinaryReader, release: (Int) -> Void) -> Session? {
         guard let coder = r.string(), Names.isValidCoder(coder), let revision = r.signed(),
               let hasJournal = r.byte(), hasJournal <= 1 else { return nil }
-        var journalID: String?
-        if hasJournal == 1 { guard let id = r.string() else { return nil }; journalID = id }
-        guard let journalSeq = r.signed(), let proposedCount = r.count() else { return nil }
+        var journalID: String?, journalSeq = 0
+        if hasJournal == 1 {
+            guard let id = r.string(), let seq = r.signed() else { return nil }
+            journalID = id
+            journalSeq = seq
+        }
+        guard let proposedCount = r.count() else { return nil }
         var proposed: [CodeID: Code] = [:]
         var proposedList: [Code] = []
         for _ in 0..<proposedCount {
@@ -182,8 +186,14 @@ public enum SessionImage {
         codings.reserveCapacity(codingCount)
         var idsByChat: [String: Set<CodingID>] = [:]
         idsByChat.reserveCapacity(chatCount)
+        // Codings come chat by chat (file order): each chat's ids are gathered, then made one set of the right size.
         var currentChat = -1
-        var currentIDs = Set<CodingID>()
+        var currentIDs: [CodingID] = []
+        func closeChat() {
+            guard currentChat >= 0 else { return }
+            let chat = chats[currentChat]
+            if idsByChat[chat] == nil { idsByChat[chat] = Set(currentIDs) } else { idsByChat[chat]!.formUnion(currentIDs) }
+        }
         for number in 0..<codingCount {
             if number & 4095 == 0 { release(r.position) }
             guard let id = r.string(), let chat = r.count(atMost: chatCount), chat < chatCount,
@@ -212,13 +222,13 @@ public enum SessionImage {
                                 created: Date(timeIntervalSince1970: Double(created)), modified: Date(timeIntervalSince1970: Double(modified)))
             guard codings.updateValue(coding, forKey: codingID) == nil else { return nil }
             if chat != currentChat {
-                if currentChat >= 0 { idsByChat[chats[currentChat], default: []].formUnion(currentIDs) }
+                closeChat()
                 currentChat = chat
-                currentIDs = []
+                currentIDs.removeAll(keepingCapacity: true)
             }
-            currentIDs.insert(codingID)
+            currentIDs.append(codingID)
         }
-        if currentChat >= 0 { idsByChat[chats[currentChat], default: []].formUnion(currentIDs) }
+        closeChat()
         return Session(coder: coder, codebookRevision: revision, journalID: journalID, journalSeq: journalSeq, codings: codings,
                        idsByChat: idsByChat, statuses: statuses, proposedCodes: proposed)
     }

@@ -89,7 +89,8 @@ public enum SessionImageCache {
 
     private static func write(_ session: Session, key: SessionImage.Key, projectRoot: URL) {
         guard let data = SessionImage.encode(session, key: key) else { return }
-        try? SecureFiles.makeDirectory(SessionDigestCache.folder(projectRoot: projectRoot))
+        // Never into a `cache/` that is a link (or anything but a folder): then there is no image.
+        guard (try? SecureFiles.makeDirectory(SessionDigestCache.folder(projectRoot: projectRoot))) != nil else { return }
         try? SecureFiles.writeAtomically(data, to: url(projectRoot: projectRoot, coder: session.coder))
     }
 
