@@ -54,7 +54,11 @@ public enum SessionImage {
             body.string(chat)
             body.byte(statusCode(status))
         }
-        let ordered = session.orderedCodings
+        // File order, sorting positions rather than the 150-byte codings themselves (moving those, with their
+        // strings' reference counts, was most of the cost of an image of 200,000 codings).
+        let values = Array(session.codings.values)
+        let order = values.indices.sorted { Coding.fileOrder(values[$0], values[$1]) }
+        let ordered = order.lazy.map { values[$0] }
         var chats: [String] = [], chatIndex: [String: Int] = [:]
         var codes: [CodeID] = [], codeIndex: [CodeID: Int] = [:]
         for coding in ordered {

@@ -28,12 +28,13 @@ public enum SessionImageCache {
     static func readSnapshot(_ snapshotURL: URL, coder: String) throws -> (session: Session, source: Source) {
         let projectRoot = snapshotURL.deletingLastPathComponent().deletingLastPathComponent()
         if let session = fresh(snapshotURL, projectRoot: projectRoot, coder: coder) { return (session, .image) }
-        let (data, key) = try SecureFiles.readWithKey(snapshotURL)
-        let session = try SessionFile.decode(data, file: snapshotURL.path)
+        let (session, key, crc) = try { () throws -> (Session, FileKey, UInt32) in
+            let (data, key) = try SecureFiles.readWithKey(snapshotURL)
+            return (try SessionFile.decode(data, file: snapshotURL.path), key, CRC32.checksum(data))
+        }()  // the JSON's bytes are let go before the image is made
         // Only when the file did not move while it was read: the image must be of exactly these bytes.
         if FileKey.of(snapshotURL) == key {
-            write(session, key: SessionImage.Key(snapshot: key, written: FileKey.now(), snapshotCRC: CRC32.checksum(data)),
-                  projectRoot: projectRoot)
+            write(session, key: SessionImage.Key(snapshot: key, written: FileKey.now(), snapshotCRC: crc), projectRoot: projectRoot)
         }
         return (session, .json)
     }
