@@ -38,9 +38,9 @@ public final class AppDriver {
             session = store.session
         }
         self.theme = theme
-        // The state keeps its own copy of the session (see `AppState.applied`): the two part ways, at the
-        // cost of one copy, on the first action.
-        state = AppState(project: project, session: session, width: width, height: height, blind: blind)
+        // The state shares the store's session (see `AppState.applied`): one copy in memory, changed in place.
+        let digest = readOnly == nil ? SessionDigestCache.fresh(projectRoot: projectRoot, coder: coder) : nil
+        state = AppState(project: project, session: session, digest: digest, width: width, height: height, blind: blind)
         state.readOnly = readOnly
         resumePosition(Self.resumeURL(projectRoot: projectRoot, coder: coder))
         Update.syncViewports(&state)
@@ -133,23 +133,27 @@ public final class AppDriver {
 
     private func persist(_ changes: [SessionChange], label: String) {
         guard let store else { return refuseReadOnly() }
+        state.releaseSession()
         do {
             try store.perform(changes, label: label)
-            state.applied(changes)
+            state.applied(changes, session: store.session)
             state.saveError = nil
         } catch {
+            state.adopt(store.session)
             state.saveError = "NOT SAVED: \(error)"
         }
     }
 
     private func history(undo: Bool) {
         guard let store else { return refuseReadOnly() }
+        state.releaseSession()
+        defer { state.adopt(store.session) }  // whatever happened, the state shows what the store holds
         do {
             guard let record = try undo ? store.undo() : store.redo() else {
                 state.notice = Notice(text: undo ? "nothing to undo" : "nothing to redo", kind: .info)
                 return
             }
-            state.applied(record.changes)
+            state.applied(record.changes, session: store.session)
             state.saveError = nil
             state.notice = Notice(text: "\(undo ? "undid" : "redid"): \(record.label)", kind: .info)
             // Show where the change happened, as a coder expects after undoing across chats.

@@ -138,13 +138,19 @@ public struct AppState: Sendable {
     public var figuresTop = 0
     public var recentCodes: [CodeID] = []
 
-    public init(project: Project, session: Session, width: Int, height: Int, blind: Bool = false) {
+    /// `digest`: the session's digest when the cache holds a fresh one, so the figures' index is built from its
+    /// integers rather than by a recount of every coding (the same index, `FrequencyIndex(hierarchy:digest:)`).
+    public init(project: Project, session: Session, digest: SessionDigest? = nil, width: Int, height: Int, blind: Bool = false) {
         self.project = project
         self.session = session
         self.coder = session.coder
         self.blind = blind
         self.hierarchy = CodeHierarchy(codebook: project.codebook, proposed: session.proposedCodes)
-        self.index = FrequencyIndex(hierarchy: hierarchy, session: session)
+        if let digest, digest.coder == session.coder, digest.codingCount == session.codingCount {
+            self.index = FrequencyIndex(hierarchy: hierarchy, digest: digest)
+        } else {
+            self.index = FrequencyIndex(hierarchy: hierarchy, session: session)
+        }
         self.width = width
         self.height = height
         self.treeCursor = project.codebook.roots.first?.id
@@ -195,12 +201,13 @@ public struct AppState: Sendable {
 
     // MARK: Applying persisted changes
 
-    /// Brings the state up to date after the store applied `changes`. The same changes are applied to the
-    /// state's own copy of the session rather than sharing the store's: two owners of one copy-on-write
-    /// session would copy all of it on the store's next write, a cost that grows with the session.
-    mutating func applied(_ changes: [SessionChange]) {
+    /// Brings the state up to date after the store applied `changes`: `session` is the store's session, now
+    /// holding them. The state shares the store's copy rather than keeping its own (a second copy of 200,000
+    /// codings); `AppDriver` lets go of it (`releaseSession`) before each write, so the store changes its
+    /// session in place and nothing is copied.
+    mutating func applied(_ changes: [SessionChange], session: Session) {
         let treeChanged = changes.contains { if case .proposal = $0 { return true } else { return false } }
-        session.apply(changes)
+        self.session = session
         if treeChanged {
             hierarchy = CodeHierarchy(codebook: project.codebook, proposed: session.proposedCodes)
             index = FrequencyIndex(hierarchy: hierarchy, session: session)
@@ -209,6 +216,13 @@ public struct AppState: Sendable {
         }
         if let id = currentQuote, session.codings[id] == nil { currentQuote = nil }
     }
+
+    /// Drops the state's reference to the session (until `applied` or `adopt` gives it back), so the store is
+    /// its only owner while it writes.
+    mutating func releaseSession() { session = Session(coder: coder) }
+
+    /// Takes the store's session after a write that failed (and rolled back).
+    mutating func adopt(_ session: Session) { self.session = session }
 
     mutating func replaceCodebook(_ codebook: Codebook) {
         project.codebook = codebook

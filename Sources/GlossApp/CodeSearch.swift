@@ -26,10 +26,20 @@ public enum CodeSearch {
         return Array((prefixed + fuzzy).map(\.0).prefix(limit))
     }
 
-    /// Lower case without diacritics.
+    /// Lower case without diacritics. Remembered per text: the picker folds every code's name and path at each
+    /// key typed, and Foundation's folding costs more than the rest of a keystroke.
     public static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = folded[text] { return known }
+        let result = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        if folded.count >= 20_000 { folded.removeAll() }  // bounded: codebooks have hundreds of codes, not thousands
+        folded[text] = result
+        return result
     }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var folded: [String: String] = [:]  // guarded by `lock`
 
     /// Smaller is better; nil when `query` does not match. A match is the query inside the path (best at the
     /// start of a word), or its letters in order inside one code name and close together (at most twice the

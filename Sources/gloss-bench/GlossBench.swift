@@ -9,8 +9,8 @@ import GlossCore
 struct GlossBench {
     static func main() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "open-probe", arguments.count == 3 {
-            try OpenProbe.run(project: arguments[1], coder: arguments[2])
+        if arguments.first == "open-probe", arguments.count == 3 || arguments.count == 4 {
+            try OpenProbe.run(project: arguments[1], coder: arguments[2], keys: arguments.count == 4 ? Int(arguments[3]) ?? 0 : 0)
             return
         }
         func value(_ name: String) -> Int? {

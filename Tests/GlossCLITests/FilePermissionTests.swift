@@ -55,9 +55,9 @@ struct FilePermissionTests {
                 #expect(mode == 0o700, "\(directory.path) has mode \(octal(mode))")
             }
             // Nothing else was left behind (no temporary files), and everything in the project is owner-only.
-            // The session digest the import's store wrote at close is owner-only too (and its folder).
+            // The session digest and image the import's store wrote at close are owner-only too (and their folder).
             let snapshot = try FolderSnapshot(root, includingCache: true)
-            #expect(snapshot.files == ["cache/ann.digest", "cache/chats.catalog", "chats/chat-01.txt", "chats/chat-02.txt", "chats/chat-03.txt", "codebook.json",
+            #expect(snapshot.files == ["cache/ann.digest", "cache/ann.session", "cache/chats.catalog", "chats/chat-01.txt", "chats/chat-02.txt", "chats/chat-03.txt", "codebook.json",
                                        "project.json", "sessions/ann.journal", "sessions/ann.json", "sessions/ann.lock"])
             for (path, entry) in snapshot.entries {
                 switch entry {

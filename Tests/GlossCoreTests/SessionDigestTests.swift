@@ -281,7 +281,7 @@ struct SessionDigestTests {
                 #expect(found.source == .fullRead && found.digest == reference)
             }
             #expect(try Data(contentsOf: elsewhere.appendingPathComponent("anna.digest")) == before)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == ["anna.digest"])
+            #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).sorted() == ["anna.digest", "anna.session"])
         }
     }
 

@@ -50,6 +50,15 @@ public enum SessionDigestCache {
         return (digest, .fullRead)
     }
 
+    /// The digest in the cache when it stands for the coder's files on disk now, else nil (no full read: the
+    /// workbench, which holds the session already, counts it itself then).
+    public static func fresh(projectRoot: URL, coder: String) -> SessionDigest? {
+        guard Names.isValidCoder(coder), let stamps = SessionDigestKey.stamps(projectRoot: projectRoot, coder: coder),
+              let cached = cached(projectRoot: projectRoot, coder: coder), cached.key.matches(stamps),
+              cached.digest.coder == coder else { return nil }
+        return cached.digest
+    }
+
     /// The digest in the cache and its key, or nil when there is none that parses (never through a link).
     static func cached(projectRoot: URL, coder: String) -> (digest: SessionDigest, key: SessionDigestKey)? {
         let folder = folder(projectRoot: projectRoot)

@@ -25,9 +25,10 @@ public enum CRC32 {
         data.withUnsafeBytes { checksum($0) }
     }
 
-    public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    /// `continuing`: the checksum of the bytes before these (0 for none), so a file can be checked in pieces.
+    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
         tables.withUnsafeBufferPointer { t in
-            var crc: UInt32 = 0xFFFF_FFFF
+            var crc: UInt32 = previous ^ 0xFFFF_FFFF
             var i = 0
             let count = bytes.count
             while i + 8 <= count {

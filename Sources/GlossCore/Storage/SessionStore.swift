@@ -42,7 +42,7 @@ public final class SessionStore {
 
         let hasSnapshot = SecureFiles.entryExists(snapshotURL)  // a dangling link too: it is refused, not replaced
         if hasSnapshot {
-            session = try SessionFile.decode(try SecureFiles.read(snapshotURL), file: snapshotURL.path)
+            session = try SessionImageCache.readSnapshot(snapshotURL, coder: coder).session
             guard session.coder == coder else {
                 throw GlossError(file: snapshotURL.path, place: "coder", "the file belongs to coder \"\(session.coder)\", not \"\(coder)\"")
             }
@@ -210,6 +210,7 @@ public final class SessionStore {
         session.journalSeq = journal.lastSeq
         try SecureFiles.writeAtomically(try SessionFile.encode(session), to: snapshotURL)
         savedSeq = journal.lastSeq
+        SessionImageCache.refresh(session, snapshotURL: snapshotURL)  // the next open reads the image, not the JSON
     }
 
     /// Keeps only the undo window when the journal holds more than `factor` times it. Only after a
