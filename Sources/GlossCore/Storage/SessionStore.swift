@@ -208,7 +208,7 @@ public final class SessionStore {
     private func writeSnapshot() throws {
         session.journalID = journal.id
         session.journalSeq = journal.lastSeq
-        try SecureFiles.writeAtomically(try SessionFile.encode(session), to: snapshotURL)
+        try SessionFile.write(session, to: snapshotURL)
         savedSeq = journal.lastSeq
     }
 
