@@ -43,20 +43,37 @@ struct CodingsImport: ParsableCommand {
             let coderName = try coder.resolved()
             let loaded = try Project.load(project.url)
             let csvURL = URL(fileURLWithPath: file)
-            let text = try TextDecoding.string(try SecureFiles.readNamedFile(csvURL), file: csvURL.path)
-            let exists = FileManager.default.fileExists(atPath: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path)
-            // The coder's own proposed codes (exported by id) resolve too.
-            let proposed = exists ? (try loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
-            let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.summariesByID, codebook: loaded.codebook,
+            let snapshotPath = SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path
+            let exists = FileManager.default.fileExists(atPath: snapshotPath)
+            // An existing session is opened (and locked) first and read once: its proposed codes (exported by id)
+            // resolve too, and it is what the import changes.
+            let existing = exists && (replace || merge)
+                ? try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision, create: false) : nil
+            let proposed = exists ? (try existing?.session ?? loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
+            let contents = try CodingsCSV.read(file: csvURL, chats: loaded.summariesByID, codebook: loaded.codebook,
                                                coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe,
                                                loadChat: loaded.loadChat)
             if exists && !replace && !merge {
-                throw GlossError(file: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path,
+                throw GlossError(file: snapshotPath,
                                  "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")
             }
-            let store = try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
-            let changes = CodingsCSV.changes(toImport: contents, into: store.session, replace: replace)
-            try store.perform(changes, label: "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")")
+            let store = try existing ?? SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
+            let label = "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")"
+            // An import that fits the undo window is one journalled action (one undo step); a larger one starts a
+            // new history with the new snapshot (see SessionStore.startNewHistory and docs/formats.md).
+            if CodingsCSV.estimatedJournalBytes(contents, replacing: replace ? store.session : nil) <= SessionStore.undoWindow.bytes {
+                try store.perform(CodingsCSV.changes(toImport: contents, into: store.session, replace: replace), label: label)
+            } else {
+                var result = store.session
+                if replace {
+                    // What replacing leaves: the proposed codes, then the CSV (the same as removing every coding and
+                    // status first, without building that list).
+                    result = Session(coder: coderName, codebookRevision: store.session.codebookRevision)
+                    for code in store.session.proposedCodes.values { result.apply(.proposal(id: code.id, before: nil, after: code)) }
+                }
+                CodingsCSV.apply(contents, to: &result, replace: false, recording: false)
+                try store.startNewHistory(with: result)
+            }
             try store.close()
             for note in store.notes { printWarning(note) }
             if contents.duplicateRows > 0 {
