@@ -45,11 +45,9 @@ struct CodingsImport: ParsableCommand {
             let csvURL = URL(fileURLWithPath: file)
             let snapshotPath = SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path
             let exists = FileManager.default.fileExists(atPath: snapshotPath)
-            // An existing session is opened (and locked) first and read once: its proposed codes (exported by id)
-            // resolve too, and it is what the import changes.
-            let existing = exists && (replace || merge)
-                ? try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision, create: false) : nil
-            let proposed = exists ? (try existing?.session ?? loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
+            // The coder's own proposed codes (exported by id) resolve too. (Read without the lock: a refused file
+            // leaves every project file as it was.)
+            let proposed = exists ? (try loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
             let contents = try CodingsCSV.read(file: csvURL, chats: loaded.summariesByID, codebook: loaded.codebook,
                                                coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe,
                                                loadChat: loaded.loadChat)
@@ -57,7 +55,7 @@ struct CodingsImport: ParsableCommand {
                 throw GlossError(file: snapshotPath,
                                  "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")
             }
-            let store = try existing ?? SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
+            let store = try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
             let label = "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")"
             // An import that fits the undo window is one journalled action (one undo step); a larger one starts a
             // new history with the new snapshot (see SessionStore.startNewHistory and docs/formats.md).

@@ -59,14 +59,16 @@ struct SessionWriter {
         raw(",\n  \"codebook_revision\" : "); number(session.codebookRevision)
         raw(",\n  \"coder\" : "); string(session.coder)
         raw(",\n  \"codings\" : ")
-        let codings = session.orderedCodings
+        // File order (as `Session.orderedCodings`), without a second array of the codings.
+        let codings = Array(session.codings.values)
+        let order = codings.indices.sorted { Coding.fileOrder(codings[$0], codings[$1]) }
         if codings.isEmpty {
             raw("[\n\n  ]")
         } else {
             raw("[\n")
-            for (index, coding) in codings.enumerated() {
+            for (index, position) in order.enumerated() {
                 if index > 0 { raw(",\n") }
-                self.coding(coding)
+                self.coding(codings[position])
                 if out.count >= Self.flushSize { try flush() }
             }
             raw("\n  ]")

@@ -45,8 +45,12 @@ public struct Session: Equatable, Sendable {
         (idsByChat[chat] ?? []).compactMap { codings[$0] }.sorted(by: Coding.fileOrder)
     }
 
-    /// All codings in file order.
-    public var orderedCodings: [Coding] { codings.values.sorted(by: Coding.fileOrder) }
+    /// All codings in file order. Positions into one copy of the values are sorted, not the codings: moving
+    /// whole codings (a dozen references each) through the merge sort was a fifth of a 200,000-row import.
+    public var orderedCodings: [Coding] {
+        let values = Array(codings.values)
+        return values.indices.sorted { Coding.fileOrder(values[$0], values[$1]) }.map { values[$0] }
+    }
 
     /// The quote with exactly this span, if the coder has one.
     public func coding(in chat: String, span: Span) -> Coding? {
