@@ -48,13 +48,16 @@ struct CodingsImport: ParsableCommand {
             // The coder's own proposed codes (exported by id) resolve too. (Read without the lock: a refused file
             // leaves every project file as it was.)
             let proposed = exists ? (try loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
-            let contents = try CodingsCSV.read(file: csvURL, chats: loaded.summariesByID, codebook: loaded.codebook,
+            var contents = try CodingsCSV.read(file: csvURL, chats: loaded.summariesByID, codebook: loaded.codebook,
                                                coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe,
                                                loadChat: loaded.loadChat)
             if exists && !replace && !merge {
                 throw GlossError(file: snapshotPath,
                                  "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")
             }
+            let quotes = contents.codings.count
+            let rows = contents.codings.reduce(0) { $0 + $1.codes.count }
+            let (doneChats, duplicateRows) = (contents.doneChats.count, contents.duplicateRows)
             let store = try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
             let label = "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")"
             // An import that fits the undo window is one journalled action (one undo step); a larger one starts a
@@ -70,16 +73,15 @@ struct CodingsImport: ParsableCommand {
                     for code in store.session.proposedCodes.values { result.apply(.proposal(id: code.id, before: nil, after: code)) }
                 }
                 CodingsCSV.apply(contents, to: &result, replace: false, recording: false)
+                contents.codings = []  // the session holds them now: their memory is the write's
                 try store.startNewHistory(with: result)
             }
             try store.close()
             for note in store.notes { printWarning(note) }
-            if contents.duplicateRows > 0 {
-                printWarning("\(csvURL.path): merged \(contents.duplicateRows) row(s) that repeat an earlier row exactly (same chat, span, code, memo and relation)")
+            if duplicateRows > 0 {
+                printWarning("\(csvURL.path): merged \(duplicateRows) row(s) that repeat an earlier row exactly (same chat, span, code, memo and relation)")
             }
-            let quotes = contents.codings.count
-            let rows = contents.codings.reduce(0) { $0 + $1.codes.count }
-            Output.text("Imported \(rows) coding rows (\(quotes) quotes) in \(contents.doneChats.count) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
+            Output.text("Imported \(rows) coding rows (\(quotes) quotes) in \(doneChats) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
         }
     }
 }

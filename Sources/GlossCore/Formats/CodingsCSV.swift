@@ -10,6 +10,9 @@ public enum CodingsCSV {
     public static let columns = ["chat", "from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"]
     static let required = Array(columns.prefix(6))
 
+    /// What makes rows one quote: the chat and the span.
+    private struct QuoteKey: Hashable { var chat: String; var span: Span }
+
     /// A quote while its rows are read.
     private struct Quote { var span: Span; var chat: String; var codes: [CodeID]; var memo: String; var relation: String; var firstRow: Int }
 
@@ -38,10 +41,21 @@ public enum CodingsCSV {
     public static func read<C: ChatShape>(file url: URL, chats: [String: C], codebook: Codebook,
                                           coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
                                           cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
-                                          loadChat: (String) throws -> Chat) throws -> Contents {
+                                          loadChat: @escaping @Sendable (String) throws -> Chat) throws -> Contents {
         let bytes = try TextDecoding.decode(try SecureFiles.readNamedFile(url), file: url.path)
         return try read(bytes: bytes, file: url.path, chats: chats, codebook: codebook, coder: coder, proposed: proposed,
-                        now: now, cells: cells, loadChat: loadChat)
+                        now: now, cells: cells, quoteTexts: { groups in
+            // The chats on all cores (each transcript read and parsed once, then dropped): reading them was a
+            // third of a 200,000-row import.
+            let results = UnsafeResults<Result<[String], Error>>(count: groups.count)
+            DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+                results[index] = Result {
+                    let chat = try loadChat(groups[index].chat)
+                    return groups[index].spans.map(chat.text(of:))
+                }
+            }
+            return try results.values.map { try $0!.get() }
+        })
     }
 
     /// As above, with spans checked against `chats` (summaries are enough) and each quoted chat's text read
@@ -51,20 +65,26 @@ public enum CodingsCSV {
                                           cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
                                           loadChat: (String) throws -> Chat) throws -> Contents {
         try read(bytes: Array(text.utf8), file: file, chats: chats, codebook: codebook, coder: coder, proposed: proposed,
-                 now: now, cells: cells, loadChat: loadChat)
+                 now: now, cells: cells, quoteTexts: { groups in
+            try groups.map { group in
+                let chat = try loadChat(group.chat)
+                return group.spans.map(chat.text(of:))
+            }
+        })
     }
 
     /// The one reader: rows are checked as the parser hands them over (no list of all records is built).
+    /// `quoteTexts` gives the text of each span, chat by chat (in the order of the groups it is given).
     static func read<C: ChatShape>(bytes: [UInt8], file: String, chats: [String: C], codebook: Codebook,
-                                   coder: String, proposed: [CodeID: Code], now: Date,
-                                   cells: SpreadsheetSafe.Cells, loadChat: (String) throws -> Chat) throws -> Contents {
+                                   coder: String, proposed: [CodeID: Code], now: Date, cells: SpreadsheetSafe.Cells,
+                                   quoteTexts: ([(chat: String, spans: [Span])]) throws -> [[String]]) throws -> Contents {
         var names: [String]?
         var column: [String: Int] = [:]
         var errors: [GlossError] = []
         var done = Set<String>()
-        var quotes: [String: Quote] = [:]
+        var quotes: [QuoteKey: Quote] = [:]
         var duplicateRows = 0
-        var order: [String] = []
+        var order: [QuoteKey] = []
         var row = 0
         // Codes by the exact cell that named them: a large file names the same few hundred codes again and again.
         var resolved: [String: Code] = [:]
@@ -131,7 +151,7 @@ public enum CodingsCSV {
             resolved[reference] = code
             let memo = field("memo")
             let relation = field("relation").trimmedSpaces
-            let key = "\(chatID)\u{0}\(span.from.message)\u{0}\(span.from.offset)\u{0}\(span.to.message)\u{0}\(span.to.offset)"
+            let key = QuoteKey(chat: chatID, span: span)
             if var quote = quotes[key] {
                 if quote.memo != memo {
                     fail("the memo differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); return
@@ -150,14 +170,15 @@ public enum CodingsCSV {
         }
         guard names != nil else { throw GlossError(file: file, "the file is empty; the first line must name the columns") }
         if !errors.isEmpty { throw GlossErrors(errors) }
-        // The quote texts, one chat at a time: only one transcript's text is needed at once.
+        // The quote texts chat by chat: a transcript is read once, and dropped when its quotes have their text.
+        let groups = Dictionary(grouping: order.indices, by: { order[$0].chat }).sorted(by: { $0.key < $1.key })
+        let texts = try quoteTexts(groups.map { (chat: $0.key, spans: $0.value.map { order[$0].span }) })
         var made = [Coding?](repeating: nil, count: order.count)
-        for (chatID, positions) in Dictionary(grouping: order.indices, by: { quotes[order[$0]]!.chat }).sorted(by: { $0.key < $1.key }) {
-            let chat = try loadChat(chatID)
-            for position in positions {
+        for (group, groupTexts) in zip(groups, texts) {
+            for (position, text) in zip(group.value, groupTexts) {
                 let q = quotes[order[position]]!
                 made[position] = Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
-                                           memo: q.memo.isEmpty ? nil : q.memo, text: chat.text(of: q.span), coder: coder, created: now)
+                                        memo: q.memo.isEmpty ? nil : q.memo, text: text, coder: coder, created: now)
             }
         }
         quotes = [:]
