@@ -173,16 +173,17 @@ public enum CodingsCSV {
         // The quote texts chat by chat: a transcript is read once, and dropped when its quotes have their text.
         let groups = Dictionary(grouping: order.indices, by: { order[$0].chat }).sorted(by: { $0.key < $1.key })
         let texts = try quoteTexts(groups.map { (chat: $0.key, spans: $0.value.map { order[$0].span }) })
-        var made = [Coding?](repeating: nil, count: order.count)
-        for (group, groupTexts) in zip(groups, texts) {
-            for (position, text) in zip(group.value, groupTexts) {
-                let q = quotes[order[position]]!
-                made[position] = Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
-                                        memo: q.memo.isEmpty ? nil : q.memo, text: text, coder: coder, created: now)
-            }
+        // Where each quote's text is (group, place in it), so the codings are made once, in file order.
+        var place = [(group: Int32, index: Int32)](repeating: (0, 0), count: order.count)
+        for (group, entry) in groups.enumerated() {
+            for (index, position) in entry.value.enumerated() { place[position] = (Int32(group), Int32(index)) }
         }
-        quotes = [:]
-        let codings = made.map { $0! }
+        let codings = order.indices.map { position -> Coding in
+            let q = quotes[order[position]]!
+            let text = texts[Int(place[position].group)][Int(place[position].index)]
+            return Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
+                          memo: q.memo.isEmpty ? nil : q.memo, text: text, coder: coder, created: now)
+        }
         return Contents(codings: codings, doneChats: done, duplicateRows: duplicateRows)
     }
 
@@ -229,6 +230,7 @@ public enum CodingsCSV {
     public static func apply(_ contents: Contents, to working: inout Session, replace: Bool, recording: Bool) -> [SessionChange] {
         var changes: [SessionChange] = []
         let session = working
+        working.reserveCapacity(codings: (replace ? 0 : session.codingCount) + contents.codings.count)
         // The quotes already in the session, by chat and span: one lookup per imported quote, so a chat with
         // 100,000 quotes merges in linear time (a scan of the chat's quotes per row made it quadratic).
         var idBySpan: [String: [Span: CodingID]] = [:]

@@ -73,6 +73,12 @@ public struct Session: Equatable, Sendable {
 
     // MARK: Changing
 
+    /// Makes room for `count` codings at once: a large import then allocates the table once, not the old and the
+    /// doubled one side by side at each growth (44 MB more at the peak of a 200,000-row import).
+    public mutating func reserveCapacity(codings count: Int) {
+        codings.reserveCapacity(count)
+    }
+
     /// Applies one change; `SessionStore` journals it first.
     public mutating func apply(_ change: SessionChange) {
         switch change {
