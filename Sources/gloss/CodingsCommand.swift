@@ -43,28 +43,45 @@ struct CodingsImport: ParsableCommand {
             let coderName = try coder.resolved()
             let loaded = try Project.load(project.url)
             let csvURL = URL(fileURLWithPath: file)
-            let text = try TextDecoding.string(try SecureFiles.readNamedFile(csvURL), file: csvURL.path)
-            let exists = FileManager.default.fileExists(atPath: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path)
-            // The coder's own proposed codes (exported by id) resolve too.
+            let snapshotPath = SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path
+            let exists = FileManager.default.fileExists(atPath: snapshotPath)
+            // The coder's own proposed codes (exported by id) resolve too. (Read without the lock: a refused file
+            // leaves every project file as it was.)
             let proposed = exists ? (try loaded.readSession(coderName, warn: printWarning)).proposedCodes : [:]
-            let contents = try CodingsCSV.read(text, file: csvURL.path, chats: loaded.summariesByID, codebook: loaded.codebook,
+            var contents = try CodingsCSV.read(file: csvURL, chats: loaded.summariesByID, codebook: loaded.codebook,
                                                coder: coderName, proposed: proposed, cells: rawCSV ? .raw : .spreadsheetSafe,
                                                loadChat: loaded.loadChat)
             if exists && !replace && !merge {
-                throw GlossError(file: SessionStore.urls(projectRoot: loaded.root, coder: coderName).snapshot.path,
+                throw GlossError(file: snapshotPath,
                                  "coder \(coderName) already has a session; use --replace to make the CSV the session or --merge to add to it")
-            }
-            let store = try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
-            let changes = CodingsCSV.changes(toImport: contents, into: store.session, replace: replace)
-            try store.perform(changes, label: "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")")
-            try store.close()
-            for note in store.notes { printWarning(note) }
-            if contents.duplicateRows > 0 {
-                printWarning("\(csvURL.path): merged \(contents.duplicateRows) row(s) that repeat an earlier row exactly (same chat, span, code, memo and relation)")
             }
             let quotes = contents.codings.count
             let rows = contents.codings.reduce(0) { $0 + $1.codes.count }
-            Output.text("Imported \(rows) coding rows (\(quotes) quotes) in \(contents.doneChats.count) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
+            let (doneChats, duplicateRows) = (contents.doneChats.count, contents.duplicateRows)
+            let store = try SessionStore(projectRoot: loaded.root, coder: coderName, codebookRevision: loaded.codebook.revision)
+            let label = "import \(csvURL.lastPathComponent)\(replace ? " (replace)" : merge ? " (merge)" : "")"
+            // An import that fits the undo window is one journalled action (one undo step); a larger one starts a
+            // new history with the new snapshot (see SessionStore.startNewHistory and docs/formats.md).
+            if CodingsCSV.estimatedJournalBytes(contents, replacing: replace ? store.session : nil) <= SessionStore.undoWindow.bytes {
+                try store.perform(CodingsCSV.changes(toImport: contents, into: store.session, replace: replace), label: label)
+            } else {
+                var result = store.session
+                if replace {
+                    // What replacing leaves: the proposed codes, then the CSV (the same as removing every coding and
+                    // status first, without building that list).
+                    result = Session(coder: coderName, codebookRevision: store.session.codebookRevision)
+                    for code in store.session.proposedCodes.values { result.apply(.proposal(id: code.id, before: nil, after: code)) }
+                }
+                CodingsCSV.apply(contents, to: &result, replace: false, recording: false)
+                contents.codings = []  // the session holds them now: their memory is the write's
+                try store.startNewHistory(with: result)
+            }
+            try store.close()
+            for note in store.notes { printWarning(note) }
+            if duplicateRows > 0 {
+                printWarning("\(csvURL.path): merged \(duplicateRows) row(s) that repeat an earlier row exactly (same chat, span, code, memo and relation)")
+            }
+            Output.text("Imported \(rows) coding rows (\(quotes) quotes) in \(doneChats) chats for \(coderName); the session now has \(store.session.codingCount) quotes.")
         }
     }
 }

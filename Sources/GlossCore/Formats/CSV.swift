@@ -16,69 +16,77 @@ public enum CSV {
     /// `cells`: whether to undo the spreadsheet escaping `line` does (the default) or keep cells raw.
     public static func parse(_ text: String, file: String, cells: SpreadsheetSafe.Cells = .spreadsheetSafe) throws -> [Record] {
         var records: [Record] = []
-        var fields: [String] = []
-        var field = String.UnicodeScalarView()
-        var line = 1
-        var recordLine = 1
-        var quoted = false
-        var quoteStartLine = 0
-        var atFieldStart = true
-        var afterQuote = false
-        let scalars = Array(text.unicodeScalars)
-        var i = 0
-        func endField() {
-            fields.append(cells == .raw ? String(field) : SpreadsheetSafe.unescaped(String(field)))
-            field = String.UnicodeScalarView()
-            atFieldStart = true
-            afterQuote = false
-        }
-        while i < scalars.count {
-            let c = scalars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < scalars.count && scalars[i + 1] == "\"" { field.append("\""); i += 2; continue }
-                    quoted = false
-                    afterQuote = true
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
-                }
-                i += 1
-                continue
-            }
-            switch c {
-            case ",":
-                endField()
-            case "\n":
-                endField()
-                records.append(Record(fields: fields, line: recordLine))
-                fields = []
-                line += 1
-                recordLine = line
-            case "\"" where atFieldStart:
-                quoted = true
-                quoteStartLine = line
-                atFieldStart = false
-            default:
-                if afterQuote {
-                    throw GlossError(file: file, place: "line \(line)", "text after a closing quote; a quote inside a quoted field is written \"\"")
-                }
-                if c == "\"" {
-                    throw GlossError(file: file, place: "line \(line)", "a quote inside an unquoted field; quote the whole field and write the quote as \"\"")
-                }
-                field.append(c)
-                atFieldStart = false
-            }
-            i += 1
-        }
-        if quoted {
-            throw GlossError(file: file, place: "line \(quoteStartLine)", "a quoted field is never closed")
-        }
-        if !field.isEmpty || !fields.isEmpty || afterQuote {
-            endField()
-            records.append(Record(fields: fields, line: recordLine))
-        }
+        try forEachRecord(Array(text.utf8), file: file, cells: cells) { records.append($0) }
         return records
+    }
+
+    /// Parses decoded CSV bytes (UTF-8, `\n` line ends, as `TextDecoding.decode` gives them) and hands each record
+    /// to `body` as soon as it is complete, so a large file is never held as records all at once. The same
+    /// rules and messages as `parse` (which is built on it).
+    ///
+    /// Bytes, not characters: the three bytes that matter (`,`, `"`, `\n`) are ASCII and never part of a
+    /// multi-byte UTF-8 sequence, so splitting bytes splits exactly where splitting code points would, and an
+    /// unquoted field is one slice of the input.
+    public static func forEachRecord(_ bytes: [UInt8], file: String, cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
+                                     _ body: (Record) throws -> Void) throws {
+        try bytes.withUnsafeBufferPointer { b in
+            var fields: [String] = []
+            var field: [UInt8] = []  // a quoted field, with its "" undone
+            var line = 1
+            var recordLine = 1
+            var i = 0
+            let n = b.count
+            func add(_ value: String) {
+                fields.append(cells == .raw ? value : SpreadsheetSafe.unescaped(value))
+            }
+            // One field per pass: `i` is at its first byte; afterwards at the `,` or `\n` that ends it (or the end).
+            while i < n {
+                if b[i] == UInt8(ascii: "\"") {
+                    let quoteStartLine = line
+                    field.removeAll(keepingCapacity: true)
+                    i += 1
+                    var closed = false
+                    while i < n {
+                        let c = b[i]
+                        if c == UInt8(ascii: "\"") {
+                            if i + 1 < n && b[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 2; continue }
+                            closed = true
+                            i += 1
+                            break
+                        }
+                        if c == 0x0A { line += 1 }
+                        field.append(c)
+                        i += 1
+                    }
+                    guard closed else { throw GlossError(file: file, place: "line \(quoteStartLine)", "a quoted field is never closed") }
+                    if i < n && b[i] != UInt8(ascii: ",") && b[i] != 0x0A {
+                        throw GlossError(file: file, place: "line \(line)", "text after a closing quote; a quote inside a quoted field is written \"\"")
+                    }
+                    add(String(decoding: field, as: UTF8.self))
+                } else {
+                    let start = i
+                    while i < n, b[i] != UInt8(ascii: ","), b[i] != 0x0A {
+                        if b[i] == UInt8(ascii: "\"") {
+                            throw GlossError(file: file, place: "line \(line)", "a quote inside an unquoted field; quote the whole field and write the quote as \"\"")
+                        }
+                        i += 1
+                    }
+                    add(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                }
+                guard i < n else { break }
+                if b[i] == 0x0A {
+                    try body(Record(fields: fields, line: recordLine))
+                    fields.removeAll(keepingCapacity: true)
+                    line += 1
+                    recordLine = line
+                    i += 1
+                } else {
+                    i += 1  // the comma
+                    if i == n { add("") }  // a last field, empty, with no line end after it
+                }
+            }
+            if !fields.isEmpty { try body(Record(fields: fields, line: recordLine)) }
+        }
     }
 
     /// One field, quoted when needed.

@@ -10,6 +10,9 @@ public enum CodingsCSV {
     public static let columns = ["chat", "from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"]
     static let required = Array(columns.prefix(6))
 
+    /// What makes rows one quote: the chat and the span.
+    private struct QuoteKey: Hashable { var chat: String; var span: Span }
+
     /// A quote while its rows are read.
     private struct Quote { var span: Span; var chat: String; var codes: [CodeID]; var memo: String; var relation: String; var firstRow: Int }
 
@@ -33,89 +36,131 @@ public enum CodingsCSV {
                  loadChat: { chats[$0]! })
     }
 
+    /// The CSV file at `url` (any file the user names; UTF-8, a BOM and CRLF line ends are fine), read as
+    /// `read(_:file:…)` reads text.
+    public static func read<C: ChatShape>(file url: URL, chats: [String: C], codebook: Codebook,
+                                          coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
+                                          cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
+                                          loadChat: @escaping @Sendable (String) throws -> Chat) throws -> Contents {
+        let bytes = try TextDecoding.decode(try SecureFiles.readNamedFile(url), file: url.path)
+        return try read(bytes: bytes, file: url.path, chats: chats, codebook: codebook, coder: coder, proposed: proposed,
+                        now: now, cells: cells, quoteTexts: { groups in
+            // The chats on all cores (each transcript read and parsed once, then dropped): reading them was a
+            // third of a 200,000-row import.
+            let results = UnsafeResults<Result<[String], Error>>(count: groups.count)
+            DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+                results[index] = Result {
+                    let chat = try loadChat(groups[index].chat)
+                    return groups[index].spans.map(chat.text(of:))
+                }
+            }
+            return try results.values.map { try $0!.get() }
+        })
+    }
+
     /// As above, with spans checked against `chats` (summaries are enough) and each quoted chat's text read
     /// once from `loadChat`, chat after chat, for the quote text stored with each coding.
     public static func read<C: ChatShape>(_ text: String, file: String, chats: [String: C], codebook: Codebook,
                                           coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
                                           cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
                                           loadChat: (String) throws -> Chat) throws -> Contents {
-        let records = try CSV.parse(text, file: file, cells: cells)
-        guard let header = records.first else { throw GlossError(file: file, "the file is empty; the first line must name the columns") }
-        let names = header.fields.map { $0.trimmedSpaces.lowercased() }
-        var column: [String: Int] = [:]
-        for (index, name) in names.enumerated() {
-            guard columns.contains(name) else {
-                throw GlossError(file: file, place: "line \(header.line)", "unknown column \(GlossError.quoted(name)); the columns are \(columns.joined(separator: ","))")
+        try read(bytes: Array(text.utf8), file: file, chats: chats, codebook: codebook, coder: coder, proposed: proposed,
+                 now: now, cells: cells, quoteTexts: { groups in
+            try groups.map { group in
+                let chat = try loadChat(group.chat)
+                return group.spans.map(chat.text(of:))
             }
-            guard column[name] == nil else { throw GlossError(file: file, place: "line \(header.line)", "the column \(GlossError.quoted(name)) appears twice") }
-            column[name] = index
-        }
-        let missing = required.filter { column[$0] == nil }
-        guard missing.isEmpty else {
-            throw GlossError(file: file, place: "line \(header.line)", "missing column(s): \(missing.joined(separator: ", "))")
-        }
+        })
+    }
 
+    /// The one reader: rows are checked as the parser hands them over (no list of all records is built).
+    /// `quoteTexts` gives the text of each span, chat by chat (in the order of the groups it is given).
+    static func read<C: ChatShape>(bytes: [UInt8], file: String, chats: [String: C], codebook: Codebook,
+                                   coder: String, proposed: [CodeID: Code], now: Date, cells: SpreadsheetSafe.Cells,
+                                   quoteTexts: ([(chat: String, spans: [Span])]) throws -> [[String]]) throws -> Contents {
+        var names: [String]?
+        var column: [String: Int] = [:]
         var errors: [GlossError] = []
         var done = Set<String>()
-        var quotes: [String: Quote] = [:]
+        var quotes: [QuoteKey: Quote] = [:]
         var duplicateRows = 0
-        var order: [String] = []
+        var order: [QuoteKey] = []
+        var row = 0
+        // Codes by the exact cell that named them: a large file names the same few hundred codes again and again.
+        var resolved: [String: Code] = [:]
 
-        for (index, record) in records.dropFirst().enumerated() {
-            let row = index + 1
+        try CSV.forEachRecord(bytes, file: file, cells: cells) { record in
+            guard let names else {
+                let header = record.fields.map { $0.trimmedSpaces.lowercased() }
+                for (index, name) in header.enumerated() {
+                    guard columns.contains(name) else {
+                        throw GlossError(file: file, place: "line \(record.line)", "unknown column \(GlossError.quoted(name)); the columns are \(columns.joined(separator: ","))")
+                    }
+                    guard column[name] == nil else { throw GlossError(file: file, place: "line \(record.line)", "the column \(GlossError.quoted(name)) appears twice") }
+                    column[name] = index
+                }
+                let missing = required.filter { column[$0] == nil }
+                guard missing.isEmpty else {
+                    throw GlossError(file: file, place: "line \(record.line)", "missing column(s): \(missing.joined(separator: ", "))")
+                }
+                names = header
+                return
+            }
+            row += 1
             let place = "row \(row) (line \(record.line))"
             func field(_ name: String) -> String {
                 guard let i = column[name], i < record.fields.count else { return "" }
                 return record.fields[i]
             }
             func fail(_ message: String) { errors.append(GlossError(file: file, place: place, message)) }
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }  // a blank line
-            if record.fields.count > names.count { fail("has \(record.fields.count) fields; the header names \(names.count)"); continue }
+            if record.fields.count == 1 && record.fields[0].isEmpty { return }  // a blank line
+            if record.fields.count > names.count { fail("has \(record.fields.count) fields; the header names \(names.count)"); return }
 
             let chatID = field("chat").trimmedSpaces
-            guard !chatID.isEmpty else { fail("the chat is empty"); continue }
-            guard let chat = chats[chatID] else { fail("no chat \(GlossError.quoted(chatID)) in the project"); continue }
+            guard !chatID.isEmpty else { fail("the chat is empty"); return }
+            guard let chat = chats[chatID] else { fail("no chat \(GlossError.quoted(chatID)) in the project"); return }
             done.insert(chatID)
             let rest = ["from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"].map(field)
-            if rest.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }  // done, no codes
+            if rest.allSatisfy({ $0.trimmedSpaces.isEmpty }) { return }  // done, no codes
 
             func number(_ name: String) -> Int? {
                 let value = field(name).trimmedSpaces
                 return value.isEmpty ? nil : Int(value)
             }
             guard let fromMessage = number("from_message"), let toMessage = number("to_message") else {
-                fail("from_message and to_message must be whole numbers (messages are numbered from 1)"); continue
+                fail("from_message and to_message must be whole numbers (messages are numbered from 1)"); return
             }
             let fromOffsetText = field("from_offset").trimmedSpaces
             let toOffsetText = field("to_offset").trimmedSpaces
             guard fromOffsetText.isEmpty || Int(fromOffsetText) != nil, toOffsetText.isEmpty || Int(toOffsetText) != nil else {
-                fail("offsets must be whole numbers or empty"); continue
+                fail("offsets must be whole numbers or empty"); return
             }
             guard chat.hasMessage(toMessage), chat.hasMessage(fromMessage) else {
-                fail("chat \(chatID) has messages 1–\(chat.messageCount); the row names \(fromMessage)–\(toMessage)"); continue
+                fail("chat \(chatID) has messages 1–\(chat.messageCount); the row names \(fromMessage)–\(toMessage)"); return
             }
             let span = Span(from: TextPosition(message: fromMessage, offset: Int(fromOffsetText) ?? 0),
                             to: TextPosition(message: toMessage, offset: Int(toOffsetText) ?? chat.length(ofMessage: toMessage)))
-            if let problem = chat.problem(with: span) { fail("in chat \(chatID): \(problem)"); continue }
+            if let problem = chat.problem(with: span) { fail("in chat \(chatID): \(problem)"); return }
 
             let reference = field("code")
             let trimmedReference = reference.trimmedSpaces
-            guard let code = codebook.resolve(reference) ?? proposed[CodeID(trimmedReference)] else {
+            guard let code = resolved[reference] ?? codebook.resolve(reference) ?? proposed[CodeID(trimmedReference)] else {
                 fail(reference.trimmedSpaces.isEmpty ? "the code is empty" : "unknown code \(GlossError.quoted(reference)) (give a path like 'Main > Sub' or an id)")
-                continue
+                return
             }
+            resolved[reference] = code
             let memo = field("memo")
             let relation = field("relation").trimmedSpaces
-            let key = "\(chatID)\u{0}\(span.from.message)\u{0}\(span.from.offset)\u{0}\(span.to.message)\u{0}\(span.to.offset)"
+            let key = QuoteKey(chat: chatID, span: span)
             if var quote = quotes[key] {
                 if quote.memo != memo {
-                    fail("the memo differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); continue
+                    fail("the memo differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); return
                 }
                 if quote.relation != relation {
-                    fail("the relation differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); continue
+                    fail("the relation differs from row \(quote.firstRow), which has the same span; rows of one quote must agree"); return
                 }
                 // Memo and relation agree (checked above), so a repeated code is an exact duplicate row: merged.
-                if quote.codes.contains(code.id) { duplicateRows += 1; continue }
+                if quote.codes.contains(code.id) { duplicateRows += 1; return }
                 quote.codes.append(code.id)
                 quotes[key] = quote
             } else {
@@ -123,17 +168,21 @@ public enum CodingsCSV {
                 order.append(key)
             }
         }
+        guard names != nil else { throw GlossError(file: file, "the file is empty; the first line must name the columns") }
         if !errors.isEmpty { throw GlossErrors(errors) }
-        // The quote texts, one chat at a time: only one transcript's text is needed at once.
-        var texts: [String: String] = [:]
-        for (chatID, keys) in Dictionary(grouping: order, by: { quotes[$0]!.chat }).sorted(by: { $0.key < $1.key }) {
-            let chat = try loadChat(chatID)
-            for key in keys { texts[key] = chat.text(of: quotes[key]!.span) }
+        // The quote texts chat by chat: a transcript is read once, and dropped when its quotes have their text.
+        let groups = Dictionary(grouping: order.indices, by: { order[$0].chat }).sorted(by: { $0.key < $1.key })
+        let texts = try quoteTexts(groups.map { (chat: $0.key, spans: $0.value.map { order[$0].span }) })
+        // Where each quote's text is (group, place in it), so the codings are made once, in file order.
+        var place = [(group: Int32, index: Int32)](repeating: (0, 0), count: order.count)
+        for (group, entry) in groups.enumerated() {
+            for (index, position) in entry.value.enumerated() { place[position] = (Int32(group), Int32(index)) }
         }
-        let codings = order.map { key -> Coding in
-            let q = quotes[key]!
+        let codings = order.indices.map { position -> Coding in
+            let q = quotes[order[position]]!
+            let text = texts[Int(place[position].group)][Int(place[position].index)]
             return Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
-                          memo: q.memo.isEmpty ? nil : q.memo, text: texts[key]!, coder: coder, created: now)
+                          memo: q.memo.isEmpty ? nil : q.memo, text: text, coder: coder, created: now)
         }
         return Contents(codings: codings, doneChats: done, duplicateRows: duplicateRows)
     }
@@ -171,8 +220,17 @@ public enum CodingsCSV {
     /// - otherwise (merge): quotes not yet present are added; codes missing from an existing quote with
     ///   the same span are added to it; the chats named are marked done.
     public static func changes(toImport contents: Contents, into session: Session, replace: Bool) -> [SessionChange] {
-        var changes: [SessionChange] = []
         var working = session
+        return apply(contents, to: &working, replace: replace, recording: true)
+    }
+
+    /// `changes(toImport:into:replace:)` applied to `working` in place; the changes are listed only when
+    /// `recording` (a large import starts a new history instead of journalling them: `SessionStore.startNewHistory`).
+    @discardableResult
+    public static func apply(_ contents: Contents, to working: inout Session, replace: Bool, recording: Bool) -> [SessionChange] {
+        var changes: [SessionChange] = []
+        let session = working
+        working.reserveCapacity(codings: (replace ? 0 : session.codingCount) + contents.codings.count)
         // The quotes already in the session, by chat and span: one lookup per imported quote, so a chat with
         // 100,000 quotes merges in linear time (a scan of the chat's quotes per row made it quadratic).
         var idBySpan: [String: [Span: CodingID]] = [:]
@@ -180,7 +238,7 @@ public enum CodingsCSV {
             idBySpan[coding.chat, default: [:]][coding.span] = coding.id
         }
         func record(_ change: SessionChange) {
-            changes.append(change)
+            if recording { changes.append(change) }
             working.apply(change)
             if case .coding(let id, let before, let after) = change {
                 if let before, idBySpan[before.chat]?[before.span] == id { idBySpan[before.chat]?[before.span] = nil }
@@ -211,6 +269,23 @@ public enum CodingsCSV {
             record(.status(chat: chat, before: working.status(of: chat), after: .done))
         }
         return changes
+    }
+}
+
+extension CodingsCSV {
+    /// About how many bytes the journal record of importing `contents` would take (replacing `replacing`, whose
+    /// codings it removes): text, memo and relation plus the fixed keys, ids and times of each coding. Only
+    /// compared with the undo window (`SessionStore.undoWindow`) to choose between a journalled import and a new
+    /// history, so it errs on the large side.
+    public static func estimatedJournalBytes(_ contents: Contents, replacing: Session?) -> Int {
+        func bytes(_ coding: Coding) -> Int {
+            coding.text.utf8.count + (coding.memo?.utf8.count ?? 0) + (coding.relation?.utf8.count ?? 0) + 320 + 40 * coding.codes.count
+        }
+        var total = contents.codings.reduce(0) { $0 + bytes($1) } + 80 * contents.doneChats.count
+        if let replacing {
+            total += replacing.codings.values.reduce(0) { $0 + bytes($1) } + 80 * replacing.chatStatuses.count
+        }
+        return total
     }
 }
 

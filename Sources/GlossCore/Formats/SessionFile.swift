@@ -5,7 +5,20 @@ import Foundation
 /// Codings are written in file order (chat, span, id) and chat statuses as an object with sorted keys,
 /// so two versions of a session differ only where the work differs.
 public enum SessionFile {
+    /// The file's bytes, written by `SessionWriter` (no `JSONEncoder` tree).
     public static func encode(_ session: Session) throws -> Data {
+        SessionWriter.data(of: session)
+    }
+
+    /// Replaces `url` atomically with the session file, streamed to disk a chunk at a time: what every full
+    /// session write (checkpoint, close, a codings import, a saved round) uses, so its memory does not grow with
+    /// the session.
+    public static func write(_ session: Session, to url: URL) throws {
+        try SecureFiles.writeAtomically(to: url) { fd, path in try SessionWriter.write(session, to: fd, path: path) }
+    }
+
+    /// The same bytes through `JSONEncoder`: the reference `SessionWriter` is tested against.
+    static func encodeWithJSONEncoder(_ session: Session) throws -> Data {
         try JSONFormat.encode(Stored(session))
     }
 

@@ -59,8 +59,24 @@ public struct Session: Equatable, Sendable {
         (idsByChat[chat] ?? []).compactMap { codings[$0] }.sorted(by: Coding.fileOrder)
     }
 
-    /// All codings in file order.
-    public var orderedCodings: [Coding] { codings.values.sorted(by: Coding.fileOrder) }
+    /// All codings in file order. Positions into one copy of the values are sorted, not the codings (moving
+    /// whole codings, a dozen references each, through the merge sort was a fifth of a 200,000-row import),
+    /// then the copy is put in that order in place, cycle by cycle: swaps move codings without copying them.
+    public var orderedCodings: [Coding] {
+        var values = Array(codings.values)
+        var order = values.indices.sorted { Coding.fileOrder(values[$0], values[$1]) }
+        for start in order.indices where order[start] != start {
+            var current = start
+            while true {
+                let source = order[current]
+                order[current] = current
+                if source == start { break }
+                values.swapAt(current, source)
+                current = source
+            }
+        }
+        return values
+    }
 
     /// The quote with exactly this span, if the coder has one.
     public func coding(in chat: String, span: Span) -> Coding? {
@@ -70,6 +86,12 @@ public struct Session: Equatable, Sendable {
     public var chatsWithCodings: [String] { idsByChat.filter { !$0.value.isEmpty }.map(\.key).sorted() }
 
     // MARK: Changing
+
+    /// Makes room for `count` codings at once: a large import then allocates the table once, not the old and the
+    /// doubled one side by side at each growth (44 MB more at the peak of a 200,000-row import).
+    public mutating func reserveCapacity(codings count: Int) {
+        codings.reserveCapacity(count)
+    }
 
     /// Applies one change; `SessionStore` journals it first.
     public mutating func apply(_ change: SessionChange) {

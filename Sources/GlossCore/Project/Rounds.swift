@@ -36,7 +36,7 @@ extension Project {
         try SecureFiles.makeDirectory(folder)
         try SecureFiles.makeDirectory(folder.appendingPathComponent("sessions"))
         for session in sessions {
-            try SecureFiles.writeAtomically(try SessionFile.encode(session), to: folder.appendingPathComponent("sessions/\(session.coder).json"))
+            try SessionFile.write(session, to: folder.appendingPathComponent("sessions/\(session.coder).json"))
         }
         try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: folder.appendingPathComponent("codebook.json"))
         let manifest = Round.Manifest(name: name, saved: Timestamp.now(), coders: coders, threshold: threshold)

@@ -83,9 +83,24 @@ public final class Journal {
 
     /// Creates a new journal file (owner-only) with its header.
     public static func create(at url: URL, coder: String) throws -> Journal {
-        let header = Header(journal: UUID().uuidString.lowercased(), coder: coder, created: Timestamp.now(), base: nil)
+        let header = Header(journal: newID(), coder: coder, created: Timestamp.now(), base: nil)
         let log = try ChecksummedLog.create(url, header: try JSONFormat.encodeLine(header))
         return Journal(url: url, header: header, base: 0, records: [], log: log)
+    }
+
+    /// A fresh journal id (a new history: no snapshot's mark can name it by accident).
+    public static func newID() -> String { UUID().uuidString.lowercased() }
+
+    /// Replaces the journal at `url` atomically with a new, empty one (header only) whose id is `id`, and opens it
+    /// for appending: a new history. At every instant the old file or the new one is on disk, never half of one.
+    public static func replace(at url: URL, coder: String, id: String) throws -> Journal {
+        let header = Header(journal: id, coder: coder, created: Timestamp.now(), base: nil)
+        try ChecksummedLog.rewrite(url, header: try JSONFormat.encodeLine(header), records: [])
+        let contents = try inspect(at: url)
+        guard contents.scan.isIntact, contents.id == id, contents.scan.lastSeq == 0 else {
+            throw GlossError(file: url.path, "the new journal does not read back as written")
+        }
+        return Journal(url: url, header: header, base: 0, records: [], log: try ChecksummedLog.openForAppending(url, after: contents.scan))
     }
 
     /// Reads a journal file; `mark` is the last record the snapshot holds (damage at or below it costs only

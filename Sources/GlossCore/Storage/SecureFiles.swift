@@ -14,6 +14,12 @@ public enum SecureFiles {
 
     /// Replaces (or creates) `url` with `data` atomically.
     public static func writeAtomically(_ data: Data, to url: URL) throws {
+        try writeAtomically(to: url) { fd, path in try writeAll(fd: fd, data: data, path: path) }
+    }
+
+    /// Replaces (or creates) `url` atomically with what `write` writes to the temporary file's descriptor
+    /// (given with its path, for messages): a large file streamed in chunks, never whole in memory.
+    static func writeAtomically(to url: URL, _ write: (Int32, String) throws -> Void) throws {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
@@ -24,7 +30,7 @@ public enum SecureFiles {
         }
         do {
             defer { close(fd) }
-            try writeAll(fd: fd, data: data, path: temporary.path)
+            try write(fd, temporary.path)
             fchmod(fd, fileMode)
             guard fsync(fd) == 0 else { throw posixError("cannot flush", temporary.path) }
         }
@@ -55,16 +61,19 @@ public enum SecureFiles {
 
     /// Writes every byte of `data`, retrying short writes and EINTR.
     static func writeAll(fd: Int32, data: Data, path: String) throws {
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw posixError("cannot write", path)
-                }
-                offset += n
+        try data.withUnsafeBytes { try writeAll(fd: fd, bytes: $0, path: path) }
+    }
+
+    /// Writes every byte of `buffer`, retrying short writes and EINTR.
+    static func writeAll(fd: Int32, bytes buffer: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw posixError("cannot write", path)
             }
+            offset += n
         }
     }
 

@@ -104,6 +104,28 @@ public final class SessionStore {
         history?.did(record)
     }
 
+    /// Makes `newSession` the coder's session as the start of a new history, for an action too large for the
+    /// journal (a codings import of thousands of rows: one record holding all of it cost most of the import's
+    /// time and memory, and compaction would drop it from the undo window at once anyway). The snapshot is
+    /// written first, marked with a new journal id at record 0; then the journal is replaced by a new, empty
+    /// one with that id. A crash before the snapshot's rename leaves the old session and journal; one between
+    /// the two renames leaves the new snapshot with the old journal, which no longer matches its mark and is
+    /// set aside as orphaned at the next open (kept, not replayed). Undo cannot reach this action nor anything
+    /// before it. The session digest is refreshed from the session in memory.
+    public func startNewHistory(with newSession: Session) throws {
+        guard newSession.coder == coder else { throw GlossError(file: snapshotURL.path, "the session belongs to coder \"\(newSession.coder)\", not \"\(coder)\"") }
+        let id = Journal.newID()
+        var next = newSession
+        next.journalID = id
+        next.journalSeq = 0
+        try SessionFile.write(next, to: snapshotURL)
+        session = next
+        journal = try Journal.replace(at: journalURL, coder: coder, id: id)
+        savedSeq = 0
+        history = nil
+        refreshDigest()
+    }
+
     /// Applies `record`'s changes in place, appends it to the journal, and returns it with its seq.
     private func applyAndJournal(_ record: JournalRecord) throws -> JournalRecord {
         var applied: [SessionChange] = []
@@ -208,7 +230,7 @@ public final class SessionStore {
     private func writeSnapshot() throws {
         session.journalID = journal.id
         session.journalSeq = journal.lastSeq
-        try SecureFiles.writeAtomically(try SessionFile.encode(session), to: snapshotURL)
+        try SessionFile.write(session, to: snapshotURL)
         savedSeq = journal.lastSeq
         SessionImageCache.refresh(session, snapshotURL: snapshotURL)  // the next open reads the image, not the JSON
     }
