@@ -31,8 +31,13 @@ public enum TextDecoding {
     /// `decode`, and in the same pass over the bytes the lines that hold controls: one scan finds a NUL,
     /// checks the UTF-8 and finds the controls (the import reads 289 MB for 10,000 transcripts).
     public static func decodeScanned(_ data: Data, file: String, encoding: Encoding = .utf8) throws -> Scanned {
-        let bom = data.starts(with: [0xEF, 0xBB, 0xBF])
-        var bytes = bom ? [UInt8](data.dropFirst(3)) : [UInt8](data)
+        try decodeScanned(bytes: [UInt8](data), file: file, encoding: encoding)
+    }
+
+    /// `decodeScanned` of bytes already in an array (which is reused when it is clean already).
+    public static func decodeScanned(bytes raw: [UInt8], file: String, encoding: Encoding = .utf8) throws -> Scanned {
+        var bytes = raw
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw GlossError(file: file, place: "line 1", "the file is UTF-16; save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8)")
         }
@@ -136,7 +141,7 @@ public enum TextDecoding {
     }
 
     static func normaliseLineEnds(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(0x0D) else { return bytes }
+        guard bytes.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 0x0D, $0.count) != nil }) else { return bytes }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0

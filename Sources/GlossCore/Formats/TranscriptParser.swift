@@ -86,8 +86,10 @@ public struct TranscriptParser {
         var start = 0
         let count = bytes.count
         while start <= count {
-            var end = start
-            while end < count && bytes[end] != 0x0A { end += 1 }
+            var end = count
+            if start < count, let feed = memchr(bytes.baseAddress! + start, 0x0A, count - start) {
+                end = bytes.baseAddress!.distance(to: feed.assumingMemoryBound(to: UInt8.self))
+            }
             lineNumber += 1
             let line = bytes[start..<end]
             start = end + 1

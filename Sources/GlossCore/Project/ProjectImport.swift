@@ -102,7 +102,7 @@ extension Project {
                                   stage: Bool, modified: Int64) throws -> ImportedFile {
         let raw = try readTranscript(file)
         try TranscriptParser.checkID(id, file: file.path)
-        let scanned = try TextDecoding.decodeScanned(raw, file: file.path, encoding: encoding)
+        let scanned = try TextDecoding.decodeScanned(bytes: raw, file: file.path, encoding: encoding)
         let url = chats.appendingPathComponent(id + ".txt", isDirectory: false)
         if known {
             let chat = try TranscriptParser().parse(bytes: scanned.bytes, id: id, file: file.path)
@@ -118,7 +118,7 @@ extension Project {
 
     /// Reads a transcript the user named (a link followed, as `SecureFiles.readNamedFile`), refusing one
     /// larger than `maximumTranscriptBytes` before reading it, and reading no more than that if it grows.
-    static func readTranscript(_ url: URL) throws -> Data {
+    static func readTranscript(_ url: URL) throws -> [UInt8] {
         let fd = try SecureFiles.openExisting(url, O_RDONLY, followingLink: true)
         defer { close(fd) }
         let limit = maximumTranscriptBytes
@@ -128,24 +128,32 @@ extension Project {
         var info = stat()
         let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
         guard size <= limit else { throw tooLarge() }
-        var data = Data(count: size + 1)
-        var filled = 0
-        while true {
-            if filled == data.count {
-                guard filled <= limit else { throw tooLarge() }
-                data.count = min(max(data.count * 2, 1 << 16), limit + 1)
+        var failure: Int32 = 0
+        // Straight into the array, one byte more than the size, to see the end without another read.
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                if n == 0 { return }
+                count += n
             }
-            let n = data.withUnsafeMutableBytes { buffer in read(fd, buffer.baseAddress! + filled, buffer.count - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SecureFiles.posixError("cannot read", url.path)
-            }
-            if n == 0 { break }
-            filled += n
         }
-        guard filled <= limit else { throw tooLarge() }
-        data.count = filled
-        return data
+        if failure == 0, bytes.count == size + 1 {  // the file grew while it was read: the rest, within the limit
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while bytes.count <= limit {
+                let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n < 0 { if errno == EINTR { continue }; failure = errno; break }
+                if n == 0 { break }
+                bytes.append(contentsOf: chunk[0..<n])
+            }
+        }
+        if failure != 0 {
+            errno = failure
+            throw SecureFiles.posixError("cannot read", url.path)
+        }
+        guard bytes.count <= limit else { throw tooLarge() }
+        return bytes
     }
 
     /// Writes the chat catalog with the new transcripts' summaries, keyed to the files now in place, and the
