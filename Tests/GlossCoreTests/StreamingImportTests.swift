@@ -171,3 +171,21 @@ struct TranscriptSummaryTests {
         }
     }
 }
+
+/// Work a hostile transcript can cause stays linear in its size.
+@Suite("Transcript parser: bounded work", .timeLimit(.minutes(1)))
+struct TranscriptParserWorkTests {
+    @Test("a '# speakers:' header of 20,000 names costs each line no 20,000 comparisons")
+    func manySpeakerNames() throws {
+        let names = (0..<20_000).map { "Naam\($0)" }
+        var text = "# speakers: " + names.joined(separator: ", ") + "\n"
+        for index in 0..<100_000 { text += index % 2 == 0 ? "Naam19999: hoi\n" : "Naam: x: y: Naam1: z\n" }
+        let summary = try TranscriptParser().summary(Data(text.utf8), id: "c", file: "c.txt")
+        #expect(summary.messageCount == 50_000)
+        #expect(summary.speakers == ["Naam19999"])
+        // The longest name followed by ':' wins, as before, also when a shorter one is a prefix of it.
+        let nested = try TranscriptParser().parse(Data("# speakers: A, A:B, A:B C\nA:B C: een\nA:B: twee\nA: drie\nA:Bx: vier\n".utf8), id: "c", file: "c.txt")
+        #expect(nested.messages.map(\.speaker) == ["A:B C", "A:B", "A", "A"])
+        #expect(nested.messages.map(\.text) == ["een", "twee", "drie", "Bx: vier"])
+    }
+}

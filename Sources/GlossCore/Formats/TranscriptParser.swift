@@ -70,7 +70,47 @@ public struct TranscriptParser {
 
     typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
 
-    private enum Mode { case listed([[UInt8]]), timestamped, named }
+    private enum Mode { case listed(SpeakerList), timestamped, named }
+
+    /// The names of a `# speakers:` header, found in a line in time linear in the line whatever their number:
+    /// a prefix hash (FNV-1a) is kept while reading, and a `:` whose prefix hashes like a name is a candidate;
+    /// the longest candidate that truly equals a name wins ("Hulpverlener 2" over "Hulpverlener"). Trying every
+    /// name on every line would let a header of 100,000 names make each line cost 100,000 comparisons.
+    struct SpeakerList {
+        let names: [[UInt8]]
+        let byHash: [UInt64: [Int]]
+        let longest: Int
+
+        init(_ names: [[UInt8]]) {
+            self.names = names
+            var byHash: [UInt64: [Int]] = [:]
+            for (index, name) in names.enumerated() { byHash[Self.hash(name), default: []].append(index) }
+            self.byHash = byHash
+            longest = names.map(\.count).max() ?? 0
+        }
+
+        static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+        static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.reduce(basis, step) }
+
+        /// The index of the `:` after the longest name that `line[from...]` starts with, or nil.
+        func colonAfterName(in line: Bytes, from start: Int) -> Int? {
+            var hash = Self.basis
+            var candidates: [(colon: Int, hash: UInt64)] = []
+            let end = min(line.endIndex - 1, start + longest)  // the last place a colon after a name can be
+            var i = start
+            while i <= end {
+                if line[i] == UInt8(ascii: ":"), byHash[hash] != nil { candidates.append((i, hash)) }
+                hash = Self.step(hash, line[i])
+                i += 1
+            }
+            for candidate in candidates.reversed() {
+                let prefix = line[start..<candidate.colon]
+                if byHash[candidate.hash, default: []].contains(where: { names[$0].elementsEqual(prefix) }) { return candidate.colon }
+            }
+            return nil
+        }
+    }
 
     /// Reads the lines of clean `bytes`, telling `builder` where each message starts and continues; returns
     /// the header attributes.
@@ -107,8 +147,7 @@ public struct TranscriptParser {
                         guard !names.isEmpty else {
                             throw GlossError(file: file, place: "line \(lineNumber)", "'# speakers:' lists no names")
                         }
-                        // Longest first, so "Hulpverlener 2" wins over "Hulpverlener".
-                        mode = .listed(names.map { Array($0.utf8) }.sorted { $0.count > $1.count })
+                        mode = .listed(SpeakerList(names.map { Array($0.utf8) }))
                     }
                     continue
                 }
@@ -158,13 +197,9 @@ public struct TranscriptParser {
         }
         let rest = line[position...]
         switch mode {
-        case .listed(let names):
-            for name in names where rest.starts(with: name) {
-                let colon = position + name.count
-                guard colon < line.endIndex, line[colon] == UInt8(ascii: ":") else { continue }
-                return Start(speaker: position..<colon, timestamp: timestamp, textStart: skipSpaces(line, from: colon + 1))
-            }
-            return nil
+        case .listed(let list):
+            guard let colon = list.colonAfterName(in: line, from: position) else { return nil }
+            return Start(speaker: position..<colon, timestamp: timestamp, textStart: skipSpaces(line, from: colon + 1))
         case .timestamped, .named:
             guard let colon = rest.prefix(130).firstIndex(of: UInt8(ascii: ":")) else { return nil }
             let after = colon + 1
