@@ -36,10 +36,7 @@ struct ImportCommand: ParsableCommand {
                 let speakers = item.speakers.map { "\($0.name) (\($0.messages))" }.joined(separator: ", ")
                 let state = item.skipped ? "already present, unchanged" : "imported"
                 Output.text("\(item.chat): \(state), \(item.messages) messages; speakers: \(speakers)\(item.declaredSpeakers ? "" : " [no '# speakers:' header: check this list]")")
-                let stored = loaded.chatsURL.appendingPathComponent(item.chat + ".txt")
-                if let text = try? SecureFiles.read(stored), let warning = Self.controlWarning(String(decoding: text, as: UTF8.self)) {
-                    printError("warning: \(item.source): \(warning)")
-                }
+                if let controls = item.controls { printError("warning: \(item.source): \(Self.controlWarning(controls))") }
             }
             Output.text("\(report.filter { !$0.skipped }.count) chat(s) added; the project has \(loaded.chatCount).")
         }
@@ -48,11 +45,9 @@ struct ImportCommand: ParsableCommand {
     /// Where a transcript holds control characters (terminal escapes, bidi overrides; see `TerminalText`): the
     /// first line and how many lines, never the text. The chat is imported all the same, since every output
     /// shows them escaped, but a transcript should not hold them and the coder should know where they are.
-    static func controlWarning(_ text: String) -> String? {
-        let lines = TerminalText.linesWithControls(in: text)
-        guard let first = lines.first else { return nil }
-        let more = lines.count > 1 ? " (and \(lines.count - 1) more line(s))" : ""
-        return "line \(first.line)\(more): contains control characters (first: \(TerminalText.escaped(String(first.control), layout: .singleLine))) "
+    static func controlWarning(_ controls: TextDecoding.ControlLines) -> String {
+        let more = controls.lines > 1 ? " (and \(controls.lines - 1) more line(s))" : ""
+        return "line \(controls.first)\(more): contains control characters (first: \(TerminalText.escaped(String(controls.control), layout: .singleLine))) "
             + "that a terminal could act on; Gloss shows them escaped, but check where this transcript came from"
     }
 }

@@ -19,6 +19,10 @@ import Foundation
 ///    letter; letters, digits, `-`, `_`, `.`, `'`) followed by `:` and a space or the line end.
 /// Any other line continues the previous message (joined with `\n`). Blank lines between messages are
 /// dropped; blank lines inside a message (followed by a continuation line) are kept.
+///
+/// One reading of the lines (`read`) serves two results: the whole `Chat`, and its `ChatSummary` (what the
+/// catalog keeps), which is counted straight off the bytes with no string per message: `gloss import`
+/// of 10,000 transcripts and a cold catalog need only the summary.
 public struct TranscriptParser {
     public var encoding: TextDecoding.Encoding
 
@@ -31,41 +35,101 @@ public struct TranscriptParser {
     }
 
     public func parse(_ data: Data, id: String, file: String) throws -> Chat {
-        if let problem = Names.chatIDProblem(id) {
-            throw GlossError(file: file, "the chat id \(GlossError.quoted(id)) (the file name): \(problem)")
-        }
+        try Self.checkID(id, file: file)
         let bytes = try TextDecoding.decode(data, file: file, encoding: encoding)
         return try parse(bytes: bytes, id: id, file: file)
     }
 
-    private enum Mode { case listed([[UInt8]]), timestamped, named }
+    /// The summary of a transcript's raw bytes: what `ChatSummary(parse(data, …))` gives, without the text.
+    public func summary(_ data: Data, id: String, file: String) throws -> ChatSummary {
+        try Self.checkID(id, file: file)
+        return try summary(bytes: try TextDecoding.decode(data, file: file, encoding: encoding), id: id, file: file)
+    }
 
+    static func checkID(_ id: String, file: String) throws {
+        if let problem = Names.chatIDProblem(id) {
+            throw GlossError(file: file, "the chat id \(GlossError.quoted(id)) (the file name): \(problem)")
+        }
+    }
+
+    /// The chat in `bytes`, which are clean UTF-8 with LF line ends (`TextDecoding.decode`).
     func parse(bytes: [UInt8], id: String, file: String) throws -> Chat {
+        var builder = ChatBuilder()
+        let attributes = try bytes.withUnsafeBufferPointer { try Self.read($0, file: file, into: &builder) }
+        return Chat(id: id, attributes: attributes, messages: builder.messages)
+    }
+
+    /// The summary of the chat in `bytes` (clean UTF-8 with LF line ends): lengths counted in code points
+    /// off the bytes, speakers as indexes, no message text.
+    func summary(bytes: [UInt8], id: String, file: String) throws -> ChatSummary {
+        var builder = SummaryBuilder()
+        let attributes = try bytes.withUnsafeBufferPointer { try Self.read($0, file: file, into: &builder) }
+        return ChatSummary(id: id, attributes: attributes, messageLengths: builder.lengths, speakers: builder.speakers,
+                           messageSpeakers: builder.messageSpeakers)
+    }
+
+    typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+
+    private enum Mode { case listed(SpeakerList), timestamped, named }
+
+    /// The names of a `# speakers:` header, found in a line in time linear in the line whatever their number:
+    /// a prefix hash (FNV-1a) is kept while reading, and a `:` whose prefix hashes like a name is a candidate;
+    /// the longest candidate that truly equals a name wins ("Hulpverlener 2" over "Hulpverlener"). Trying every
+    /// name on every line would let a header of 100,000 names make each line cost 100,000 comparisons.
+    struct SpeakerList {
+        let names: [[UInt8]]
+        let byHash: [UInt64: [Int]]
+        let longest: Int
+
+        init(_ names: [[UInt8]]) {
+            self.names = names
+            var byHash: [UInt64: [Int]] = [:]
+            for (index, name) in names.enumerated() { byHash[Self.hash(name), default: []].append(index) }
+            self.byHash = byHash
+            longest = names.map(\.count).max() ?? 0
+        }
+
+        static let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+        static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 { (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        static func hash(_ bytes: [UInt8]) -> UInt64 { bytes.reduce(basis, step) }
+
+        /// The index of the `:` after the longest name that `line[from...]` starts with, or nil.
+        func colonAfterName(in line: Bytes, from start: Int) -> Int? {
+            var hash = Self.basis
+            var candidates: [(colon: Int, hash: UInt64)] = []
+            let end = min(line.endIndex - 1, start + longest)  // the last place a colon after a name can be
+            var i = start
+            while i <= end {
+                if line[i] == UInt8(ascii: ":"), byHash[hash] != nil { candidates.append((i, hash)) }
+                hash = Self.step(hash, line[i])
+                i += 1
+            }
+            for candidate in candidates.reversed() {
+                let prefix = line[start..<candidate.colon]
+                if byHash[candidate.hash, default: []].contains(where: { names[$0].elementsEqual(prefix) }) { return candidate.colon }
+            }
+            return nil
+        }
+    }
+
+    /// Reads the lines of clean `bytes`, telling `builder` where each message starts and continues; returns
+    /// the header attributes.
+    static func read<Builder: TranscriptBuilder>(_ bytes: UnsafeBufferPointer<UInt8>, file: String, into builder: inout Builder) throws -> [(key: String, value: String)] {
         var attributes: [(key: String, value: String)] = []
-        var messages: [Message] = []
         var mode: Mode?
         var inHeader = true
-
-        // The message being read.
-        var speaker = ""
-        var timestamp: String?
-        var textBytes: [UInt8] = []
-        var startLine = 0
         var pendingBlank = 0
         var open = false
-
-        func finish() {
-            guard open else { return }
-            messages.append(Message(speaker: speaker, timestamp: timestamp, text: String(decoding: textBytes, as: UTF8.self), line: startLine))
-            open = false
-        }
+        var messages = 0
 
         var lineNumber = 0
         var start = 0
         let count = bytes.count
         while start <= count {
-            var end = start
-            while end < count && bytes[end] != 0x0A { end += 1 }
+            var end = count
+            if start < count, let feed = memchr(bytes.baseAddress! + start, 0x0A, count - start) {
+                end = bytes.baseAddress!.distance(to: feed.assumingMemoryBound(to: UInt8.self))
+            }
             lineNumber += 1
             let line = bytes[start..<end]
             start = end + 1
@@ -74,7 +138,7 @@ public struct TranscriptParser {
             if inHeader {
                 if isBlank { continue }
                 if line.first == UInt8(ascii: "#") {
-                    guard let (key, value) = Self.headerField(line) else {
+                    guard let (key, value) = headerField(line) else {
                         throw GlossError(file: file, place: "line \(lineNumber)", "a header line must read '# key: value'")
                     }
                     attributes.append((key, value))
@@ -83,50 +147,48 @@ public struct TranscriptParser {
                         guard !names.isEmpty else {
                             throw GlossError(file: file, place: "line \(lineNumber)", "'# speakers:' lists no names")
                         }
-                        // Longest first, so "Hulpverlener 2" wins over "Hulpverlener".
-                        mode = .listed(names.map { Array($0.utf8) }.sorted { $0.count > $1.count })
+                        mode = .listed(SpeakerList(names.map { Array($0.utf8) }))
                     }
                     continue
                 }
                 inHeader = false
-                if mode == nil { mode = Self.timestampLength(line) != nil ? .timestamped : .named }
+                if mode == nil { mode = timestampLength(line) != nil ? .timestamped : .named }
             }
             if isBlank {
                 if open { pendingBlank += 1 }
                 continue
             }
             if let begin = messageStart(line, mode: mode!) {
-                finish()
-                speaker = begin.speaker
-                timestamp = begin.timestamp
-                textBytes = Array(line[begin.textStart...])
-                startLine = lineNumber
+                if open { builder.end() }
+                builder.begin(speaker: bytes[begin.speaker], timestamp: begin.timestamp.map { bytes[$0] },
+                              text: bytes[begin.textStart..<line.endIndex], line: lineNumber)
                 pendingBlank = 0
                 open = true
+                messages += 1
             } else {
                 guard open else {
                     throw GlossError(file: file, place: "line \(lineNumber)",
                                      "text before the first message; a message line reads 'Speaker: text' (optionally after [HH:MM])")
                 }
-                textBytes.append(contentsOf: Array(repeating: 0x0A, count: pendingBlank + 1))
-                textBytes.append(contentsOf: line)
+                builder.append(lineFeeds: pendingBlank + 1, text: line)
                 pendingBlank = 0
             }
         }
-        finish()
-        guard !messages.isEmpty else {
+        if open { builder.end() }
+        guard messages > 0 else {
             throw GlossError(file: file, "no messages found; a message line reads 'Speaker: text'")
         }
-        return Chat(id: id, attributes: attributes, messages: messages)
+        return attributes
     }
 
-    private struct Start { var speaker: String; var timestamp: String?; var textStart: Int }
+    /// Where a message line's parts are, as index ranges of the bytes.
+    private struct Start { var speaker: Range<Int>; var timestamp: Range<Int>?; var textStart: Int }
 
-    private func messageStart(_ line: ArraySlice<UInt8>, mode: Mode) -> Start? {
+    private static func messageStart(_ line: Bytes, mode: Mode) -> Start? {
         var position = line.startIndex
-        var timestamp: String?
-        if let length = Self.timestampLength(line) {
-            timestamp = String(decoding: line[(position + 1)..<(position + length - 1)], as: UTF8.self)
+        var timestamp: Range<Int>?
+        if let length = timestampLength(line) {
+            timestamp = (position + 1)..<(position + length - 1)
             position += length
             guard position < line.endIndex, line[position] == 0x20 else { return nil }
             position += 1
@@ -135,24 +197,19 @@ public struct TranscriptParser {
         }
         let rest = line[position...]
         switch mode {
-        case .listed(let names):
-            for name in names where rest.starts(with: name) {
-                let colon = position + name.count
-                guard colon < line.endIndex, line[colon] == UInt8(ascii: ":") else { continue }
-                return Start(speaker: String(decoding: name, as: UTF8.self), timestamp: timestamp, textStart: Self.skipSpaces(line, from: colon + 1))
-            }
-            return nil
+        case .listed(let list):
+            guard let colon = list.colonAfterName(in: line, from: position) else { return nil }
+            return Start(speaker: position..<colon, timestamp: timestamp, textStart: skipSpaces(line, from: colon + 1))
         case .timestamped, .named:
             guard let colon = rest.prefix(130).firstIndex(of: UInt8(ascii: ":")) else { return nil }
             let after = colon + 1
             guard after == line.endIndex || line[after] == 0x20 || line[after] == 0x09 else { return nil }
-            let name = String(decoding: line[position..<colon], as: UTF8.self)
-            guard Self.isSpeakerName(name) else { return nil }
-            return Start(speaker: name, timestamp: timestamp, textStart: Self.skipSpaces(line, from: after))
+            guard isSpeakerName(String(decoding: line[position..<colon], as: UTF8.self)) else { return nil }
+            return Start(speaker: position..<colon, timestamp: timestamp, textStart: skipSpaces(line, from: after))
         }
     }
 
-    private static func skipSpaces(_ line: ArraySlice<UInt8>, from index: Int) -> Int {
+    private static func skipSpaces(_ line: Bytes, from index: Int) -> Int {
         var i = index
         while i < line.endIndex && (line[i] == 0x20 || line[i] == 0x09) { i += 1 }
         return i
@@ -170,34 +227,109 @@ public struct TranscriptParser {
     }
 
     /// Length of a leading `[HH:MM]` or `[YYYY-MM-DD HH:MM]` (with brackets), or nil.
-    static func timestampLength(_ line: ArraySlice<UInt8>) -> Int? {
-        let b = Array(line.prefix(18))
+    static func timestampLength<Line: Collection>(_ line: Line) -> Int? where Line.Element == UInt8, Line.Index == Int {
+        let base = line.startIndex
+        let available = line.count
+        func byte(_ i: Int) -> UInt8? { i < available ? line[base + i] : nil }
         func digits(_ range: Range<Int>) -> Int? {
-            guard range.upperBound <= b.count else { return nil }
+            guard range.upperBound <= available else { return nil }
             var value = 0
             for i in range {
-                guard (0x30...0x39).contains(b[i]) else { return nil }
-                value = value * 10 + Int(b[i] - 0x30)
+                let b = line[base + i]
+                guard (0x30...0x39).contains(b) else { return nil }
+                value = value * 10 + Int(b - 0x30)
             }
             return value
         }
-        func char(_ i: Int, _ c: Character) -> Bool { i < b.count && b[i] == c.asciiValue! }
-        guard char(0, "[") else { return nil }
-        if let h = digits(1..<3), char(3, ":"), let m = digits(4..<6), char(6, "]"), h < 24, m < 60 { return 7 }
-        if digits(1..<5) != nil, char(5, "-"), let mo = digits(6..<8), char(8, "-"), let d = digits(9..<11), char(11, " "),
-           let h = digits(12..<14), char(14, ":"), let m = digits(15..<17), char(17, "]"),
+        func char(_ i: Int, _ c: UInt8) -> Bool { byte(i) == c }
+        guard char(0, UInt8(ascii: "[")) else { return nil }
+        let colon = UInt8(ascii: ":"), dash = UInt8(ascii: "-"), close = UInt8(ascii: "]")
+        if let h = digits(1..<3), char(3, colon), let m = digits(4..<6), char(6, close), h < 24, m < 60 { return 7 }
+        if digits(1..<5) != nil, char(5, dash), let mo = digits(6..<8), char(8, dash), let d = digits(9..<11), char(11, 0x20),
+           let h = digits(12..<14), char(14, colon), let m = digits(15..<17), char(17, close),
            (1...12).contains(mo), (1...31).contains(d), h < 24, m < 60 {
             return 18
         }
         return nil
     }
 
-    static func headerField(_ line: ArraySlice<UInt8>) -> (String, String)? {
+    static func headerField<Line: Collection>(_ line: Line) -> (String, String)? where Line.Element == UInt8 {
         let text = String(decoding: line.dropFirst(), as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let key = text[..<colon].trimmingCharacters(in: .whitespaces)
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty, !key.contains(" ") else { return nil }
         return (key, value)
+    }
+}
+
+/// What `TranscriptParser.read` tells as it reads: a message starts, continues, ends. The byte slices are
+/// clean UTF-8 and valid only during the call.
+protocol TranscriptBuilder {
+    mutating func begin(speaker: TranscriptParser.Bytes, timestamp: TranscriptParser.Bytes?, text: TranscriptParser.Bytes, line: Int)
+    /// A continuation line, after `lineFeeds` line feeds (1, plus one per blank line kept inside the message).
+    mutating func append(lineFeeds: Int, text: TranscriptParser.Bytes)
+    mutating func end()
+}
+
+/// Builds the messages with their text.
+struct ChatBuilder: TranscriptBuilder {
+    var messages: [Message] = []
+    private var speaker = ""
+    private var timestamp: String?
+    private var text: [UInt8] = []
+    private var line = 0
+
+    mutating func begin(speaker: TranscriptParser.Bytes, timestamp: TranscriptParser.Bytes?, text: TranscriptParser.Bytes, line: Int) {
+        self.speaker = String(decoding: speaker, as: UTF8.self)
+        self.timestamp = timestamp.map { String(decoding: $0, as: UTF8.self) }
+        self.text.removeAll(keepingCapacity: true)
+        self.text.append(contentsOf: text)
+        self.line = line
+    }
+
+    mutating func append(lineFeeds: Int, text: TranscriptParser.Bytes) {
+        for _ in 0..<lineFeeds { self.text.append(0x0A) }
+        self.text.append(contentsOf: text)
+    }
+
+    mutating func end() {
+        messages.append(Message(speaker: speaker, timestamp: timestamp, text: String(decoding: text, as: UTF8.self), line: line))
+    }
+}
+
+/// Counts what a `ChatSummary` keeps: each message's length in code points (every byte that does not
+/// continue a UTF-8 sequence starts a code point) and its speaker's index. No string per message.
+struct SummaryBuilder: TranscriptBuilder {
+    var lengths: [UInt32] = []
+    var speakers: [String] = []
+    var messageSpeakers: [UInt32] = []
+    private var index: [String: UInt32] = [:]
+    private var length = 0
+
+    static func codePoints(_ bytes: TranscriptParser.Bytes) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    mutating func begin(speaker: TranscriptParser.Bytes, timestamp: TranscriptParser.Bytes?, text: TranscriptParser.Bytes, line: Int) {
+        let name = String(decoding: speaker, as: UTF8.self)
+        if let known = index[name] {
+            messageSpeakers.append(known)
+        } else {
+            index[name] = UInt32(speakers.count)
+            messageSpeakers.append(UInt32(speakers.count))
+            speakers.append(name)
+        }
+        length = Self.codePoints(text)
+    }
+
+    mutating func append(lineFeeds: Int, text: TranscriptParser.Bytes) {
+        length += lineFeeds + Self.codePoints(text)
+    }
+
+    mutating func end() {
+        lengths.append(UInt32(clamping: length))
     }
 }

@@ -50,8 +50,8 @@ enum ChatCatalogRefresh {
             let file = files[slot]
             do {
                 let (data, key) = try SecureFiles.readWithKey(file)
-                let chat = try TranscriptParser().parse(data, id: file.deletingPathExtension().lastPathComponent, file: file.path)
-                results[slot] = .success(ChatCatalog.Entry(key: key, summary: ChatSummary(chat)))
+                let summary = try TranscriptParser().summary(data, id: file.deletingPathExtension().lastPathComponent, file: file.path)
+                results[slot] = .success(ChatCatalog.Entry(key: key, summary: summary))
             } catch let error as GlossError {
                 results[slot] = .failure(error)
             } catch {

@@ -13,10 +13,10 @@ public struct Project: Sendable {
     /// Chat ids, sorted.
     public private(set) var chatIDs: [String]
     /// Position of each chat in `chatIDs`.
-    private var positions: [String: Int]
+    var positions: [String: Int]
     /// The key of the transcript file each summary was made from (nil for one not read from a file).
-    private var keys: [FileKey?]
-    private let transcripts = TranscriptCache()
+    var keys: [FileKey?]
+    let transcripts = TranscriptCache()
     /// How many transcripts loading parsed (0 when the catalog knew them all), for tests.
     public private(set) var transcriptsParsed = 0
 
@@ -163,66 +163,6 @@ public struct Project: Sendable {
         return project
     }
 
-    /// Adds transcripts, written into `chats/` as clean UTF-8. All files are checked before any is
-    /// written: nothing is half-imported. A chat that exists with the same text is skipped; one that
-    /// exists with different text is refused (codings would drift).
-    public mutating func importTranscripts(_ files: [URL], encoding: TextDecoding.Encoding = .utf8) throws -> [TranscriptImport] {
-        var parsed: [(chat: Chat, data: Data, file: URL)] = []
-        var errors: [GlossError] = []
-        var seen: [String: URL] = [:]
-        // Read and parse on all cores (the files are independent); check and report in the files' order.
-        let chatResults = UnsafeResults<Chat>(count: files.count)
-        let dataResults = UnsafeResults<Data>(count: files.count)
-        let errorResults = UnsafeResults<GlossError>(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let file = files[index]
-            do {
-                let raw = try SecureFiles.readNamedFile(file)  // named by the user, outside the project
-                let clean = Data(try TextDecoding.decode(raw, file: file.path, encoding: encoding))
-                chatResults[index] = try TranscriptParser().parse(clean, id: file.deletingPathExtension().lastPathComponent, file: file.path)
-                dataResults[index] = clean
-            } catch {
-                errorResults[index] = (error as? GlossError) ?? GlossError(file: file.path, "\(error)")
-            }
-        }
-        let chatValues = chatResults.values, dataValues = dataResults.values, errorValues = errorResults.values
-        for (index, file) in files.enumerated() {
-            if let error = errorValues[index] { errors.append(error); continue }
-            guard let chat = chatValues[index], let clean = dataValues[index] else { continue }
-            if let other = seen[chat.id] {
-                errors.append(GlossError(file: file.path, "has the same chat id \"\(chat.id)\" as \(other.path)"))
-                continue
-            }
-            seen[chat.id] = file
-            if positions[chat.id] != nil, try loadChat(chat.id) != chat {
-                errors.append(GlossError(file: file.path, "chat \"\(chat.id)\" already exists with different text; codings refer to its text, so it is not replaced"))
-                continue
-            }
-            parsed.append((chat, clean, file))
-        }
-        if !errors.isEmpty { throw GlossErrors(errors) }
-        try SecureFiles.makeDirectory(chatsURL)
-        var report: [TranscriptImport] = []
-        // One flush for all new files (see SecureFiles.writeAtomically(_:)), not two fsyncs per transcript.
-        let new = parsed.filter { positions[$0.chat.id] == nil }
-        try SecureFiles.writeAtomically(new.map { (data: $0.data, url: transcriptURL($0.chat.id)) })
-        for item in new { transcripts.forget(item.chat.id) }
-        let added = new.map { (ChatSummary($0.chat), FileKey.of(transcriptURL($0.chat.id))) }
-        for item in parsed {
-            let known = positions[item.chat.id] != nil
-            var speakers: [String: Int] = [:]
-            for message in item.chat.messages { speakers[message.speaker, default: 0] += 1 }
-            report.append(TranscriptImport(chat: item.chat.id, source: item.file.path, messages: item.chat.messages.count,
-                                           speakers: speakers.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) },
-                                           declaredSpeakers: item.chat.attribute("speakers") != nil, skipped: known))
-        }
-        if !added.isEmpty {
-            self = Project(root: root, config: config, codebook: codebook,
-                           summaries: summaries + added.map(\.0), keys: keys + added.map(\.1))
-        }
-        return report
-    }
-
     /// Writes the codebook (after a change) atomically.
     public func saveCodebook() throws {
         try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: codebookURL)
@@ -244,17 +184,6 @@ public struct Project: Sendable {
         notes.forEach(warn)
         return session
     }
-}
-
-/// What importing one transcript did, for the report `gloss import` prints.
-public struct TranscriptImport: Sendable {
-    public var chat: String
-    public var source: String
-    public var messages: Int
-    /// Speakers with their number of messages, most frequent first: a false speaker ("Ik zei") stands out.
-    public var speakers: [(name: String, messages: Int)]
-    public var declaredSpeakers: Bool
-    public var skipped: Bool
 }
 
 /// Slots written by `concurrentPerform` workers, one index each (a raw buffer, so concurrent writes to

@@ -6,48 +6,110 @@ import Darwin
 #endif
 
 extension SecureFiles {
-    /// Writes many new files atomically, as `writeAtomically` does one, but with one flush for all of them:
-    /// every file goes to a hidden temporary, all are flushed to disk together (`syncfs` on Linux, else an
-    /// `fsync` each), then each is renamed into place and each folder is flushed once. Importing 10,000
-    /// transcripts with an `fsync` of file and folder each spent most of its time waiting for the disk.
-    /// A crash leaves every file either absent or whole (a stray hidden temporary at worst, as one write does).
+    /// A new file written to a hidden temporary beside its place, not yet flushed nor in place: see `stage`.
+    public struct StagedFile: Sendable {
+        public let temporary: String
+        public let url: URL
+    }
+
+    /// Writes many new files atomically, as `writeAtomically` does one, but with one flush for all of them
+    /// (`stage` each, then `commit`). Importing 10,000 transcripts with an `fsync` of file and folder each spent
+    /// most of its time waiting for the disk.
     public static func writeAtomically(_ files: [(data: Data, url: URL)]) throws {
-        var temporaries: [String] = []
-        defer { for path in temporaries { unlink(path) } }  // after a failure; renamed ones are gone already
-        var flushed = false
-        for file in files {
-            let directory = file.url.deletingLastPathComponent()
-            let temporary = directory.appendingPathComponent(".\(file.url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
-            guard fd >= 0 else { throw posixError("cannot create a temporary file", temporary.path) }
-            temporaries.append(temporary.path)
-            defer { close(fd) }
-            try writeAll(fd: fd, data: file.data, path: temporary.path)
-            fchmod(fd, fileMode)
-            if !flushed, temporaries.count == files.count { flushed = flushFileSystem(of: fd) }
+        var staged: [StagedFile] = []
+        do {
+            for file in files {
+                staged.append(try file.data.withUnsafeBytes { try stage($0, for: file.url) })
+            }
+        } catch {
+            discard(staged)
+            throw error
         }
-        if !flushed {
-            for path in temporaries {
-                let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-                guard fd >= 0, fsync(fd) == 0 else { if fd >= 0 { close(fd) }; throw posixError("cannot flush", path) }
+        try commit(staged)
+    }
+
+    /// Writes `bytes` to a new hidden temporary in `url`'s folder (owner-only), to be put in place by `commit`
+    /// or removed by `discard`: a batch can be written as it is produced, one file in memory at a time, and
+    /// still be all-or-nothing. `modified` (nanoseconds) sets the file's modification time (see
+    /// `Project.importTranscripts` for why). Safe to call from several threads at once.
+    public static func stage(_ bytes: UnsafeRawBufferPointer, for url: URL, modified: Int64? = nil) throws -> StagedFile {
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        guard fd >= 0 else { throw posixError("cannot create a temporary file", temporary) }
+        defer { close(fd) }
+        do {
+            try writeAll(fd: fd, bytes: bytes, path: temporary)
+            fchmod(fd, fileMode)
+            if let modified {
+                var times = [timespec(tv_sec: 0, tv_nsec: utimeOmit),
+                             timespec(tv_sec: Int(modified / 1_000_000_000), tv_nsec: Int(modified % 1_000_000_000))]
+                guard futimens(fd, &times) == 0 else { throw posixError("cannot set the time of", temporary) }
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        return StagedFile(temporary: temporary, url: url)
+    }
+
+    /// Puts staged files in place: all are flushed to disk together (`syncfs` on Linux, else an `fsync`
+    /// each), then each is renamed into place and each folder is flushed once. A crash leaves every file
+    /// either absent or whole (a stray hidden temporary at worst, as one write does). After a failure the
+    /// files not yet in place are removed.
+    public static func commit(_ staged: [StagedFile]) throws {
+        var renamed = 0
+        defer { discard(Array(staged[renamed...])) }
+        guard let first = staged.first else { return }
+        if !flushFileSystem(containing: first.temporary) {
+            for file in staged {
+                let fd = open(file.temporary, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+                guard fd >= 0, fsync(fd) == 0 else { if fd >= 0 { close(fd) }; throw posixError("cannot flush", file.temporary) }
                 close(fd)
             }
         }
         var directories = Set<String>()
-        for (index, file) in files.enumerated() {
-            guard rename(temporaries[index], file.url.path) == 0 else { throw posixError("cannot replace", file.url.path) }
-            temporaries[index] = ""  // unlink("") after a later failure does nothing
+        for file in staged {
+            guard rename(file.temporary, file.url.path) == 0 else { throw posixError("cannot replace", file.url.path) }
+            renamed += 1
             directories.insert(file.url.deletingLastPathComponent().path)
         }
-        temporaries.removeAll()
         for directory in directories { syncDirectory(URL(fileURLWithPath: directory)) }
     }
 
-    /// Flushes the whole file system that holds `fd` (Linux `syncfs`), or returns false where there is none.
-    private static func flushFileSystem(of fd: Int32) -> Bool {
+    /// `UTIME_OMIT` (a C macro Swift does not import): leave that time as it is.
+    #if os(Linux)
+    private static let utimeOmit = (1 << 30) - 2
+    #else
+    private static let utimeOmit = -2
+    #endif
+
+    /// Removes staged files that will not be put in place.
+    public static func discard(_ staged: [StagedFile]) {
+        for file in staged { unlink(file.temporary) }
+    }
+
+    /// Writes every byte, retrying short writes and EINTR.
+    static func writeAll(fd: Int32, bytes buffer: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw posixError("cannot write", path)
+            }
+            offset += n
+        }
+    }
+
+    /// Flushes the whole file system that holds `path` (Linux `syncfs`), or returns false where there is none.
+    private static func flushFileSystem(containing path: String) -> Bool {
         #if os(Linux)
         typealias SyncFS = @convention(c) (Int32) -> Int32
         guard let symbol = dlsym(nil, "syncfs") else { return false }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
         return unsafeBitCast(symbol, to: SyncFS.self)(fd) == 0
         #else
         return false

@@ -135,14 +135,15 @@ public struct ChatCatalog: Sendable {
     /// Writes the catalog atomically, owner-only. A project that cannot be written (a read-only copy, a
     /// `cache` that is a link or a file) simply keeps no catalog: the cache is an optimisation, so this
     /// never fails.
-    /// The write time is taken now, after every key in it was taken.
-    public func write(projectRoot: URL) {
+    /// The write time is taken now, after every key in it was taken; unless not `stamped`, when the caller
+    /// set `written` to a time before it took any key in it (which trusts fewer entries, never more).
+    public func write(projectRoot: URL, stamped: Bool = true) {
         let url = Self.url(projectRoot: projectRoot)
-        var stamped = self
-        stamped.written = FileKey.now()
+        var catalog = self
+        if stamped { catalog.written = FileKey.now() }
         do {
             try SecureFiles.makeDirectory(url.deletingLastPathComponent())
-            try SecureFiles.writeAtomically(stamped.encoded(), to: url)
+            try SecureFiles.writeAtomically(catalog.encoded(), to: url)
         } catch {
             // Not written; the next load parses what it must and tries again.
         }

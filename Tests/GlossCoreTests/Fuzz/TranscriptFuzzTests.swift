@@ -12,6 +12,8 @@ import Testing
         FuzzRunner.run("TranscriptFuzzTests", settings: .fromEnvironment(defaultCases: 400), mutator: mutator) { mutant in
             ParserFuzz.check(file: file) {
                 let chat = try TranscriptParser().parse(mutant.data, id: "chat-fuzz", file: file)
+                // The summary the import and the catalog count off the bytes is the parsed chat's summary.
+                #expect(try TranscriptParser().summary(mutant.data, id: "chat-fuzz", file: file) == ChatSummary(chat))
                 // What import does next with a chat: count the speakers, address the whole text.
                 _ = chat.messages.map(\.speaker)
                 if let last = chat.messages.indices.last {
