@@ -89,19 +89,6 @@ extension SecureFiles {
         for file in staged { unlink(file.temporary) }
     }
 
-    /// Writes every byte, retrying short writes and EINTR.
-    static func writeAll(fd: Int32, bytes buffer: UnsafeRawBufferPointer, path: String) throws {
-        var offset = 0
-        while offset < buffer.count {
-            let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw posixError("cannot write", path)
-            }
-            offset += n
-        }
-    }
-
     /// Flushes the whole file system that holds `path` (Linux `syncfs`), or returns false where there is none.
     private static func flushFileSystem(containing path: String) -> Bool {
         #if os(Linux)
