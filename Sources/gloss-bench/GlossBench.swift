@@ -32,6 +32,7 @@ struct GlossBench {
             // `gloss-bench corpus DIR --chats N`: only write the scale inputs (export/, codings-a.csv, codings-b.csv), for profiling.
             let n = chats ?? 1380
             let corpus = try ScaleCorpus.make(in: URL(fileURLWithPath: folder), chats: n, codings: codings ?? (n == 1380 ? 20_000 : n * 20), codebook: codebook)
+            try JSONEncoder().encode(corpus).write(to: ScaleCorpus.description(in: URL(fileURLWithPath: folder)))
             print("\(corpus.export.path)  \(corpus.csvA.path) (\(corpus.rowsA) rows)  \(corpus.csvB.path) (\(corpus.rowsB) rows)")
             return
         }
@@ -39,6 +40,11 @@ struct GlossBench {
             let sizes = chats.map { [($0, codings ?? ($0 == 1380 ? 20_000 : $0 * 20))] } ?? [(1380, 20_000), (10_000, 200_000)]
             try ScaleBench.run(root: root, sizes: sizes, runs: runs, codebookURL: codebookURL, codebook: codebook)
             return
+        }
+        if only == nil {
+            // The end-to-end figures first, while this process is small: on Linux a child's peak RSS starts at
+            // its parent's (ru_maxrss survives the spawn and exec), so the in-process sections would set a floor.
+            try ScaleBench.run(root: root, sizes: [(chats ?? 1380, codings ?? 20_000)], runs: runs, codebookURL: codebookURL, codebook: codebook)
         }
         var corpus: BenchCorpus!
         let made = try Measure.seconds { corpus = try BenchCorpus.make(at: root, chats: 1380, codings: 20_000, codebook: codebook) }
@@ -65,9 +71,5 @@ struct GlossBench {
             try AnalysisBench.run(root: analysisRoot, codebook: codebook)
         }
         if let peak = Measure.peakMemoryMiB() { print(String(format: "peak memory of this process (the in-process sections): %.0f MiB", peak)) }
-        if only == nil {
-            // The end-to-end figures: the real `gloss` commands on a project built by `gloss import` and `gloss codings import`.
-            try ScaleBench.run(root: root, sizes: [(chats ?? 1380, codings ?? 20_000)], runs: runs, codebookURL: codebookURL, codebook: codebook)
-        }
     }
 }

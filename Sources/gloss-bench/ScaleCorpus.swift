@@ -6,7 +6,7 @@ import GlossCore
 /// words) and two coders' codings CSVs. Coder B is a perturbed copy of A (a tenth of the quotes dropped, a
 /// tenth given another code, a tenth one message longer), so a comparison has real agreement and real
 /// disagreements. The transcripts are written directly (fast); the codings go in through `gloss codings import`.
-struct ScaleCorpus {
+struct ScaleCorpus: Codable {
     let export: URL
     let csvA: URL
     let csvB: URL
@@ -14,6 +14,9 @@ struct ScaleCorpus {
     let rowsA: Int
     let rowsB: Int
     let bytes: Int
+
+    /// Where `gloss-bench corpus` leaves the description of what it wrote.
+    static func description(in folder: URL) -> URL { folder.appendingPathComponent("corpus.json") }
 
     static func make(in folder: URL, chats chatCount: Int, codings codingCount: Int, codebook: Codebook, seed: UInt64 = 42) throws -> ScaleCorpus {
         var random = BenchCorpus.Random(state: seed)
