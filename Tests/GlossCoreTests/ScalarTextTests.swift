@@ -33,4 +33,25 @@ struct ScalarTextTests {
         #expect(ScalarText.slice(text, from: 4, to: 2) == "")
         #expect(ScalarText.slice(text, from: 9, to: 12) == "")
     }
+
+    /// `slice` walks UTF-8 bytes; it must give exactly what slicing the scalar view gives (the definition), for
+    /// any text and any offsets, clamped ones included.
+    @Test func sliceEqualsSlicingTheScalarView() {
+        func reference(_ text: String, _ from: Int, _ to: Int) -> String {
+            let scalars = Array(text.unicodeScalars)
+            let lower = max(0, min(from, scalars.count)), upper = max(lower, min(to, scalars.count))
+            var result = String.UnicodeScalarView()
+            result.append(contentsOf: scalars[lower..<upper])
+            return String(result)
+        }
+        let pieces = ["a", "Zo", "\u{EB}", "e\u{308}", "\u{1F614}", "\u{1F468}\u{200D}\u{1F469}", "\r\n", "\u{202E}", "日本", " ", "\u{0}"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0..<12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let count = text.unicodeScalars.count
+            let from = Int.random(in: -2...(count + 2), using: &random), to = Int.random(in: -2...(count + 2), using: &random)
+            #expect(ScalarText.identical(ScalarText.slice(text, from: from, to: to), reference(text, from, to)),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) }) [\(from), \(to))")
+        }
+    }
 }

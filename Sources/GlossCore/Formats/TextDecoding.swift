@@ -99,27 +99,8 @@ public enum TextDecoding {
                 i += 1
                 continue
             }
-            var need = 0
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
-            default: need = -1
-            }
-            var valid = need > 0 && i + need < n
-            if valid {
-                for k in 1...need {
-                    let c = bytes[i + k]
-                    if c < (k == 1 ? lower : 0x80) || c > (k == 1 ? upper : 0xBF) { valid = false; break }
-                }
-            }
-            guard valid else {
+            let need = utf8SequenceLength(bytes, at: i) ?? -1
+            guard need > 0 else {
                 result.invalid = i
                 if let nul = UnsafeBufferPointer(rebasing: bytes[i...]).firstIndex(of: 0) { result.nul = i + nul }
                 return result
@@ -173,28 +154,34 @@ public enum TextDecoding {
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
-            var need = 0
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
-            default: return i
-            }
-            guard i + need < n else { return i }
-            for k in 1...need {
-                let c = bytes[i + k]
-                let lo: UInt8 = k == 1 ? lower : 0x80
-                let hi: UInt8 = k == 1 ? upper : 0xBF
-                if c < lo || c > hi { return i }
-            }
+            guard let need = utf8SequenceLength(bytes, at: i) else { return i }
             i += need + 1
         }
         return nil
+    }
+
+    /// How many continuation bytes follow the lead byte at `i` in a well-formed UTF-8 sequence (1–3), or nil
+    /// when the sequence there is not well-formed (RFC 3629: no overlong forms, no surrogates, nothing past
+    /// U+10FFFF, none cut off by the end). `i` holds a byte ≥ 0x80.
+    @inline(__always)
+    static func utf8SequenceLength<Bytes: RandomAccessCollection>(_ bytes: Bytes, at i: Int) -> Int? where Bytes.Element == UInt8, Bytes.Index == Int {
+        let need: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch bytes[i] {
+        case 0xC2...0xDF: need = 1
+        case 0xE0: need = 2; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; upper = 0x9F
+        case 0xF0: need = 3; lower = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; upper = 0x8F
+        default: return nil
+        }
+        guard i + need < bytes.endIndex else { return nil }
+        for k in 1...need {
+            let c = bytes[i + k]
+            if c < (k == 1 ? lower : 0x80) || c > (k == 1 ? upper : 0xBF) { return nil }
+        }
+        return need
     }
 }

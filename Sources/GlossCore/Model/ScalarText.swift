@@ -8,13 +8,27 @@ public enum ScalarText {
     public static func length(_ text: String) -> Int { text.unicodeScalars.count }
 
     /// The code points `[from, to)` of `text`; offsets are clamped to the text.
+    ///
+    /// One pass over the UTF-8 bytes up to `to` (a code point starts at every byte that is not a continuation
+    /// byte): walking the scalar view to count it and then again to each offset was a tenth of `gloss codings
+    /// import` at 200,000 quotes. Same result as slicing `unicodeScalars` (property-tested).
     public static func slice(_ text: String, from: Int, to: Int) -> String {
-        let scalars = text.unicodeScalars
-        let lower = max(0, min(from, scalars.count))
-        let upper = max(lower, min(to, scalars.count))
-        let start = scalars.index(scalars.startIndex, offsetBy: lower)
-        let end = scalars.index(start, offsetBy: upper - lower)
-        return String(scalars[start..<end])
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            let lower = max(0, from), upper = max(lower, to)
+            var scalar = 0
+            var lowerByte = bytes.count, upperByte = bytes.count
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] & 0xC0 != 0x80 {
+                    if scalar == lower && lowerByte == bytes.count { lowerByte = index }
+                    if scalar == upper { upperByte = index; break }
+                    scalar += 1
+                }
+                index += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lowerByte..<max(lowerByte, upperByte)]), as: UTF8.self)
+        }
     }
 
     /// Exact equality by code points, unlike `==`, which equates canonically equivalent strings.
