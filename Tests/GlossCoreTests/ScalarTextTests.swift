@@ -34,8 +34,8 @@ struct ScalarTextTests {
         #expect(ScalarText.slice(text, from: 9, to: 12) == "")
     }
 
-    /// `slice` walks UTF-8 bytes; it must give exactly what slicing the scalar view gives (the definition), for
-    /// any text and any offsets, clamped ones included.
+    /// `slice` and `length` walk UTF-8 bytes; they must give exactly what the scalar view gives (the definition),
+    /// for any text and any offsets, clamped ones included.
     @Test func sliceEqualsSlicingTheScalarView() {
         func reference(_ text: String, _ from: Int, _ to: Int) -> String {
             let scalars = Array(text.unicodeScalars)
@@ -49,6 +49,7 @@ struct ScalarTextTests {
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 0..<12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             let count = text.unicodeScalars.count
+            #expect(ScalarText.length(text) == count)
             let from = Int.random(in: -2...(count + 2), using: &random), to = Int.random(in: -2...(count + 2), using: &random)
             #expect(ScalarText.identical(ScalarText.slice(text, from: from, to: to), reference(text, from, to)),
                     "\(text.unicodeScalars.map { String($0.value, radix: 16) }) [\(from), \(to))")

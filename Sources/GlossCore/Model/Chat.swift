@@ -15,7 +15,7 @@ public struct Message: Equatable, Sendable {
         self.timestamp = timestamp
         self.text = text
         self.line = line
-        self.length = text.unicodeScalars.count
+        self.length = ScalarText.length(text)
     }
 }
 
