@@ -77,8 +77,14 @@ public struct FrequencyIndex: Equatable, Sendable {
         for (i, entry) in digest.codings.enumerated() {
             let chat = Int(entry.chat)
             if rowOfChat[chat] < 0 { rowOfChat[chat] = index.slot(forChat: digest.chats[chat]) * index.idOf.count }
+            let row = rowOfChat[chat]
             for code in digest.codeIndexes(ofCoding: i) {
-                index.adjust(row: rowOfChat[chat], slot: slots[Int(code)], code: digest.codes[Int(code)], by: 1)
+                // Known codes are counted by slot alone (no code name passed, retained and released per coding).
+                if let slot = slots[Int(code)] {
+                    index.count(row: row, slot: slot, by: 1)
+                } else {
+                    index.adjust(row: row, slot: nil, code: digest.codes[Int(code)], by: 1)
+                }
             }
         }
         index.statuses = digest.chatStatuses
@@ -131,6 +137,13 @@ public struct FrequencyIndex: Equatable, Sendable {
             if unknownCodes[code] == 0 { unknownCodes[code] = nil }
             return
         }
+        count(row: row, slot: slot, by: delta)
+    }
+
+    /// One application of the code in `slot` in the chat whose counts start at `row`: its own counts and its
+    /// ancestors' rolled-up counts.
+    @inline(__always)
+    private mutating func count(row: Int, slot: Int, by delta: Int) {
         let step = Int32(delta)
         quotesWithSlot[slot] += delta
         let before = directCounts[row + slot]
