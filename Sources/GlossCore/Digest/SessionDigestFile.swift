@@ -100,8 +100,9 @@ public enum SessionDigestFile {
         }
         guard let chatCount = r.count() else { return nil }
         var chats: [String] = [], statuses: [ChatStatus] = []
-        chats.reserveCapacity(chatCount)
-        statuses.reserveCapacity(chatCount)
+        // Reserved only for what the bytes left could hold (a chat takes 2 bytes, a code 1, a coding 6).
+        chats.reserveCapacity(min(chatCount, r.remaining / 2))
+        statuses.reserveCapacity(min(chatCount, r.remaining / 2))
         for _ in 0..<chatCount {
             guard let chat = r.string(), let code = r.byte(), let status = status(code) else { return nil }
             chats.append(chat)
@@ -109,15 +110,15 @@ public enum SessionDigestFile {
         }
         guard let codeCount = r.count() else { return nil }
         var codes: [CodeID] = []
-        codes.reserveCapacity(codeCount)
+        codes.reserveCapacity(min(codeCount, r.remaining))
         for _ in 0..<codeCount { guard let code = r.string() else { return nil }; codes.append(CodeID(code)) }
         guard let codingCount = r.count(), chats.count < Int32.max, codes.count < Int32.max else { return nil }
         var entries: [SessionDigest.Entry] = []
-        entries.reserveCapacity(codingCount)
+        entries.reserveCapacity(min(codingCount, r.remaining / 6))
         var codeStart: [Int32] = [0]
-        codeStart.reserveCapacity(codingCount + 1)
+        codeStart.reserveCapacity(min(codingCount, r.remaining / 6) + 1)
         var codeIndexes: [Int32] = []
-        codeIndexes.reserveCapacity(codingCount)
+        codeIndexes.reserveCapacity(min(codingCount, r.remaining / 6))
         var chat = 0
         for _ in 0..<codingCount {
             guard let step = r.varint(), step <= UInt64(chats.count) else { return nil }

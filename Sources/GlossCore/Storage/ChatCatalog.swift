@@ -8,11 +8,11 @@ import Foundation
 /// damaged or from another version is ignored and rebuilt, never an error; it may be deleted at any time.
 ///
 /// Format (little-endian): `GLOSSCAT` · version (fixed32) · body · CRC-32 of the body (fixed32). The body is
-/// the write time (fixed64 seconds, varint nanoseconds), then a varint entry count and per entry: id,
-/// size, modification time and change time (fixed64 seconds, varint nanoseconds each), inode, attribute
-/// count and key/value strings, speaker count and names, message count, then the messages' lengths in code
-/// points and their speaker indexes as two packed arrays (`BinaryWriter.packed`: a width byte, 1, 2 or 4, and
-/// fixed-width values, read in bulk). Numbers are varints unless fixed; strings a varint length + UTF-8.
+/// the write time (zigzag varint, ns), a varint entry count and per entry: id, the file key (`BinaryWriter.fileKey`:
+/// device and inode as varints, size, modification and change time in ns as zigzag varints), attribute count
+/// and key/value strings, speaker count and names, message count, then the messages' lengths in code points
+/// and their speaker indexes as two packed arrays (`BinaryWriter.packed`: a width byte, 1, 2 or 4, and
+/// fixed-width values, read in bulk). Strings are a varint length + UTF-8.
 public struct ChatCatalog: Sendable {
     public struct Entry: Sendable, Equatable {
         public var key: FileKey
@@ -94,19 +94,19 @@ public struct ChatCatalog: Sendable {
     private static func decodeBody(_ r: inout BinaryReader) -> ChatCatalog? {
         guard let written = r.signed(), let count = r.count(atMost: r.remaining) else { return nil }
         var entries: [String: Entry] = [:]
-        entries.reserveCapacity(count)
+        entries.reserveCapacity(min(count, r.remaining / 16))  // an entry takes at least 16 bytes: no crafted huge reserve
         for _ in 0..<count {
             guard let id = r.string(), entries[id] == nil, let key = r.fileKey(), key.size >= 0,
                   let attributeCount = r.count(atMost: r.remaining) else { return nil }
             var attributes: [(key: String, value: String)] = []
-            attributes.reserveCapacity(attributeCount)
+            attributes.reserveCapacity(min(attributeCount, r.remaining / 2))
             for _ in 0..<attributeCount {
                 guard let key = r.string(), let value = r.string() else { return nil }
                 attributes.append((key, value))
             }
             guard let speakerCount = r.count(atMost: r.remaining), speakerCount > 0 else { return nil }
             var speakers: [String] = []
-            speakers.reserveCapacity(speakerCount)
+            speakers.reserveCapacity(min(speakerCount, r.remaining))
             for _ in 0..<speakerCount {
                 guard let speaker = r.string() else { return nil }
                 speakers.append(speaker)

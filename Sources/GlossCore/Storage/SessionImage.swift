@@ -18,6 +18,8 @@ public enum SessionImage {
     static let magic = Data("GLOSSIMG".utf8)
     public static let version: UInt32 = 1
     static let headerSize = 8 + 4 + 8 + 4
+    /// A larger file is not read at all (a 200,000-coding image is about 55 MB).
+    static let maximumSize = 1 << 30
 
     /// What an image was derived from.
     public struct Key: Equatable, Sendable {
@@ -170,26 +172,28 @@ public enum SessionImage {
         }
         guard (try? SessionFile.checkProposals(proposedList, file: "")) != nil, let statusCount = r.count() else { return nil }
         var statuses: [String: ChatStatus] = [:]
-        statuses.reserveCapacity(statusCount)
+        // Room is reserved only for what the bytes left could hold (a status takes at least 2 bytes, a string 1, a
+        // coding 10): a crafted count cannot ask for gigabytes before the first entry fails to read.
+        statuses.reserveCapacity(min(statusCount, r.remaining / 2))
         for _ in 0..<statusCount {
             guard let chat = r.string(), let byte = r.byte(), let status = status(byte), status != .notStarted,
                   statuses.updateValue(status, forKey: chat) == nil else { return nil }
         }
         guard let chatCount = r.count() else { return nil }
         var chats: [String] = []
-        chats.reserveCapacity(chatCount)
+        chats.reserveCapacity(min(chatCount, r.remaining))
         for _ in 0..<chatCount { guard let chat = r.string() else { return nil }; chats.append(chat) }
         guard let codeCount = r.count() else { return nil }
         var codes: [CodeID] = []
-        codes.reserveCapacity(codeCount)
+        codes.reserveCapacity(min(codeCount, r.remaining))
         for _ in 0..<codeCount { guard let code = r.string() else { return nil }; codes.append(CodeID(code)) }
         // A quote with one code (most of them) shares that code's one-element array.
         let single = codes.map { [$0] }
         guard let codingCount = r.count() else { return nil }
         var codings: [CodingID: Coding] = [:]
-        codings.reserveCapacity(codingCount)
+        codings.reserveCapacity(min(codingCount, r.remaining / 10))
         var idsByChat: [String: Set<CodingID>] = [:]
-        idsByChat.reserveCapacity(chatCount)
+        idsByChat.reserveCapacity(min(chatCount, r.remaining / 10))
         // Codings come chat by chat (file order): each chat's ids are gathered, then made one set of the right size.
         var currentChat = -1
         var currentIDs: [CodingID] = []
@@ -202,7 +206,7 @@ public enum SessionImage {
             if number & 4095 == 0 { release(r.position) }
             guard let id = r.string(), let chat = r.count(atMost: chatCount), chat < chatCount,
                   let fm = r.signed(), let fo = r.signed(), let tm = r.signed(), let to = r.signed(),
-                  let applied = r.count(), applied > 0 else { return nil }
+                  let applied = r.count(atMost: codeCount), applied > 0 else { return nil }  // a quote's codes are distinct
             var codeList: [CodeID]
             if applied == 1 {
                 guard let c = r.count(atMost: codeCount), c < codeCount else { return nil }

@@ -28,13 +28,16 @@ public enum SessionImageCache {
     static func readSnapshot(_ snapshotURL: URL, coder: String) throws -> (session: Session, source: Source) {
         let projectRoot = snapshotURL.deletingLastPathComponent().deletingLastPathComponent()
         if let session = fresh(snapshotURL, projectRoot: projectRoot, coder: coder) { return (session, .image) }
+        // The time before the read: a snapshot rewritten within 2 s of it is not trusted without its CRC (taken
+        // after a parse of seconds, the margin would already be spent).
+        let before = FileKey.now()
         let (session, key, crc) = try { () throws -> (Session, FileKey, UInt32) in
             let (data, key) = try SecureFiles.readWithKey(snapshotURL)
             return (try SessionFile.decode(data, file: snapshotURL.path), key, CRC32.checksum(data))
         }()  // the JSON's bytes are let go before the image is made
         // Only when the file did not move while it was read: the image must be of exactly these bytes.
         if FileKey.of(snapshotURL) == key {
-            write(session, key: SessionImage.Key(snapshot: key, written: FileKey.now(), snapshotCRC: crc), projectRoot: projectRoot)
+            write(session, key: SessionImage.Key(snapshot: key, written: before, snapshotCRC: crc), projectRoot: projectRoot)
         }
         return (session, .json)
     }
@@ -54,12 +57,18 @@ public enum SessionImageCache {
 
     /// Calls `body` with the image's bytes mapped read-only (opened without following a link, only a regular
     /// file) and a function that gives back the pages below an offset once they are read; nil when it cannot.
-    /// The image is only ever replaced by a rename (`writeAtomically`), so the mapped file never shrinks.
+    /// Gloss only ever replaces the image by a rename (`writeAtomically`), so the mapped file does not shrink
+    /// under it. Another process that truncates the file in the moments it is decoded makes the access fault
+    /// (SIGBUS) and the open fails before anything is written; that takes write access to the project, which
+    /// could change the session itself (docs/security.md). Mapping rather than reading keeps the image's 50 MB
+    /// (at 200,000 codings) out of the peak: the decoder reads the bytes twice (checksum, then decoding) and
+    /// pages given back are read from the file again.
     private static func withMappedImage<T>(_ url: URL, _ body: (UnsafeRawBufferPointer, (Int) -> Void) -> T?) -> T? {
         guard let fd = try? SecureFiles.openExisting(url, O_RDONLY, followingLink: false) else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 0, let size = Int(exactly: info.st_size),
+        guard fstat(fd, &info) == 0, SecureFiles.isRegular(info.st_mode), info.st_size > 0,
+              let size = Int(exactly: info.st_size), size <= SessionImage.maximumSize,
               let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         defer { munmap(base, size) }
         let page = max(4096, sysconf(Int32(_SC_PAGESIZE)))

@@ -18,6 +18,8 @@ public final class SessionStore {
     private let lock: FileLock
     private var journal: Journal
     private var history: UndoHistory?
+    /// Why this store must not write any more (a new history half made), or nil.
+    private var broken: String?
 
     /// Where a coder's files live in a project.
     public static func urls(projectRoot: URL, coder: String) -> (snapshot: URL, journal: URL, lock: URL) {
@@ -120,7 +122,14 @@ public final class SessionStore {
         next.journalSeq = 0
         try SessionFile.write(next, to: snapshotURL)
         session = next
-        journal = try Journal.replace(at: journalURL, coder: coder, id: id)
+        do {
+            journal = try Journal.replace(at: journalURL, coder: coder, id: id)
+        } catch {
+            // The new snapshot is on disk but this store's journal is the old one (perhaps already unlinked):
+            // nothing more may be written through it; the next open sets the old journal aside and goes on.
+            broken = "the session's history could not be restarted (\(error)); open the session again"
+            throw error
+        }
         savedSeq = 0
         history = nil
         refreshDigest()
@@ -128,6 +137,7 @@ public final class SessionStore {
 
     /// Applies `record`'s changes in place, appends it to the journal, and returns it with its seq.
     private func applyAndJournal(_ record: JournalRecord) throws -> JournalRecord {
+        if let broken { throw GlossError(file: journalURL.path, broken) }
         var applied: [SessionChange] = []
         func rollBack() { for change in applied.reversed() { session.apply(change.inverse) } }
         for change in record.changes {
@@ -213,6 +223,7 @@ public final class SessionStore {
 
     /// Writes the snapshot when it lacks records (or is missing); returns whether it did.
     private func saveSnapshot() throws -> Bool {
+        if let broken { throw GlossError(file: snapshotURL.path, broken) }
         guard pendingRecords > 0 || !SecureFiles.entryExists(snapshotURL) else { return false }
         try writeSnapshot()
         try compactJournal(over: 2)
