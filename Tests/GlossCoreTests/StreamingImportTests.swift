@@ -31,6 +31,28 @@ struct StreamingImportTests {
         ("chat-03.txt", "[19:02] Jan: hoi\n[19:03] Piet: ja: nee\nIk zei: nee\n"),
     ]
 
+    @Test("staged copies a killed import left are removed by the next import; a running import's are left alone")
+    func abandonedStagedCopiesAreRemoved() throws {
+        try withTemporaryDirectory { folder in
+            var project = try newProject(in: folder)
+            // A process that has ended: its pid names no running process (a reused pid only means it is kept).
+            let ended = Process()
+            ended.executableURL = URL(fileURLWithPath: "/bin/true")
+            try ended.run()
+            ended.waitUntilExit()
+            let dead = ".chat-09.txt.tmp-\(ended.processIdentifier)-12345"
+            let alive = ".chat-08.txt.tmp-\(getpid())-6789"  // this process runs: another import in progress
+            for name in [dead, alive] {
+                try Data("Jan: oud\n".utf8).write(to: project.chatsURL.appendingPathComponent(name))
+            }
+            _ = try project.importTranscripts(try sources([Self.transcripts[0]], in: folder))
+            let left = try chatsFolder(project)
+            #expect(!left.contains(dead))
+            #expect(left.contains(alive))
+            #expect(left.contains("chat-01.txt"))
+        }
+    }
+
     @Test("the import writes the chat catalog, so the next load parses no transcript")
     func importSeedsTheCatalog() throws {
         try withTemporaryDirectory { folder in

@@ -48,6 +48,7 @@ extension Project {
             if let first = firstFile[id] { duplicateOf[index] = first } else { firstFile[id] = index }
         }
         try SecureFiles.makeDirectory(chatsURL)
+        SecureFiles.removeAbandonedTemporaries(in: chatsURL)  // what a killed import left
         let known = positions, chats = chatsURL, duplicates = duplicateOf
         let outcomes = UnsafeResults<Result<ImportedFile, GlossError>>(count: files.count)
         let failed = ImportFailure()

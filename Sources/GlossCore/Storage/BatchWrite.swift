@@ -28,6 +28,27 @@ extension SecureFiles {
         try commit(staged)
     }
 
+    /// Removes the hidden temporaries (`.<name>.tmp-<pid>-<random>`) in `folder` that a killed Gloss left
+    /// behind: only regular files (never through a link), and only when process `<pid>` no longer runs, so a
+    /// batch another Gloss is writing now is left alone. A staged transcript holds transcript text, which should
+    /// not lie about hidden. Returns how many were removed.
+    @discardableResult
+    public static func removeAbandonedTemporaries(in folder: URL) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let parts = name[marker.upperBound...].split(separator: "-")
+            guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, UInt32(parts[1]) != nil else { continue }
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }  // that process still runs (or is not ours to ask)
+            let path = folder.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0, isRegular(info.st_mode), unlink(path) == 0 else { continue }
+            removed += 1
+        }
+        return removed
+    }
+
     /// Writes `bytes` to a new hidden temporary in `url`'s folder (owner-only), to be put in place by `commit`
     /// or removed by `discard`: a batch can be written as it is produced, one file in memory at a time, and
     /// still be all-or-nothing. `modified` (nanoseconds) sets the file's modification time (see
