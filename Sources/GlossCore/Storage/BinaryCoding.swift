@@ -152,7 +152,11 @@ struct BinaryReader {
         position += length
         // Checked with the decoder's own byte loop, then decoded without repair: `String(validating:)` took the
         // generic path and was most of reading a catalog's 10,000 ids.
-        guard TextDecoding.firstInvalidUTF8(slice) == nil else { return nil }
+        // Eight bytes a step while they are ASCII (quote texts mostly are); what follows is checked from there,
+        // which is a character boundary.
+        var ascii = 0
+        while ascii + 8 <= length, slice.loadUnaligned(fromByteOffset: ascii, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { ascii += 8 }
+        guard TextDecoding.firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: slice[ascii...])) == nil else { return nil }
         return String(decoding: slice, as: UTF8.self)
     }
 }
