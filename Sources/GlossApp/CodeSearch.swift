@@ -66,10 +66,6 @@ public enum CodeSearch {
     /// start of a word), or its letters in order inside one code name and close together (at most twice the
     /// query's length from first to last), so typing a new code's name does not fuzzily hit an unrelated
     /// long path and the picker can offer to create it.
-    static func subsequenceScore(_ query: String, in text: String) -> Int? {
-        subsequenceScore(Array(query), in: SearchText(all: Array(text), names: text.components(separatedBy: Code.pathSeparator).map { Array($0) }))
-    }
-
     static func subsequenceScore(_ query: [Character], in text: SearchText) -> Int? {
         if let start = firstOccurrence(of: query, in: text.all) {
             let atWord = start == 0 || text.all[start - 1] == " "

@@ -17,26 +17,27 @@ import Testing
     static let sessionCoder = "anouk"
 
     @Test func importOfMutatedTranscripts() throws {
-        let mutator = try Mutator(format: .transcript, files: Self.files(in: Self.demo.appendingPathComponent("chats"), ext: "txt"))
-        try withTemporaryFolder { folder in
-            FuzzRunner.run("FuzzCLITests.importOfMutatedTranscripts", settings: Self.settings(), mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
-                Self.inFreshDemo(folder) { project in
-                    let input = folder.url.appendingPathComponent("chat-fuzz.txt")
-                    try mutant.data.write(to: input)
-                    return [try CLIRun(["import", project.path, input.path], changes: .onSuccess, project: project)]
-                }
-            }
-        }
+        try importsOfMutants("FuzzCLITests.importOfMutatedTranscripts", format: .transcript, samples: "chats", ext: "txt",
+                             input: "chat-fuzz.txt") { project, input in ["import", project.path, input.path] }
     }
 
     @Test func codingsImportOfMutatedCSVFiles() throws {
-        let mutator = try Mutator(format: .csv, files: Self.files(in: Self.demo.appendingPathComponent("import"), ext: "csv"))
+        try importsOfMutants("FuzzCLITests.codingsImportOfMutatedCSVFiles", format: .csv, samples: "import", ext: "csv",
+                             input: "codings.csv") { project, input in ["codings", "import", project.path, "--coder", "fuzz", input.path] }
+    }
+
+    /// Mutants of the demo's sample files in `samples/*.ext`, each written to `input` and imported by the command
+    /// `arguments` gives into a fresh copy of the demo: it ends in success or a clear error, and changes the
+    /// project only on success.
+    private func importsOfMutants(_ name: String, format: FuzzFormat, samples: String, ext: String, input: String,
+                                  arguments: @escaping (URL, URL) -> [String]) throws {
+        let mutator = try Mutator(format: format, files: Self.files(in: Self.demo.appendingPathComponent(samples), ext: ext))
         try withTemporaryFolder { folder in
-            FuzzRunner.run("FuzzCLITests.codingsImportOfMutatedCSVFiles", settings: Self.settings(), mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
+            FuzzRunner.run(name, settings: Self.settings(), mutator: mutator, timeLimit: Self.caseTimeLimit) { mutant in
                 Self.inFreshDemo(folder) { project in
-                    let input = folder.url.appendingPathComponent("codings.csv")
-                    try mutant.data.write(to: input)
-                    return [try CLIRun(["codings", "import", project.path, "--coder", "fuzz", input.path], changes: .onSuccess, project: project)]
+                    let file = folder.url.appendingPathComponent(input)
+                    try mutant.data.write(to: file)
+                    return [try CLIRun(arguments(project, file), changes: .onSuccess, project: project)]
                 }
             }
         }

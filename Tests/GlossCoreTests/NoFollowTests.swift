@@ -156,21 +156,25 @@ struct NoFollowTests {
         }
     }
 
-    @Test func aLinkedJournalIsNeitherReadNorAppendedTo() throws {
+    /// The journal or the session file moved outside the project and linked back: opening and reading refuse
+    /// it, the file outside is not changed, and the link is not replaced.
+    @Test(arguments: ["anouk.journal", "anouk.json"])
+    func aLinkedSessionFileIsNeitherReadNorWritten(name: String) throws {
         try withScene { scene in
-            // A real session first, then its journal moved outside and linked back.
+            // A real session first (one action, so the journal has a record), then the file moved out and linked back.
             let store = try SessionStore(projectRoot: scene.project, coder: "anouk", codebookRevision: 1)
             try store.perform([.status(chat: "chat-01", before: .notStarted, after: .inProgress)], label: "start")
             try store.close()
-            let journal = scene.sessions.appendingPathComponent("anouk.journal")
-            let moved = scene.root.appendingPathComponent("journal-elsewhere")
-            try FileManager.default.moveItem(at: journal, to: moved)
-            try scene.link("sessions/anouk.journal", to: moved)
+            let file = scene.sessions.appendingPathComponent(name)
+            let moved = scene.root.appendingPathComponent("\(name)-elsewhere")
+            try FileManager.default.moveItem(at: file, to: moved)
+            try scene.link("sessions/\(name)", to: moved)
             let before = try Data(contentsOf: moved)
             let error = try #require(throws: GlossError.self) { try SessionStore(projectRoot: scene.project, coder: "anouk", codebookRevision: 1) }
-            #expect(error.file == journal.path)
+            #expect(error.file == file.path)
             #expect(error.message.contains("is a symbolic link"))
             #expect(try Data(contentsOf: moved) == before)
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: file.path) == moved.path)
             // Reading (report, export) refuses it too.
             #expect(throws: GlossError.self) { try SessionStore.read(projectRoot: scene.project, coder: "anouk") }
         }
@@ -191,25 +195,6 @@ struct NoFollowTests {
     }
 
     // MARK: Session files
-
-    @Test func aLinkedSessionFileIsRefusedBeforeAnythingIsWritten() throws {
-        try withScene { scene in
-            let store = try SessionStore(projectRoot: scene.project, coder: "anouk", codebookRevision: 1)
-            try store.close()
-            let snapshot = scene.sessions.appendingPathComponent("anouk.json")
-            let moved = scene.root.appendingPathComponent("session-elsewhere.json")
-            try FileManager.default.moveItem(at: snapshot, to: moved)
-            try scene.link("sessions/anouk.json", to: moved)
-            let before = try Data(contentsOf: moved)
-            let error = try #require(throws: GlossError.self) { try SessionStore(projectRoot: scene.project, coder: "anouk", codebookRevision: 1) }
-            #expect(error.file == snapshot.path)
-            #expect(error.message.contains("is a symbolic link"))
-            #expect(try Data(contentsOf: moved) == before)
-            // Still a link: not replaced by a new session either.
-            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: snapshot.path) == moved.path)
-            #expect(throws: GlossError.self) { try SessionStore.read(projectRoot: scene.project, coder: "anouk") }
-        }
-    }
 
     @Test func aDanglingLinkAsSessionFileIsRefusedNotReplaced() throws {
         try withScene { scene in
