@@ -91,14 +91,15 @@ public enum Review {
 
     /// Changes that copy the agreements into an empty consensus: in each pairable chat, every code both
     /// coders applied, with the preferred coder's quotes; and each pairable chat marked done.
-    public static func seedConsensus(_ consensus: Session, agreement: Agreement, preferred: Session, other: Session, into coder: String) -> [SessionChange] {
+    public static func seedConsensus(_ consensus: Session, agreement: Agreement, preferred: Session, other: Session, into coder: String,
+                                     stamp: CodingStamp = .live) -> [SessionChange] {
         var working = consensus
         var changes: [SessionChange] = []
         for chat in agreement.pairable {
             let codesA = Set(preferred.codings(in: chat).flatMap(\.codes))
             let codesB = Set(other.codings(in: chat).flatMap(\.codes))
             for code in codesA.intersection(codesB).sorted() {
-                for change in put(code, quotes: quotes(preferred, chat: chat, code: code), chat: chat, into: working, coder: coder) {
+                for change in put(code, quotes: quotes(preferred, chat: chat, code: code), chat: chat, into: working, coder: coder, stamp: stamp) {
                     changes.append(change)
                     working.apply(change)
                 }
@@ -115,7 +116,8 @@ public enum Review {
     /// The changes that make `code` in `chat` of the consensus exactly the given quotes' spans (memos and
     /// relations come along): the code is removed from every consensus quote in the chat, then added to a
     /// quote with each span (an existing one, or a new one).
-    public static func put(_ code: CodeID, quotes source: [Coding], chat: String, into consensus: Session, coder: String) -> [SessionChange] {
+    public static func put(_ code: CodeID, quotes source: [Coding], chat: String, into consensus: Session, coder: String,
+                           stamp: CodingStamp = .live) -> [SessionChange] {
         var working = consensus
         var changes: [SessionChange] = []
         func record(_ change: SessionChange) { changes.append(change); working.apply(change) }
@@ -134,8 +136,8 @@ public enum Review {
                 if after.relation == nil, after.codes.count > 1 { after.relation = quote.relation }
                 record(.coding(id: existing.id, before: existing, after: after))
             } else {
-                let copy = Coding(chat: chat, span: quote.span, codes: [code], relation: nil, memo: quote.memo, text: quote.text,
-                                  coder: coder, created: Timestamp.now())
+                let copy = Coding(id: stamp.newID(), chat: chat, span: quote.span, codes: [code], relation: nil, memo: quote.memo, text: quote.text,
+                                  coder: coder, created: stamp.now())
                 record(.coding(id: copy.id, before: nil, after: copy))
             }
         }
@@ -144,25 +146,25 @@ public enum Review {
 
     /// The changes for a decision on a disagreement.
     public static func changes(for decision: Decision, chat: String, code: CodeID, a: Session, b: Session,
-                               consensus: Session, coder: String, editedCode: CodeID? = nil) -> [SessionChange] {
+                               consensus: Session, coder: String, editedCode: CodeID? = nil, stamp: CodingStamp = .live) -> [SessionChange] {
         let quotesA = quotes(a, chat: chat, code: code), quotesB = quotes(b, chat: chat, code: code)
         switch decision {
-        case .takeA: return put(code, quotes: quotesA, chat: chat, into: consensus, coder: coder)
-        case .takeB: return put(code, quotes: quotesB, chat: chat, into: consensus, coder: coder)
-        case .keepNeither: return put(code, quotes: [], chat: chat, into: consensus, coder: coder)
+        case .takeA: return put(code, quotes: quotesA, chat: chat, into: consensus, coder: coder, stamp: stamp)
+        case .takeB: return put(code, quotes: quotesB, chat: chat, into: consensus, coder: coder, stamp: stamp)
+        case .keepNeither: return put(code, quotes: [], chat: chat, into: consensus, coder: coder, stamp: stamp)
         case .keepBoth:
             var spans = Set<Span>()
             let both = (quotesA + quotesB).filter { spans.insert($0.span).inserted }
-            return put(code, quotes: both, chat: chat, into: consensus, coder: coder)
+            return put(code, quotes: both, chat: chat, into: consensus, coder: coder, stamp: stamp)
         case .edited:
             guard let editedCode else { return [] }
             // The quotes stay; the code on them becomes the one the meeting chose.
             var working = consensus
-            var changes = put(code, quotes: [], chat: chat, into: working, coder: coder)
+            var changes = put(code, quotes: [], chat: chat, into: working, coder: coder, stamp: stamp)
             working.apply(changes)
             var spans = Set<Span>()
             let both = (quotesA + quotesB).filter { spans.insert($0.span).inserted }
-            changes += put(editedCode, quotes: both + quotes(working, chat: chat, code: editedCode), chat: chat, into: working, coder: coder)
+            changes += put(editedCode, quotes: both + quotes(working, chat: chat, code: editedCode), chat: chat, into: working, coder: coder, stamp: stamp)
             return changes
         }
     }

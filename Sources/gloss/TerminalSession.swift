@@ -28,7 +28,7 @@ enum TerminalSession {
         }
         adapt(ThemeChoice.adapt(theme, to: backend))
         do {
-            try WorkbenchLoop.run(driver: program, backend: backend)
+            try TerminalLoop.run(program, backend: backend)
         } catch {
             backend.shutdown()
             throw error

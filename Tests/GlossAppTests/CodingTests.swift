@@ -28,7 +28,9 @@ import GlossTerminal
         let screen = driver.screen
         #expect(screen.contains("1/12 · in progress"))
         #expect(screen.contains("Quote 1/1 · chat-01 #1 · Dwangmiddel > Bedreiging"))
-        #expect(screen.contains("1 Bedreiging"))  // the recent codes on the status line
+        // The recent codes follow the hints on the status line, where there is room for them.
+        driver.resize(width: 160, height: 30)
+        #expect(driver.screen.contains("'1 Bedreiging"))
 
         try driver.close()
         let session = try demo.sessionOnDisk("tester")
@@ -142,7 +144,7 @@ import GlossTerminal
         let driver = try demo.driver()
         driver.keys("x")
         #expect(driver.state.overlay == nil)
-        #expect(driver.screen.contains("no current quote: ]q and [q move to one"))
+        #expect(driver.screen.contains("no quote on message #1: ]q and [q move to one"))
     }
 
     /// The memo prompt edits like a shell line: Ctrl-a to the start, Ctrl-e to the end, Ctrl-w deletes a word.
@@ -151,7 +153,7 @@ import GlossTerminal
         let driver = try demo.driver()
         driver.keys("c bedreig Enter m")
         guard case .prompt(let prompt)? = driver.state.overlay, case .memo = prompt.purpose else { Issue.record("no memo prompt"); return }
-        #expect(driver.screen.contains("Memo:"))
+        #expect(driver.screen.contains("Memo on chat-01 #1 Bedreiging:"))
         driver.keys("geld")
         driver.send(.ctrl("a"))
         driver.keys("motief Space")
@@ -189,26 +191,33 @@ import GlossTerminal
         #expect(driver.store.session.codings[before.id] == before)
     }
 
-    /// `1` applies the most recent code to the current message; the recent list is most recent first.
+    /// `'1` applies the most recent code to the current message; the recent list is most recent first.
     @Test func recentCodeOneAppliesTheLastCode() throws {
         let demo = try DemoCopy()
         let driver = try demo.driver()
-        driver.keys("1")
+        driver.keys("'1")
         #expect(driver.store.session.codingCount == 0)
         #expect(driver.screen.contains("no recent code 1 yet"))
         driver.keys("c bedreig Enter j c armoede Enter")
         #expect(driver.state.recentCodes == [try driver.code("Risicofactoren > Armoede/lage SES"), try driver.code("Dwangmiddel > Bedreiging")])
-        driver.keys("j 1 j 2")
+        driver.keys("j '1 j '2")
         let codings = driver.store.session.codings(in: "chat-01")
         #expect(codings.map(\.span.from.message) == [1, 2, 3, 4])
         #expect(codings[2].codes == [try driver.code("Risicofactoren > Armoede/lage SES")])
         // `2` applied Bedreiging and made it the most recent code.
         #expect(codings[3].codes == [try driver.code("Dwangmiddel > Bedreiging")])
         #expect(driver.state.recentCodes.first == (try driver.code("Dwangmiddel > Bedreiging")))
-        // In the picker, before typing, a digit applies a recent code too.
-        driver.keys("j c 2")
+        // In the picker, before typing, the recent codes come first: Enter applies the most recent.
+        driver.keys("j c")
+        guard case .picker(let picker)? = driver.state.overlay else { Issue.record("no picker"); return }
+        #expect(Array(picker.matches.prefix(2)) == [try driver.code("Dwangmiddel > Bedreiging"), try driver.code("Risicofactoren > Armoede/lage SES")])
+        driver.keys("Down Enter")
         #expect(driver.state.overlay == nil)
         #expect(driver.store.session.codings(in: "chat-01").last?.codes == [try driver.code("Risicofactoren > Armoede/lage SES")])
+        // `.` applies the most recent code again (vim's repeat).
+        driver.keys("j .")
+        #expect(driver.store.session.codings(in: "chat-01").last?.codes == [try driver.code("Risicofactoren > Armoede/lage SES")])
+        #expect(driver.store.session.codings(in: "chat-01").count == 6)
     }
 
     /// The same code twice on one quote is refused with a notice, not journalled.

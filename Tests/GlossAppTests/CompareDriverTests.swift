@@ -115,8 +115,8 @@ struct CompareDriverTests {
     @Test func qCloses() throws {
         let demo = try DemoCopy()
         let driver = try Self.open(demo)
-        #expect(!driver.send(.char("j")))
-        #expect(driver.send(.char("q")))
+        #expect(driver.send(.char("j")) == .continue)
+        #expect(driver.send(.char("q")) == .quit)
     }
 
     // MARK: Blind coding

@@ -58,7 +58,7 @@ import GlossTerminal
 
     @Test func help() throws { try check("help", keys: "?") }
 
-    @Test func chatList() throws { try check("chat-list", keys: "g l j") }
+    @Test func chatList() throws { try check("chat-list", keys: "g l Down") }
 
     /// Messages 5–7 selected with V: the quote line says so and the status line shows V-LINE.
     @Test func lineSelection() throws { try check("v-line", coder: "tester", keys: "j j j j V j j") }

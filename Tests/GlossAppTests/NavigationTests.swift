@@ -13,13 +13,13 @@ import GlossTerminal
         guard case .chatList(let list)? = driver.state.overlay else { Issue.record("no chat list"); return }
         #expect(list.highlighted == 0)
         let screen = driver.screen
-        #expect(screen.contains("Chats · all (Tab filters)"))
+        #expect(screen.contains("Chats · all · 12 of 12"))
         #expect(screen.contains("chat-01  Geld voor de huur"))
         #expect(screen.contains("chat-12"))
         #expect(rows(of: screen, containing: "chat-01").first?.contains("done") == true)
         #expect(rows(of: screen, containing: "chat-01").first?.contains("7 quotes") == true)
         #expect(screen.contains("CHATS"))
-        driver.keys("j j Enter")
+        driver.keys("Down Ctrl-n Enter")
         #expect(driver.state.overlay == nil)
         #expect(driver.state.chat?.id == "chat-03")
         #expect(driver.state.cursor == 1)
@@ -44,9 +44,12 @@ import GlossTerminal
         driver.send(.escape)
         #expect(driver.state.overlay == nil)
         #expect(driver.state.chat?.id == "chat-11")
-        driver.keys("g l q")
+        driver.keys("g l Ctrl-c")
         #expect(driver.state.overlay == nil)
-        #expect(driver.state.quitRequested == false)  // q closes the list, it does not quit
+        #expect(driver.state.quitRequested == false)  // Ctrl-c closes the list, it does not quit
+        driver.keys("g l q")  // q types into the filter: no chat id or title holds a q
+        #expect(driver.screen.contains("No chats match"))
+        #expect(driver.state.quitRequested == false)
     }
 
     /// `gq` on a code in the tree lists its quotes (and those of the codes below it) across chats; Enter

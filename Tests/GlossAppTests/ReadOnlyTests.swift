@@ -41,7 +41,7 @@ struct ReadOnlyTests {
         let driver = try readOnlyDriver(copy)
         let session = driver.state.session
         // Transcript keys, then (after one Tab) codebook keys.
-        for script in ["d", "c", "V c", "] q a", "] q x", "] q m", "u", "Ctrl-r", "1", "Tab c", "A", "r"] {
+        for script in ["d", "c", "V c", "] q a", "] q x", "] q m", "u", "Ctrl-r", "'1", ".", "Tab c", "A", "r"] {
             driver.keys("Esc")
             driver.keys(script)
             #expect(driver.state.notice?.text.hasPrefix("read-only") == true, "\(script): \(String(describing: driver.state.notice))")

@@ -58,7 +58,7 @@ import GlossTerminal
         #expect(driver.status("chat-01") == .notStarted)
         #expect(driver.store.session.codingCount == 0)
         #expect(driver.state.overlay == nil)
-        #expect(driver.send(.char("q")) == [.quit])
+        #expect(driver.send(.char("q")) == .quit)
     }
 
     /// Focus on the figures survives a resize only while the figures are on screen.

@@ -6,7 +6,7 @@ import GlossTerminal
 /// the middle, B's on the right. Each code is prefixed `=` (both coders applied it in this chat), `A` or `B`
 /// (only that coder did), so agreement reads without colour.
 public enum CompareView {
-    public static func render(_ state: CompareDriver.State, theme: Theme) -> ScreenBuffer {
+    public static func render(_ state: CompareState, theme: Theme) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height)
         if TooSmallView.render(into: &buffer, theme: theme) { return buffer }
         let (main, status) = buffer.area.splitBottom(1)
@@ -69,13 +69,16 @@ public enum CompareView {
             number += 1
         }
         renderStatus(state, area: status, into: &buffer, theme: theme)
+        if let scroll = state.help {
+            OverlayView.renderKeyHelp(KeyReference.lines(for: .compare), scroll: scroll, title: "Compare keys (from the keymap) · any other key closes", into: &buffer, theme: theme)
+        }
         return buffer
     }
 
     /// The codes a coder's quotes starting in `message` carry, each marked `=` (both applied it in the chat)
     /// or with the coder's letter (only this coder).
     static func labels(_ session: Session, chat: String, message: Int, own: Set<CodeID>, other: Set<CodeID>, mark: String,
-                       state: CompareDriver.State) -> [(text: String, agree: Bool)] {
+                       state: CompareState) -> [(text: String, agree: Bool)] {
         session.codings(in: chat).filter { $0.span.from.message == message }.flatMap { coding in
             coding.codes.map { code in
                 let agree = other.contains(code)
@@ -85,7 +88,7 @@ public enum CompareView {
         }
     }
 
-    static func renderTable(_ state: CompareDriver.State, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+    static func renderTable(_ state: CompareState, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         buffer.render(Block(title: "Per code (chat × code, \(state.agreement.pairable.count) pairable chats)", borderStyle: theme.style(.border), titleStyle: theme.style(.title)), in: area)
         let inner = area.inset(1)
         let c = state.agreement.cells
@@ -104,10 +107,11 @@ public enum CompareView {
         }
     }
 
-    static func renderStatus(_ state: CompareDriver.State, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+    static func renderStatus(_ state: CompareState, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         buffer.fill(area, style: theme.style(.statusBar))
         let x = buffer.write(" COMPARE ", x: area.x, y: area.y, style: theme.style(.statusKey).adding(theme.useColor ? [] : .reverse), clip: area)
-        let text = state.notice?.text ?? "= both coders · A/B only that coder · ]d/[d next/previous disagreement · }/{ chat · t per-code table · q close"
+        let pending = state.pendingKeys.isEmpty ? nil : WhichKey.line(state.pendingKeys, in: state.contexts)
+        let text = state.notice?.text ?? pending ?? "= both · A/B only one coder │ " + Keymap.hints(for: state.contexts)
         buffer.write(" " + TextFitting.end(text, max(1, area.width - x - 1)), x: x, y: area.y, style: theme.style(.statusBar), clip: area)
     }
 }

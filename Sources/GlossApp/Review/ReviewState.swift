@@ -26,6 +26,25 @@ public struct ReviewState: Sendable {
     public var pendingNote: String?
     public var notice: Notice?
     public var quitRequested = false
+    /// The clock and ids for new consensus codings and decision records.
+    public let environment: Environment
+    /// The meeting went on from an earlier start (its decision log existed).
+    public internal(set) var resumed = false
+
+    /// The key contexts in force, most specific first.
+    var contexts: [KeyContext] {
+        switch overlay {
+        case .help?: return [.reviewHelp]
+        case .prompt?: return [.reviewPrompt]
+        case .picker?: return [.reviewPicker]
+        case nil: break
+        }
+        switch item {
+        case .disagreement?, .spans?: return [.reviewDisagreement, .review]
+        case .proposal?: return [.reviewProposal, .review]
+        case nil: return [.review]
+        }
+    }
 
     public var item: Review.Item? { agenda.indices.contains(position) ? agenda[position] : nil }
     public var left: Int { agenda.filter { decided[$0.key] == nil }.count }

@@ -156,7 +156,7 @@ public enum ReviewView {
         let bar = theme.style(.statusBar)
         buffer.fill(area, style: bar)
         var x = buffer.write(" REVIEW ", x: area.x, y: area.y, style: theme.style(.statusKey).adding(theme.useColor ? [] : .reverse), clip: area)
-        let text = state.notice?.text ?? (state.pendingNote.map { "note for the next decision: \($0)" } ?? "j/k move · every decision is saved at once · ? help")
+        let text = state.notice?.text ?? (state.pendingNote.map { "note for the next decision: \($0)" } ?? Keymap.hints(for: state.contexts))
         x = buffer.write(" " + TextFitting.end(text, max(1, area.width - x - 8)), x: x, y: area.y, style: state.notice?.kind == .error ? theme.style(.statusWarning) : bar, clip: area)
         buffer.write("saved", x: area.maxX - 6, y: area.y, style: bar, clip: area)
     }
@@ -164,23 +164,7 @@ public enum ReviewView {
     static func renderOverlay(_ overlay: ReviewOverlay, _ state: ReviewState, into buffer: inout ScreenBuffer, theme: Theme) {
         switch overlay {
         case .help:
-            let lines = [
-                "a  take A's version (A's quotes with the code, or its absence)",
-                "b  take B's version",
-                "2  keep both coders' quotes",
-                "0  keep neither",
-                "e  edit: choose another code for the quotes",
-                "n  add a note (goes with the next decision)",
-                "r  record a coding rule on the code (in the codebook)",
-                "s  skip for later",
-                "u  undo the last decision",
-                "j/k  move through the agenda · q end (resume later)",
-                "",
-                "Proposed codes: a accept · r rename and accept · m merge into a code · x reject",
-            ]
-            let area = OverlayView.box(buffer, width: 80, height: lines.count + 2)
-            let inner = OverlayView.frame("Review keys · any key closes", area, into: &buffer, theme: theme)
-            for (i, line) in lines.enumerated() where i < inner.height { buffer.write(line, x: inner.x, y: inner.y + i, style: theme.style(.help), clip: inner) }
+            OverlayView.renderKeyHelp(KeyReference.lines(for: .review), scroll: 0, title: "Review keys (from the keymap) · any key closes", into: &buffer, theme: theme)
         case .prompt(_, let label, let field):
             let area = Rect(x: 2, y: max(0, buffer.height - 5), width: buffer.width - 4, height: 3)
             let inner = OverlayView.frame("", area, into: &buffer, theme: theme)

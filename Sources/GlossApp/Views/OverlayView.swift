@@ -22,6 +22,8 @@ enum OverlayView {
         case .prompt(let prompt): renderPrompt(prompt, into: &buffer, theme: theme)
         case .chatList(let list): renderChatList(list, state, into: &buffer, theme: theme)
         case .codeView(let view): renderCodeView(view, state, into: &buffer, theme: theme)
+        case .searchResults(let results): renderSearchResults(results, state, into: &buffer, theme: theme)
+        case .quoteChoice(let choice): renderQuoteChoice(choice, state, into: &buffer, theme: theme)
         case .help(let scroll): renderHelp(scroll, into: &buffer, theme: theme)
         }
     }
@@ -80,8 +82,8 @@ enum OverlayView {
             if !code.rules.isEmpty { text += "  Regel: " + code.rules.joined(separator: " · ") }
             buffer.render(Paragraph(text, style: theme.style(.text)), in: Rect(x: detail.x, y: detail.y + 1, width: detail.width, height: max(0, detail.height - 1)))
         }
-        let recents = state.recentCodes.enumerated().map { "\($0.offset + 1) \(state.name($0.element))" }.joined(separator: "  ")
-        buffer.write(TextFitting.end(recents.isEmpty ? "Recent codes appear here: 1–9 apply them." : recents, inner.width),
+        let recents = state.recentCodes.enumerated().map { "'\($0.offset + 1) \(state.name($0.element))" }.joined(separator: "  ")
+        buffer.write(TextFitting.end(recents.isEmpty ? "Recent codes are listed first here; outside the picker . and '1–'9 apply them." : "Recent: " + recents, inner.width),
                      x: inner.x, y: inner.maxY - 1, style: theme.style(.dim), clip: inner)
     }
 
@@ -99,15 +101,20 @@ enum OverlayView {
             fieldLine(prompt.label, prompt.field, x: inner.x, y: inner.y, width: inner.width, into: &buffer, theme: theme)
         }
         if !prompt.completions.isEmpty {
-            buffer.write(TextFitting.end("Tab: " + prompt.completions.joined(separator: " · "), inner.width), x: inner.x, y: inner.y + 1, style: theme.style(.dim), clip: inner)
+            // Only the completions that fit what is typed (a chat list of 10,000 ids is never drawn whole).
+            let typed = prompt.field.text.lowercased()
+            let fitting = prompt.completions.lazy.filter { $0.lowercased().hasPrefix(typed) }.prefix(8)
+            buffer.write(TextFitting.end("Tab: " + fitting.joined(separator: " · "), inner.width), x: inner.x, y: inner.y + 1, style: theme.style(.dim), clip: inner)
         }
     }
 
     static func renderChatList(_ list: ChatListState, _ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
         let area = box(buffer, width: 90, height: buffer.height - 2)
-        let inner = frame("Chats · \(list.filter.rawValue) (Tab filters)", area, into: &buffer, theme: theme)
         let rows = Update.chatListRows(list, state)
-        if rows.isEmpty { buffer.write("No chats \(list.filter.rawValue).", x: inner.x, y: inner.y, style: theme.style(.dim), clip: inner) }
+        let framed = frame("Chats · \(list.filter.rawValue) · \(rows.count) of \(state.project.chatCount) (type to filter · Tab status)", area, into: &buffer, theme: theme)
+        fieldLine("> ", list.field, x: framed.x, y: framed.y, width: framed.width, into: &buffer, theme: theme)
+        let inner = Rect(x: framed.x, y: framed.y + 1, width: framed.width, height: max(1, framed.height - 1))
+        if rows.isEmpty { buffer.write((list.field.text.isEmpty ? "No chats \(list.filter.rawValue)." : list.filter == .all ? "No chats match." : "No chats \(list.filter.rawValue) match.") , x: inner.x, y: inner.y, style: theme.style(.dim), clip: inner) }
         let top = max(0, list.highlighted - inner.height + 1)
         for (row, index) in rows.dropFirst(top).prefix(inner.height).enumerated() {
             let chat = state.project.summaries[index]
@@ -121,6 +128,42 @@ enum OverlayView {
             let left = "\(selected ? "▶" : " ") \(TextFitting.right(String(index + 1), 4))  \(chat.id)  \(chat.attribute("title") ?? "")"
             buffer.write(TextFitting.end(left, max(1, inner.width - right.count - 1)), x: inner.x, y: y, style: style, clip: inner)
             buffer.write(right, x: inner.maxX - right.count, y: y, style: style, clip: inner)
+        }
+    }
+
+    static func renderSearchResults(_ results: SearchResultsState, _ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
+        let area = box(buffer, width: 110, height: buffer.height - 2)
+        let chats = Set(results.hits.map(\.chat)).count
+        let count = (results.truncated ? "more than " : "") + "\(results.hits.count)"
+        let inner = frame("\u{201C}\(TextFitting.end(results.pattern, 30))\u{201D} · \(results.highlighted + 1) of \(count) in \(chats) chat(s)", area, into: &buffer, theme: theme)
+        let top = max(0, results.highlighted - inner.height + 1)
+        for (row, hit) in results.hits.enumerated().dropFirst(top).prefix(inner.height) {
+            let selected = row == results.highlighted
+            let style = selected ? theme.style(.selection).adding(theme.useColor ? [] : .reverse) : theme.style(.text)
+            let y = inner.y + row - top
+            if selected { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+            let head = "\(selected ? "▶" : " ") \(hit.chat) #\(hit.message)  "
+            let x = buffer.write(TextFitting.end(head, inner.width / 3), x: inner.x, y: y, style: selected ? style : theme.style(.header), clip: inner)
+            buffer.write(TextFitting.end(hit.context.replacingOccurrences(of: "\n", with: " / "), max(1, inner.maxX - x)), x: x, y: y, style: style, clip: inner)
+        }
+    }
+
+    static func renderQuoteChoice(_ choice: QuoteChoiceState, _ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
+        let what: String
+        switch choice.action {
+        case .addCode: what = "Add a code to which quote?"
+        case .removeCode: what = "Remove a code from which quote?"
+        default: what = "Memo on which quote?"
+        }
+        let area = box(buffer, width: 90, height: min(buffer.height - 2, choice.quotes.count + 2))
+        let inner = frame(what, area, into: &buffer, theme: theme)
+        for (row, id) in choice.quotes.enumerated().prefix(inner.height) {
+            guard let coding = state.session.codings[id] else { continue }
+            let selected = row == choice.highlighted
+            let style = selected ? theme.style(.selection).adding(theme.useColor ? [] : .reverse) : theme.style(.text)
+            if selected { buffer.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style) }
+            let line = "\(selected ? "▶" : " ") \(Update.describe(coding.span, chat: coding.chat)) · " + coding.codes.map { state.name($0) }.joined(separator: " + ")
+            buffer.write(TextFitting.end(line, inner.width), x: inner.x, y: inner.y + row, style: style, clip: inner)
         }
     }
 
@@ -166,13 +209,18 @@ enum OverlayView {
     /// The furthest the help can scroll on a screen of this size.
     static func helpMaxScroll(width: Int, height: Int) -> Int {
         let inner = helpBox(width: width, height: height).inset(1)
-        return max(0, KeyReference.lines(width: inner.width).count - inner.height)
+        return max(0, KeyReference.fit(KeyReference.lines(for: .workbench), width: inner.width).count - inner.height)
     }
 
     static func renderHelp(_ scroll: Int, into buffer: inout ScreenBuffer, theme: Theme) {
+        renderKeyHelp(KeyReference.lines(for: .workbench), scroll: scroll, title: "Keys (from the keymap) · j/k scroll · any other key closes", into: &buffer, theme: theme)
+    }
+
+    /// A screen's key help: headings for contexts, one line per binding, fitted to the box.
+    static func renderKeyHelp(_ lines: [String], scroll: Int, title: String, into buffer: inout ScreenBuffer, theme: Theme) {
         let area = helpBox(width: buffer.width, height: buffer.height)
-        let inner = frame("Keys (from the keymap) · j/k scroll · any other key closes", area, into: &buffer, theme: theme)
-        let lines = KeyReference.lines(width: inner.width)
+        let inner = frame(title, area, into: &buffer, theme: theme)
+        let lines = KeyReference.fit(lines, width: inner.width)
         let top = max(0, min(scroll, max(0, lines.count - inner.height)))
         for (row, line) in lines.dropFirst(top).prefix(inner.height).enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty

@@ -10,6 +10,8 @@ enum StatusLineView {
         case .prompt?: return "INPUT"
         case .chatList?: return "CHATS"
         case .codeView?: return "QUOTES"
+        case .searchResults?: return "FOUND"
+        case .quoteChoice?: return "WHICH"
         case .help?: return "HELP"
         case nil: break
         }
@@ -20,34 +22,25 @@ enum StatusLineView {
         }
     }
 
+    /// The hint bar: the keymap's hints for the contexts in force (lazygit's bottom bar), or, after a
+    /// prefix key, what can follow it (which-key).
     static func hint(_ state: AppState) -> String {
-        switch state.overlay {
-        case .picker?: return "type to filter · Enter apply · Esc cancel"
-        case .prompt?: return "Enter confirm · Esc cancel"
-        case .chatList?: return "Enter open · Tab filter · Esc close"
-        case .codeView?: return "Enter jump · Esc close"
-        case .help?: return "j/k scroll · any key closes"
-        case nil: break
-        }
-        if state.selection != nil { return "c code · o swap · Esc cancel" }
-        switch state.focus {
-        case .transcript: return "c code · V/v select · ]q quote · a add · d done · u undo · ? help"
-        case .codebook: return "Enter open/apply · h/l fold · gq quotes · A propose · ? help"
-        case .figures: return "j/k scroll · Tab focus · ? help"
-        }
+        if !state.pendingKeys.isEmpty { return WhichKey.line(state.pendingKeys, in: Update.contexts(state)) }
+        return Keymap.hints(for: Update.contexts(state))
     }
 
     static func render(_ state: AppState, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         let bar = theme.style(.statusBar)
         buffer.fill(area, style: bar)
         var x = area.x
-        let pending = state.pendingKeys.isEmpty ? "" : " " + Binding.name(state.pendingKeys)
+        let typed = (state.count.map(String.init) ?? "") + Binding.name(state.pendingKeys)
+        let pending = typed.isEmpty ? "" : " " + typed
         x = buffer.write(" \(mode(state))\(pending) ", x: x, y: area.y, style: theme.style(.statusKey).adding(theme.useColor ? [] : .reverse), clip: area)
         if let chat = state.chat {
             x = buffer.write(" \(chat.id) \(state.chatIndex + 1)/\(state.project.chatCount) \(state.session.status(of: chat.id).label) ", x: x, y: area.y, style: bar, clip: area)
         }
         x = buffer.write("│ \(state.coder)\(state.blind ? " (blind)" : "") ", x: x, y: area.y, style: bar, clip: area)
-        let recents = state.recentCodes.prefix(3).enumerated().map { "\($0.offset + 1) \(state.name($0.element))" }.joined(separator: "  ")
+        let recents = state.recentCodes.prefix(3).enumerated().map { "'\($0.offset + 1) \(TextFitting.end(state.name($0.element), 14))" }.joined(separator: " ")
         let right = state.readOnly != nil ? "READ-ONLY" : state.saveError == nil ? "saved" : "NOT SAVED"
         let rightStyle = state.saveError == nil && state.readOnly == nil ? bar : theme.style(.statusWarning)
         let rightX = area.maxX - right.count - 1
@@ -57,7 +50,12 @@ enum StatusLineView {
             middle = notice.text
             middleStyle = notice.kind == .info ? bar : theme.style(.statusWarning)
         } else {
-            middle = recents.isEmpty ? hint(state) : "│ \(recents) │ \(hint(state))"
+            // The hints come first: recent codes take only the room left after them.
+            middle = hint(state)
+            if !recents.isEmpty, state.pendingKeys.isEmpty, state.overlay == nil {
+                let room = max(0, rightX - x - 1) - DisplayWidth.of(middle) - 3
+                if room >= 12 { middle += " │ " + TextFitting.end(recents, room) }
+            }
         }
         if let error = state.saveError { middle = error; middleStyle = theme.style(.statusWarning) }
         let room = max(0, rightX - x - 1)

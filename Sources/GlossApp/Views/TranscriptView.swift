@@ -158,6 +158,8 @@ enum TranscriptView {
                 let end = Update.characterEnd(at: max(a, b), in: chat.message(m)?.text ?? "")
                 line1 = "Selecting #\(m), characters \(min(a, b))–\(end) · w/b/e/h/l/0/$ move · o swap · c code · Esc cancel"
             }
+        } else if case let here = state.quotesUnderCursor, here.count > 1 {
+            line1 = "\(here.count) quotes overlap on #\(state.cursor) · a/x/m ask which one · ]q/[q visit them"
         } else {
             line1 = quotes.isEmpty ? "No quotes in this chat yet · c codes the current message · V/v select" : "\(quotes.count) quote(s) in this chat · ]q/[q visit them · c codes the current message"
         }

@@ -1,22 +1,30 @@
 import GlossCore
 import GlossTerminal
 
-/// Everything a user can ask the workbench to do. The keymap turns keys into these; `update` carries
+/// Everything a user can ask a screen to do (workbench, compare, review). The keymap turns keys into these; `update` carries
 /// them out. Names say what happens, so the help screen and `docs/keys.md` read well.
 public enum Action: Hashable, Sendable {
     // Moving
     case moveDown, moveUp, halfPageDown, halfPageUp, top, bottom, nextChat, previousChat
-    case nextQuote, previousQuote, focusNext, focusPrevious, promptCommand, search, searchNext, searchPrevious
+    case nextQuote, previousQuote, focusNext, focusPrevious, promptCommand, search, searchAll, searchNext, searchPrevious
     // Selecting
     case selectLines, selectCharacters, cancel
     case wordForward, wordBackward, wordEnd, charLeft, charRight, lineStart, lineEnd, swapEnds
     // Coding
     case openPicker, addCode, removeCode, editMemo, recentCode(Int), toggleDone, undo, redo
+    /// A digit of a count for the next motion (`3j`), as in vim.
+    case count(Int)
     // Codebook tree
     case treeToggle, treeExpand, treeCollapse, treeCollapseAll, treeExpandAll, treeApply, treeEnter
     case addSubcode, renameCode, codeView
     // Views
     case chatList, toggleFigures, help, privacy, quit, suspend
+    // Lists, pickers and prompts
+    case confirm, complete, close
+    // Compare
+    case nextDisagreement, previousDisagreement, toggleTable, tableDown, tableUp
+    // Review meeting
+    case takeA, takeB, keepBoth, keepNeither, editDecision, addRule, skip, note, accept, renameAndAccept, mergeInto, reject
 }
 
 extension Action {
@@ -32,16 +40,3 @@ extension Action {
     }
 }
 
-/// What `update` asks the outside world to do; the driver runs these against the session store and the
-/// codebook, then feeds the results back. `update` itself does no I/O.
-public enum Effect: Equatable, Sendable {
-    /// Journal and apply one user action.
-    case persist([SessionChange], label: String)
-    case undo, redo
-    /// Rename a shared code (changes codebook.json and the change log).
-    case renameCode(CodeID, to: String)
-    /// Open the side-by-side comparison of this coder (A) with another coder (B).
-    case compare(with: String)
-    case quit
-    case suspend
-}

@@ -3,22 +3,23 @@ import GlossCore
 import GlossTerminal
 
 extension Update {
-    static func handleOverlay(_ overlay: Overlay, _ key: Key, _ state: inout AppState) -> [Effect] {
+    static func handleOverlay(_ overlay: Overlay, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
         switch overlay {
         case .picker(var picker): return handlePicker(&picker, key, &state)
         case .prompt(var prompt): return handlePrompt(&prompt, key, &state)
         case .chatList(var list): return handleChatList(&list, key, &state)
         case .codeView(var view): return handleCodeView(&view, key, &state)
+        case .searchResults(var results): return handleSearchResults(&results, key, &state)
+        case .quoteChoice(var choice): return handleQuoteChoice(&choice, key, &state)
         case .help(let scroll):
             // Scrolling stops at the last page, so k scrolls back at once however often j was pressed.
             let last = OverlayView.helpMaxScroll(width: state.width, height: state.height)
-            switch key {
-            case .char("j"), .down: state.overlay = .help(scroll: min(last, scroll + 1))
-            case .char("k"), .up: state.overlay = .help(scroll: max(0, min(last, scroll) - 1))
-            case .ctrl("d"), .pageDown: state.overlay = .help(scroll: min(last, scroll + 10))
-            case .ctrl("u"), .pageUp: state.overlay = .help(scroll: max(0, min(last, scroll) - 10))
-            case .ctrl("c"): state.overlay = nil; state.quitRequested = true; return [.quit]
-            default: state.overlay = nil
+            switch Keymap.match([key], in: [.help]) {
+            case .action(.moveDown): state.overlay = .help(scroll: min(last, scroll + 1))
+            case .action(.moveUp): state.overlay = .help(scroll: max(0, min(last, scroll) - 1))
+            case .action(.halfPageDown): state.overlay = .help(scroll: min(last, scroll + 10))
+            case .action(.halfPageUp): state.overlay = .help(scroll: max(0, min(last, scroll) - 10))
+            default: state.overlay = nil  // close, and any other key
             }
             return []
         }
@@ -26,21 +27,18 @@ extension Update {
 
     // MARK: Picker
 
-    static func handlePicker(_ picker: inout PickerState, _ key: Key, _ state: inout AppState) -> [Effect] {
-        switch key {
-        case .escape:
+    static func handlePicker(_ picker: inout PickerState, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
+        switch Keymap.match([key], in: [.picker]) {
+        case .action(.cancel):
             state.overlay = nil
             return []
-        case .ctrl("c"):
-            state.overlay = nil
-            return []
-        case .down, .ctrl("n"):
+        case .action(.moveDown):
             if picker.matches.isEmpty { cycleNewCodeParent(&picker, state, by: 1) } else { picker.highlighted = min(picker.matches.count - 1, picker.highlighted + 1) }
-        case .up, .ctrl("p"):
+        case .action(.moveUp):
             if picker.matches.isEmpty { cycleNewCodeParent(&picker, state, by: -1) } else { picker.highlighted = max(0, picker.highlighted - 1) }
-        case .pageDown: picker.highlighted = min(max(0, picker.matches.count - 1), picker.highlighted + 10)
-        case .pageUp: picker.highlighted = max(0, picker.highlighted - 10)
-        case .enter:
+        case .action(.halfPageDown): picker.highlighted = min(max(0, picker.matches.count - 1), picker.highlighted + 10)
+        case .action(.halfPageUp): picker.highlighted = max(0, picker.highlighted - 10)
+        case .action(.confirm):
             if picker.matches.indices.contains(picker.highlighted) {
                 state.overlay = nil
                 return apply(picker.matches[picker.highlighted], to: picker.target, &state)
@@ -56,11 +54,6 @@ extension Update {
             state.overlay = .prompt(PromptState(purpose: .newCodeDefinition(name: name, parent: picker.newCodeParent, target: picker.target),
                                                 label: "New code \u{201C}\(name)\u{201D} under \(place). Definition (may be empty): ", field: TextField()))
             return []
-        case .char(let c) where c.isNumber && picker.field.text.isEmpty && c != "0":
-            let number = Int(String(c)) ?? 0
-            guard state.recentCodes.indices.contains(number - 1) else { return [] }
-            state.overlay = nil
-            return apply(state.recentCodes[number - 1], to: picker.target, &state)
         default:
             if picker.field.handle(key) { refreshPicker(&picker, state) }
         }
@@ -77,17 +70,17 @@ extension Update {
 
     // MARK: Prompts
 
-    static func handlePrompt(_ prompt: inout PromptState, _ key: Key, _ state: inout AppState) -> [Effect] {
-        switch key {
-        case .escape, .ctrl("c"):
+    static func handlePrompt(_ prompt: inout PromptState, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
+        switch Keymap.match([key], in: [.prompt]) {
+        case .action(.cancel):
             state.overlay = nil
             return []
-        case .tab:
+        case .action(.complete):
             let typed = prompt.field.text
             if let completion = prompt.completions.first(where: { $0.lowercased().hasPrefix(typed.lowercased()) && $0 != typed }) {
                 prompt.field.set(completion)
             }
-        case .enter:
+        case .action(.confirm):
             state.overlay = nil
             return commit(prompt, &state)
         default:
@@ -97,27 +90,31 @@ extension Update {
         return []
     }
 
-    static func commit(_ prompt: PromptState, _ state: inout AppState) -> [Effect] {
+    static func commit(_ prompt: PromptState, _ state: inout AppState) -> [WorkbenchEffect] {
         let text = prompt.field.text.trimmingCharacters(in: .whitespaces)
         switch prompt.purpose {
         case .command: return runCommand(text, &state)
         case .search:
             runSearch(text, &state)
             return []
+        case .searchAll:
+            guard !text.isEmpty else { return [] }
+            state.notice = Notice(text: "searching every chat for \(text)…", kind: .info)
+            return [.searchCorpus(text)]
         case .memo(let id):
             guard let before = state.session.codings[id] else { return [] }
             var after = before
             // A memo keeps its inner spacing, but one of only spaces is no memo.
             after.memo = prompt.field.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : prompt.field.text
             guard after != before else { return [] }
-            after.modified = Timestamp.now()
+            after.modified = state.environment.now()
             return [.persist([.coding(id: id, before: before, after: after)], label: "memo on \(describe(before.span, chat: before.chat))")]
         case .relation(let id):
             guard let before = state.session.codings[id] else { return [] }
             var after = before
             after.relation = text.isEmpty ? nil : text
             guard after != before else { return [] }
-            after.modified = Timestamp.now()
+            after.modified = state.environment.now()
             return [.persist([.coding(id: id, before: before, after: after)], label: "relation \u{201C}\(text)\u{201D} on \(describe(before.span, chat: before.chat))")]
         case .newSubcode(let parent):
             guard !text.isEmpty else { return [] }
@@ -151,14 +148,14 @@ extension Update {
     }
 
     /// Open coding: a new code lives in this coder's session as a proposal, usable at once.
-    static func propose(name: String, parent: CodeID?, definition: String, target: PickerTarget?, _ state: inout AppState) -> [Effect] {
+    static func propose(name: String, parent: CodeID?, definition: String, target: PickerTarget?, _ state: inout AppState) -> [WorkbenchEffect] {
         let siblings = parent.map { state.hierarchy.children(of: $0) } ?? state.hierarchy.codebook.roots.map(\.id)
         if siblings.contains(where: { state.name($0) == name }) {
             state.notice = Notice(text: "\(name) already exists there", kind: .warning)
             return []
         }
         let color = parent.flatMap { state.hierarchy.code($0)?.color } ?? Code.defaultColor
-        let code = Code(name: name, parent: parent, operationalisation: definition, color: color)
+        let code = Code(id: state.environment.codeID(), name: name, parent: parent, operationalisation: definition, color: color)
         let proposal = SessionChange.proposal(id: code.id, before: nil, after: code)
         guard let target else {
             return [.persist([proposal], label: "propose code \(name)")]
@@ -173,7 +170,7 @@ extension Update {
         return [.persist([proposal] + changes, label: "propose \(name) and \(label)")]
     }
 
-    static func runCommand(_ text: String, _ state: inout AppState) -> [Effect] {
+    static func runCommand(_ text: String, _ state: inout AppState) -> [WorkbenchEffect] {
         let command = text.hasPrefix(":") ? String(text.dropFirst()) : text
         if command.isEmpty { return [] }
         if let number = Int(command) {
@@ -187,6 +184,9 @@ extension Update {
         if let index = state.project.index(of: command) {
             openChat(index, &state)
             return []
+        }
+        if command == "chat" || command.hasPrefix("chat ") {
+            return jumpToChat(named: command.dropFirst(4).trimmingCharacters(in: .whitespaces), &state)
         }
         if command == "q" || command == "quit" {
             state.quitRequested = true
@@ -215,19 +215,23 @@ extension Update {
     // MARK: Chat list and code view
 
     static func chatListRows(_ list: ChatListState, _ state: AppState) -> [Int] {
-        state.project.chatIDs.indices.filter { index in
-            let status = state.session.status(of: state.project.chatIDs[index])
+        let query = ChatFilter(list.field.text)
+        return state.project.chatIDs.indices.filter { index in
+            let id = state.project.chatIDs[index]
+            let status = state.session.status(of: id)
+            let byStatus: Bool
             switch list.filter {
-            case .all: return true
-            case .notStarted: return status == .notStarted
-            case .inProgress: return status == .inProgress
-            case .done: return status == .done
+            case .all: byStatus = true
+            case .notStarted: byStatus = status == .notStarted
+            case .inProgress: byStatus = status == .inProgress
+            case .done: byStatus = status == .done
             }
+            return byStatus && (query.isEmpty || state.project.summary(id).map(query.matches) ?? query.matches(id: id))
         }
     }
 
-    static func handleChatList(_ list: inout ChatListState, _ key: Key, _ state: inout AppState) -> [Effect] {
-        let rows = chatListRows(list, state)
+    static func handleChatList(_ list: inout ChatListState, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
+        var rows = chatListRows(list, state)
         switch Keymap.match([key], in: [.chatList]) {
         case .action(.moveDown): list.highlighted = min(max(0, rows.count - 1), list.highlighted + 1)
         case .action(.moveUp): list.highlighted = max(0, list.highlighted - 1)
@@ -235,7 +239,7 @@ extension Update {
             let all = ChatListState.Filter.allCases
             list.filter = all[(all.firstIndex(of: list.filter)! + 1) % all.count]
             list.highlighted = 0
-        case .action(.treeApply):
+        case .action(.confirm):
             state.overlay = nil
             if rows.indices.contains(list.highlighted) { openChat(rows[list.highlighted], &state) }
             return []
@@ -243,17 +247,99 @@ extension Update {
             state.overlay = nil
             return []
         default:
-            break
+            if list.field.handle(key) {
+                // Typing filters; the highlight goes to the first chat that matches.
+                rows = chatListRows(list, state)
+                list.highlighted = 0
+            }
         }
         state.overlay = .chatList(list)
         return []
     }
 
-    static func handleCodeView(_ view: inout CodeViewState, _ key: Key, _ state: inout AppState) -> [Effect] {
+    /// `:chat NAME`: the chat with that id, or the only chat whose id, title or attributes contain NAME.
+    static func jumpToChat(named name: String, _ state: inout AppState) -> [WorkbenchEffect] {
+        guard !name.isEmpty else {
+            state.notice = Notice(text: "usage: :chat NAME (an id, or text of its title)", kind: .warning)
+            return []
+        }
+        if let index = state.project.index(of: name) {
+            openChat(index, &state)
+            return []
+        }
+        let query = ChatFilter(name)
+        let found = state.project.chatIDs.indices.filter { state.project.summary(state.project.chatIDs[$0]).map(query.matches) ?? false }
+        switch found.count {
+        case 1: openChat(found[0], &state)
+        case 0: state.notice = Notice(text: "no chat matches \u{201C}\(name)\u{201D}; gl lists them", kind: .warning)
+        default:
+            // Several: the chat list, filtered by the name, to choose from.
+            var list = ChatListState(filter: .all)
+            list.field = TextField(name)
+            state.overlay = .chatList(list)
+            state.notice = Notice(text: "\(found.count) chats match \u{201C}\(name)\u{201D}: choose one", kind: .info)
+        }
+        return []
+    }
+
+    // MARK: Search results and quote choice
+
+    static func handleSearchResults(_ results: inout SearchResultsState, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
+        let page = max(1, state.height - 6)
+        switch Keymap.match([key], in: [.searchResults]) {
+        case .action(.moveDown): results.highlighted = min(max(0, results.hits.count - 1), results.highlighted + 1)
+        case .action(.moveUp): results.highlighted = max(0, results.highlighted - 1)
+        case .action(.halfPageDown): results.highlighted = min(max(0, results.hits.count - 1), results.highlighted + page)
+        case .action(.halfPageUp): results.highlighted = max(0, results.highlighted - page)
+        case .action(.confirm):
+            state.overlay = nil
+            guard results.hits.indices.contains(results.highlighted) else { return [] }
+            goToHit(results.highlighted, of: results.hits, &state)
+            return []
+        case .action(.cancel):
+            state.overlay = nil
+            return []
+        default: break
+        }
+        state.overlay = .searchResults(results)
+        return []
+    }
+
+    /// Goes to match `index` of a search across chats; `n`/`N` go on from it.
+    static func goToHit(_ index: Int, of hits: [CorpusHit], _ state: inout AppState) {
+        let hit = hits[index]
+        guard let chatIndex = state.project.index(of: hit.chat) else { return }
+        let pattern = state.search?.pattern ?? ""
+        if chatIndex != state.chatIndex || state.chat == nil { openChat(chatIndex, &state) }
+        state.search = SearchState(pattern: pattern, matches: hits.filter { $0.chat == hit.chat }.map { TextPosition(message: $0.message, offset: $0.offset) },
+                                   corpus: hits)
+        state.cursor = hit.message
+        state.focus = .transcript
+        state.notice = Notice(text: "match \(index + 1) of \(hits.count) · \(hit.chat) #\(hit.message)", kind: .info)
+    }
+
+    static func handleQuoteChoice(_ choice: inout QuoteChoiceState, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
+        switch Keymap.match([key], in: [.quoteChoice]) {
+        case .action(.moveDown): choice.highlighted = min(max(0, choice.quotes.count - 1), choice.highlighted + 1)
+        case .action(.moveUp): choice.highlighted = max(0, choice.highlighted - 1)
+        case .action(.confirm):
+            state.overlay = nil
+            guard choice.quotes.indices.contains(choice.highlighted), let quote = state.session.codings[choice.quotes[choice.highlighted]] else { return [] }
+            return act(choice.action, on: quote, &state)
+        case .action(.cancel):
+            state.overlay = nil
+            return []
+        default: break
+        }
+        state.overlay = .quoteChoice(choice)
+        return []
+    }
+
+    static func handleCodeView(_ view: inout CodeViewState, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
         switch Keymap.match([key], in: [.codeView]) {
         case .action(.moveDown): view.highlighted = min(max(0, view.quotes.count - 1), view.highlighted + 1)
         case .action(.moveUp): view.highlighted = max(0, view.highlighted - 1)
-        case .action(.treeApply):
+        case .action(.confirm):
             state.overlay = nil
             guard view.quotes.indices.contains(view.highlighted), let coding = state.session.codings[view.quotes[view.highlighted]],
                   let index = state.project.index(of: coding.chat) else { return [] }

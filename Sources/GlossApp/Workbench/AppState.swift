@@ -21,6 +21,8 @@ public enum Overlay: Equatable, Sendable {
     case prompt(PromptState)
     case chatList(ChatListState)
     case codeView(CodeViewState)
+    case searchResults(SearchResultsState)
+    case quoteChoice(QuoteChoiceState)
     case help(scroll: Int)
 }
 
@@ -28,6 +30,7 @@ public enum Overlay: Equatable, Sendable {
 public enum PromptPurpose: Equatable, Sendable {
     case command
     case search
+    case searchAll
     case memo(CodingID)
     case relation(CodingID)
     case newCodeDefinition(name: String, parent: CodeID?, target: PickerTarget?)
@@ -66,6 +69,24 @@ public struct ChatListState: Equatable, Sendable {
     public enum Filter: String, CaseIterable, Sendable { case all, notStarted = "not started", inProgress = "in progress", done }
     public var filter: Filter = .all
     public var highlighted = 0
+    /// Typed text: only chats whose title, id or an attribute value contain it are listed.
+    public var field = TextField()
+}
+
+/// Several quotes cover the cursor message: which one `a`, `x` or `m` acts on.
+public struct QuoteChoiceState: Equatable, Sendable {
+    public var action: Action
+    public var quotes: [CodingID]
+    public var highlighted = 0
+}
+
+/// The matches of a search across every chat (`g/`).
+public struct SearchResultsState: Equatable, Sendable {
+    public var pattern: String
+    public var hits: [CorpusHit]
+    /// More matches exist than were kept.
+    public var truncated: Bool
+    public var highlighted = 0
 }
 
 public struct CodeViewState: Equatable, Sendable {
@@ -74,11 +95,13 @@ public struct CodeViewState: Equatable, Sendable {
     public var highlighted = 0
 }
 
-/// Search in the current chat.
+/// Search in the current chat, or across chats after `g/` (then `n`/`N` go on into the next chat).
 public struct SearchState: Equatable, Sendable {
     public var pattern: String
-    /// (message, code-point offset) of each match, in text order.
+    /// (message, code-point offset) of each match in this chat, in text order.
     public var matches: [TextPosition]
+    /// The matches in every chat, when the search covers them all.
+    public var corpus: [CorpusHit]? = nil
 }
 
 /// A short message for the status line.
@@ -116,13 +139,16 @@ public struct AppState: Sendable {
     public internal(set) var readOnly: String?
 
     // Transcript
-    /// The chat on screen, as a position in `project.chatIDs`; changing it reads that chat (`chat`).
-    public var chatIndex = 0 {
-        didSet { if chatIndex != oldValue { readChat() } }
-    }
+    /// The chat on screen, as a position in `project.chatIDs`. Changing it leads `update` to ask for that
+    /// chat's transcript (`WorkbenchEffect.loadChat`); `chat` holds it once read.
+    public var chatIndex = 0
     /// The chat on screen with its text: the only transcript the workbench holds (besides the project's
-    /// few most recent), so memory and keystroke cost do not grow with the corpus.
-    public private(set) var chat: Chat?
+    /// few most recent), so memory and keystroke cost do not grow with the corpus. Nil while it is read.
+    public internal(set) var chat: Chat?
+    /// The chat asked for and not yet read; a chat that could not be read (not asked for again until the
+    /// coder moves).
+    var requestedChat: String?
+    var unreadableChat: String?
     public var cursor = 1
     /// The first message shown at the top of the transcript, and how many of its lines are scrolled off.
     public var topMessage = 1
@@ -138,10 +164,22 @@ public struct AppState: Sendable {
     public var figuresTop = 0
     public var recentCodes: [CodeID] = []
 
+    // Outside the panes
+    /// The clock and id source (`Environment.live`, or a fixed one in tests).
+    public let environment: Environment
+    /// The place last written to the resume file (so a quiet moment writes only when it changed).
+    var savedPlace: WorkbenchPlace?
+    /// The side-by-side comparison while it is open over the workbench (`:compare B`).
+    public internal(set) var comparison: CompareState?
+    /// A count typed before a motion (`3j`), as in vim.
+    public var count: Int?
+
     /// `digest`: the session's digest when the cache holds a fresh one, so the figures' index is built from its
     /// integers rather than by a recount of every coding (the same index, `FrequencyIndex(hierarchy:digest:)`).
-    public init(project: Project, session: Session, digest: SessionDigest? = nil, width: Int, height: Int, blind: Bool = false) {
+    public init(project: Project, session: Session, digest: SessionDigest? = nil, width: Int, height: Int, blind: Bool = false,
+                environment: Environment = .live) {
         self.project = project
+        self.environment = environment
         self.session = session
         self.coder = session.coder
         self.blind = blind
@@ -156,19 +194,10 @@ public struct AppState: Sendable {
         self.treeCursor = project.codebook.roots.first?.id
         // Start on the first chat not done, as a coder resumes work.
         chatIndex = project.chatIDs.firstIndex { session.status(of: $0) != .done } ?? 0
-        readChat()
     }
 
-    /// Reads the chat at `chatIndex`; a transcript that can no longer be read shows nothing and says why.
-    mutating func readChat() {
-        guard project.chatIDs.indices.contains(chatIndex) else { chat = nil; return }
-        do {
-            chat = try project.loadChat(project.chatIDs[chatIndex])
-        } catch {
-            chat = nil
-            notice = Notice(text: "\(error)", kind: .error)
-        }
-    }
+    /// The id of the chat on screen (whether or not its text is read yet).
+    public var chatID: String? { project.chatIDs.indices.contains(chatIndex) ? project.chatIDs[chatIndex] : nil }
 
     // MARK: Derived
 
@@ -184,10 +213,18 @@ public struct AppState: Sendable {
         return [.transcript, figuresInsteadOfCodebook ? .figures : .codebook]
     }
 
-    /// The current quote, if the quote cursor is on one of this chat's quotes.
+    /// The quotes of this chat that cover the cursor message, in text order.
+    public var quotesUnderCursor: [Coding] {
+        chatCodings.filter { $0.span.from.message <= cursor && cursor <= $0.span.to.message }
+    }
+
+    /// The quote under the cursor that `a`, `x` and `m` act on: the current quote (the last one visited with
+    /// `]q`, coded or chosen) when it covers the cursor message, else the only quote there; nil when there is
+    /// none or several overlap (then those keys ask which).
     public var quote: Coding? {
-        guard let id = currentQuote, let coding = session.codings[id], coding.chat == chat?.id else { return nil }
-        return coding
+        let here = quotesUnderCursor
+        if let id = currentQuote, let current = here.first(where: { $0.id == id }) { return current }
+        return here.count == 1 ? here[0] : nil
     }
 
     /// Codes as a coder reads them.

@@ -7,7 +7,7 @@ import GlossTerminal
 /// the effects), so every key sequence can be tested by feeding keys and reading the screen buffer.
 public enum Update {
     /// Handles one key.
-    public static func handle(_ key: Key, _ state: inout AppState) -> [Effect] {
+    public static func handle(_ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
         if key == .resize { return [] }
         if state.privacy {
             state.privacy = false  // the key that brings the screen back does nothing else
@@ -31,7 +31,7 @@ public enum Update {
             }
         }
         state.notice = nil
-        let effects: [Effect]
+        let effects: [WorkbenchEffect]
         if let overlay = state.overlay {
             effects = handleOverlay(overlay, key, &state)
         } else {
@@ -50,16 +50,30 @@ public enum Update {
         syncViewports(&state)
     }
 
-    /// Contexts that apply now, most specific first.
+    /// Contexts that apply now, most specific first: the open overlay's alone, or the focused pane's, then
+    /// the keys that work everywhere.
     static func contexts(_ state: AppState) -> [KeyContext] {
+        switch state.overlay {
+        case .picker?: return [.picker]
+        case .prompt?: return [.prompt]
+        case .chatList?: return [.chatList]
+        case .codeView?: return [.codeView]
+        case .searchResults?: return [.searchResults]
+        case .quoteChoice?: return [.quoteChoice]
+        case .help?: return [.help]
+        case nil: break
+        }
         switch state.focus {
         case .transcript: return state.selection != nil ? [.selection, .transcript, .global] : [.transcript, .global]
         case .codebook: return [.codebook, .global]
-        case .figures: return [.global]
+        case .figures: return [.figures, .global]
         }
     }
 
-    static func handleNormal(_ key: Key, _ state: inout AppState) -> [Effect] {
+    /// The most a count can be: enough for any chat, small enough that a mistyped count costs nothing.
+    static let maximumCount = 9_999
+
+    static func handleNormal(_ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
         if case .click(let x, let y) = key {
             click(x: x, y: y, &state)
             return []
@@ -67,30 +81,72 @@ public enum Update {
         if key == .scrollDown || key == .scrollUp {
             return perform(key == .scrollDown ? .moveDown : .moveUp, &state)
         }
+        // `0` continues a count once one has begun (`10j`); on its own it is the selection's line start.
+        if key == .char("0"), let count = state.count, state.pendingKeys.isEmpty {
+            state.count = min(maximumCount, count * 10)
+            return []
+        }
         let keys = state.pendingKeys + [key]
         switch Keymap.match(keys, in: contexts(state)) {
         case .prefix:
             state.pendingKeys = keys
             return []
+        case .action(.count(let digit)):
+            state.pendingKeys = []
+            state.count = min(maximumCount, (state.count ?? 0) * 10 + digit)
+            return []
         case .action(let action):
             state.pendingKeys = []
-            return perform(action, &state)
+            let count = state.count
+            state.count = nil
+            if count != nil, key == .char("q") || key == .ctrl("c"), action == .quit {
+                return []  // q after a count cancels the count, as Esc does; it never quits with keys pending
+            }
+            return perform(action, count: count, &state)
         case .none:
+            let hadPending = !state.pendingKeys.isEmpty || state.count != nil
             state.pendingKeys = []
+            state.count = nil
             if key == .escape {
                 state.selection = nil
                 state.search = nil
                 return []
             }
-            if state.focus == .figures, key == .char("j") || key == .down { state.figuresTop += 1; return [] }
-            if state.focus == .figures, key == .char("k") || key == .up { state.figuresTop = max(0, state.figuresTop - 1); return [] }
+            // q, Ctrl-c and Esc after a pending prefix cancel it (`g` then `q` in the transcript).
+            if hadPending, key == .char("q") || key == .ctrl("c") { return [] }
             state.notice = Notice(text: "\(Binding.name(keys)) does nothing here; ? shows the keys", kind: .warning)
             return []
         }
     }
 
+    /// Carries out an action `count` times where a count means "that many" (motions), or once; `gg` and
+    /// `G` with a count go to that message, as in vim.
+    static func perform(_ action: Action, count: Int?, _ state: inout AppState) -> [WorkbenchEffect] {
+        guard let count, count > 1 || action == .top || action == .bottom else { return perform(action, &state) }
+        switch action {
+        case .top, .bottom:
+            if state.focus == .transcript {
+                guard let chat = state.chat else { return [] }
+                state.cursor = max(1, min(chat.messages.count, count))
+                if case .characters = state.selection { state.selection = nil }
+                return []
+            }
+            return perform(action, &state)
+        case .nextChat, .previousChat:
+            openChat(state.chatIndex + (action == .nextChat ? count : -count), &state)
+            return []
+        case .moveDown, .moveUp, .halfPageDown, .halfPageUp, .nextQuote, .previousQuote, .searchNext, .searchPrevious,
+             .wordForward, .wordBackward, .wordEnd, .charLeft, .charRight:
+            var effects: [WorkbenchEffect] = []
+            for _ in 0..<count { effects += perform(action, &state) }
+            return effects
+        default:
+            return perform(action, &state)
+        }
+    }
+
     /// Carries out an action in the panes (no overlay open).
-    static func perform(_ action: Action, _ state: inout AppState) -> [Effect] {
+    static func perform(_ action: Action, _ state: inout AppState) -> [WorkbenchEffect] {
         if state.readOnly != nil, action.changesProject {
             state.notice = readOnlyNotice(state)
             return []
@@ -121,10 +177,13 @@ public enum Update {
         case .nextChat: openChat(state.chatIndex + 1, &state); return []
         case .previousChat: openChat(state.chatIndex - 1, &state); return []
         case .promptCommand:
-            state.overlay = .prompt(PromptState(purpose: .command, label: ":", field: TextField()))
+            state.overlay = .prompt(PromptState(purpose: .command, label: ":", field: TextField(), completions: state.project.chatIDs.map { "chat " + $0 }))
             return []
         case .chatList:
             state.overlay = .chatList(ChatListState(filter: .all, highlighted: state.chatIndex))
+            return []
+        case .searchAll:
+            state.overlay = .prompt(PromptState(purpose: .searchAll, label: "search every chat: ", field: TextField()))
             return []
         case .toggleDone: return toggleDone(&state)
         case .recentCode(let number): return applyRecent(number, &state)
@@ -132,7 +191,10 @@ public enum Update {
             switch state.focus {
             case .transcript: return performInTranscript(action, &state)
             case .codebook: return performInTree(action, &state)
-            case .figures: return []
+            case .figures:
+                if action == .moveDown { state.figuresTop += 1 }
+                if action == .moveUp { state.figuresTop = max(0, state.figuresTop - 1) }
+                return []
             }
         }
     }
@@ -177,7 +239,11 @@ public enum Update {
             state.notice = Notice(text: index < 0 ? "this is the first chat" : "this is the last chat", kind: .info)
             return
         }
-        state.chatIndex = clamped
+        if clamped != state.chatIndex || state.chat == nil {
+            state.chatIndex = clamped
+            state.chat = nil
+            state.unreadableChat = nil
+        }
         state.cursor = 1
         state.topMessage = 1
         state.topLine = 0
@@ -186,7 +252,7 @@ public enum Update {
         state.search = nil
     }
 
-    static func toggleDone(_ state: inout AppState) -> [Effect] {
+    static func toggleDone(_ state: inout AppState) -> [WorkbenchEffect] {
         guard let chat = state.chat else { return [] }
         let before = state.session.status(of: chat.id)
         let after: ChatStatus = before == .done ? .inProgress : .done

@@ -4,7 +4,7 @@ import GlossCore
 import GlossTerminal
 
 extension Update {
-    static func performInTranscript(_ action: Action, _ state: inout AppState) -> [Effect] {
+    static func performInTranscript(_ action: Action, _ state: inout AppState) -> [WorkbenchEffect] {
         guard let chat = state.chat else { return [] }
         let count = chat.messages.count
         switch action {
@@ -38,7 +38,8 @@ extension Update {
         case .cancel:
             state.selection = nil
         case .search:
-            state.overlay = .prompt(PromptState(purpose: .search, label: "/", field: TextField(state.search?.pattern ?? "")))
+            // The prompt starts empty (vim's /); Up is not needed to clear the last pattern.
+            state.overlay = .prompt(PromptState(purpose: .search, label: "/", field: TextField()))
         case .searchNext, .searchPrevious: jumpToMatch(forward: action == .searchNext, &state)
         case .openPicker:
             guard let target = selectionTarget(state) else {
@@ -46,28 +47,35 @@ extension Update {
                 return []
             }
             openPicker(target, &state)
-        case .addCode:
-            guard let quote = state.quote else {
-                state.notice = Notice(text: "no current quote: ]q and [q move to one", kind: .info)
+        case .addCode, .removeCode, .editMemo:
+            if let quote = state.quote { return act(action, on: quote, &state) }
+            let here = state.quotesUnderCursor
+            guard !here.isEmpty else {
+                state.notice = Notice(text: "no quote on message #\(state.cursor): ]q and [q move to one", kind: .info)
                 return []
             }
-            openPicker(.addTo(quote.id), &state)
-        case .removeCode:
-            guard let quote = state.quote else {
-                state.notice = Notice(text: "no current quote: ]q and [q move to one", kind: .info)
-                return []
-            }
-            if quote.codes.count == 1 { return removeCode(quote.codes[0], from: quote, &state) }
-            openPicker(.removeFrom(quote.id), &state)
-        case .editMemo:
-            guard let quote = state.quote else {
-                state.notice = Notice(text: "no current quote: ]q and [q move to one", kind: .info)
-                return []
-            }
-            state.overlay = .prompt(PromptState(purpose: .memo(quote.id), label: "Memo: ", field: TextField(quote.memo ?? "")))
+            state.overlay = .quoteChoice(QuoteChoiceState(action: action, quotes: here.map(\.id)))
         default:
             break
         }
+        return []
+    }
+
+    /// `a`, `x` or `m` on a quote under the cursor: it becomes the current quote, and the prompt or picker
+    /// names it, so the coder sees which quote changes.
+    static func act(_ action: Action, on quote: Coding, _ state: inout AppState) -> [WorkbenchEffect] {
+        state.currentQuote = quote.id
+        let which = "\(describe(quote.span, chat: quote.chat)) \(quote.codes.map { state.name($0) }.joined(separator: " + "))"
+        switch action {
+        case .addCode:
+            openPicker(.addTo(quote.id), &state)
+        case .removeCode:
+            if quote.codes.count == 1 { return removeCode(quote.codes[0], from: quote, &state) }
+            openPicker(.removeFrom(quote.id), &state)
+        default:
+            state.overlay = .prompt(PromptState(purpose: .memo(quote.id), label: "Memo on \(TextFitting.end(which, 40)): ", field: TextField(quote.memo ?? "")))
+        }
+        if action != .editMemo { state.notice = Notice(text: "quote \(which)", kind: .info) }
         return []
     }
 
@@ -238,12 +246,24 @@ extension Update {
     }
 
     static func jumpToMatch(forward: Bool, _ state: inout AppState) {
+        if let hits = state.search?.corpus, !hits.isEmpty {
+            // Across chats: the next match after the cursor in chat order, wrapping round.
+            let project = state.project
+            let order = { (hit: CorpusHit) in (project.index(of: hit.chat) ?? 0, hit.message) }
+            let here = (state.chatIndex, state.cursor)
+            let next = forward ? (hits.firstIndex { order($0) > here } ?? 0)
+                               : (hits.lastIndex { order($0) < here } ?? hits.count - 1)
+            goToHit(next, of: hits, &state)
+            return
+        }
         guard let search = state.search, !search.matches.isEmpty else {
             state.notice = Notice(text: "no search: / starts one", kind: .info)
             return
         }
         let target = forward ? (search.matches.first { $0.message > state.cursor } ?? search.matches.first!)
                              : (search.matches.last { $0.message < state.cursor } ?? search.matches.last!)
+        let index = search.matches.firstIndex(of: target) ?? 0
         state.cursor = target.message
+        state.notice = Notice(text: "match \(index + 1) of \(search.matches.count)", kind: .info)
     }
 }

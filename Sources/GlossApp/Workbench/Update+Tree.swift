@@ -3,7 +3,7 @@ import GlossCore
 import GlossTerminal
 
 extension Update {
-    static func performInTree(_ action: Action, _ state: inout AppState) -> [Effect] {
+    static func performInTree(_ action: Action, _ state: inout AppState) -> [WorkbenchEffect] {
         let rows = TreeRows.rows(state)
         guard !rows.isEmpty else { return [] }
         let index = rows.firstIndex { $0.id == state.treeCursor } ?? 0
@@ -50,7 +50,7 @@ extension Update {
         if state.expanded.contains(id) { state.expanded.remove(id) } else { state.expanded.insert(id) }
     }
 
-    static func applyFromTree(_ code: CodeID, _ state: inout AppState) -> [Effect] {
+    static func applyFromTree(_ code: CodeID, _ state: inout AppState) -> [WorkbenchEffect] {
         guard let target = selectionTarget(state) else { return [] }
         return apply(code, to: target, &state)
     }

@@ -12,10 +12,10 @@ extension Update {
     /// The changes that put `code` on `target`: a new quote, or one more code on the quote with that span.
     /// Returns nil (with a notice) when there is nothing to do.
     static func codingChanges(_ code: CodeID, on target: PickerTarget, _ state: inout AppState) -> (changes: [SessionChange], coding: CodingID, label: String)? {
-        let now = Timestamp.now()
+        let now = state.environment.now()
         switch target {
         case .span(let chatID, let span):
-            guard let chat = state.chat?.id == chatID ? state.chat : state.project.chat(chatID), chat.problem(with: span) == nil else {
+            guard let chat = state.chat, chat.id == chatID, chat.problem(with: span) == nil else {
                 state.notice = Notice(text: "nothing to code here: the span is empty", kind: .info)
                 return nil
             }
@@ -26,7 +26,7 @@ extension Update {
                 changes.append(added)
                 codingID = existing.id
             } else {
-                let coding = Coding(chat: chatID, span: span, codes: [code], text: chat.text(of: span), coder: state.coder, created: now)
+                let coding = Coding(id: state.environment.codingID(), chat: chatID, span: span, codes: [code], text: chat.text(of: span), coder: state.coder, created: now)
                 changes.append(.coding(id: coding.id, before: nil, after: coding))
                 codingID = coding.id
             }
@@ -62,7 +62,7 @@ extension Update {
     }
 
     /// Applies a code to a target and remembers it among the recent codes.
-    static func apply(_ code: CodeID, to target: PickerTarget, _ state: inout AppState, extra: [SessionChange] = []) -> [Effect] {
+    static func apply(_ code: CodeID, to target: PickerTarget, _ state: inout AppState, extra: [SessionChange] = []) -> [WorkbenchEffect] {
         guard let (changes, codingID, label) = codingChanges(code, on: target, &state) else { return [] }
         state.selection = nil
         state.currentQuote = codingID
@@ -82,7 +82,7 @@ extension Update {
         if state.recentCodes.count > 9 { state.recentCodes.removeLast(state.recentCodes.count - 9) }
     }
 
-    static func applyRecent(_ number: Int, _ state: inout AppState) -> [Effect] {
+    static func applyRecent(_ number: Int, _ state: inout AppState) -> [WorkbenchEffect] {
         guard state.recentCodes.indices.contains(number - 1) else {
             state.notice = Notice(text: "no recent code \(number) yet: codes you apply are numbered 1–9", kind: .info)
             return []
@@ -93,7 +93,7 @@ extension Update {
         return apply(code, to: target, &state)
     }
 
-    static func removeCode(_ code: CodeID, from quote: Coding, _ state: inout AppState) -> [Effect] {
+    static func removeCode(_ code: CodeID, from quote: Coding, _ state: inout AppState) -> [WorkbenchEffect] {
         apply(code, to: .removeFrom(quote.id), &state)
     }
 
@@ -111,6 +111,11 @@ extension Update {
         } else {
             let previous = picker.matches.indices.contains(picker.highlighted) ? picker.matches[picker.highlighted] : nil
             picker.matches = CodeSearch.matches(picker.field.text, in: state.hierarchy)
+            if picker.field.text.isEmpty {
+                // Before typing, the recent codes come first (most recent on top): Enter applies the last one.
+                let recent = state.recentCodes.filter { state.hierarchy.code($0) != nil }
+                picker.matches = recent + picker.matches.filter { !recent.contains($0) }
+            }
             if picker.matches.isEmpty, picker.newCodeParent == nil, let previous {
                 // A new code goes where the coder was looking: the category of the last highlighted code.
                 picker.newCodeParent = state.hierarchy.children(of: previous).isEmpty ? state.hierarchy.code(previous)?.parent : previous

@@ -1,0 +1,314 @@
+import Foundation
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+/// The review meeting as a program for the one runtime: the agenda of disagreements and proposed codes,
+/// a decision per key, every decision written at once (by `ReviewRunner`) to the consensus session and the
+/// decision log. The coders' own sessions are only read.
+public enum ReviewScreen: ScreenProgram {
+    public typealias State = ReviewState
+
+    public static func update(_ state: inout ReviewState, _ message: ReviewMessage) -> [ReviewEffect] {
+        switch message {
+        case .key(let key):
+            if key == .resize { return [] }
+            state.notice = nil
+            if let overlay = state.overlay { return handleOverlay(overlay, key, &state) }
+            return handleKey(key, &state)
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            return []
+        case .idle:
+            return [.checkpoint]
+        case .decided(let item, let record, let consensus, let codebook):
+            state.consensus = consensus
+            if let codebook { replaceCodebook(codebook, &state, dropProposal: record.codeID) }
+            state.decided[item] = record
+            // An item decided again keeps its earlier decision below this one: `u` goes back to it.
+            state.decisionOrder.append(item)
+            state.pendingNote = nil
+            moveToNextUndecided(after: state.position, &state)
+        case .logged(let record):
+            switch record.kind {
+            case .skip: moveToNextUndecided(after: state.position, &state)
+            case .note:
+                state.pendingNote = record.note
+                state.notice = Notice(text: "note kept; it goes with the next decision", kind: .info)
+            default: break
+            }
+        case .undone(let item, let consensus, let codebook, let earlier):
+            state.consensus = consensus
+            if let codebook {
+                state.project.codebook = codebook
+                state.hierarchy = CodeHierarchy(codebook: codebook, sessions: [state.a, state.b, consensus])
+            }
+            if state.decisionOrder.last == item { state.decisionOrder.removeLast() }
+            // The item's earlier decision, if it was decided more than once, is in force again.
+            state.decided[item] = earlier
+            if let index = state.agenda.firstIndex(where: { $0.key == item }) { state.position = index }
+            state.notice = Notice(text: "undid the decision on \(describe(item, state))", kind: .info)
+        case .ruleAdded(let code, let codebook):
+            replaceCodebook(codebook, &state, dropProposal: nil)
+            state.notice = Notice(text: "rule added to \(state.name(code)) in the codebook", kind: .info)
+        case .failed(let reason, let consensus):
+            if let consensus { state.consensus = consensus }
+            state.notice = Notice(text: reason, kind: .error)
+        }
+        return []
+    }
+
+    public static func view(_ state: ReviewState, theme: Theme) -> ScreenBuffer { ReviewView.render(state, theme: theme) }
+    public static func key(_ key: Key) -> ReviewMessage { .key(key) }
+    public static func resized(width: Int, height: Int) -> ReviewMessage { .resized(width: width, height: height) }
+    public static var idle: ReviewMessage { .idle }
+    public static func outcome(of effect: ReviewEffect) -> ProgramOutcome? {
+        switch effect {
+        case .quit: return .quit
+        case .suspend: return .suspend
+        default: return nil
+        }
+    }
+
+    static func replaceCodebook(_ codebook: Codebook, _ state: inout ReviewState, dropProposal: CodeID?) {
+        state.project.codebook = codebook
+        // An accepted proposal is a shared code now: it leaves the proposals.
+        let proposed = state.hierarchy.proposed.filter { !codebook.contains($0.key) }
+        state.hierarchy = CodeHierarchy(codebook: codebook, proposed: proposed)
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ key: Key, _ state: inout ReviewState) -> [ReviewEffect] {
+        guard case .action(let action) = Keymap.match([key], in: state.contexts) else {
+            let hints = Keymap.hints(for: state.contexts)
+            state.notice = Notice(text: hints, kind: .info)
+            return []
+        }
+        switch action {
+        case .quit:
+            state.quitRequested = true
+            return [.quit]
+        case .suspend: return [.suspend]
+        case .help: state.overlay = .help
+        case .moveDown: state.position = min(state.agenda.count - 1, state.position + 1)
+        case .moveUp: state.position = max(0, state.position - 1)
+        case .skip:
+            guard let item = state.item else { return [] }
+            var record = DecisionRecord(kind: .skip, time: state.environment.now())
+            record.item = item.key
+            return [.log(record)]
+        case .undo: return undo(&state)
+        case .note:
+            state.overlay = .prompt(.note, label: "Note: ", field: TextField(state.pendingNote ?? ""))
+        case .takeA, .takeB, .keepBoth, .keepNeither:
+            guard case let (chat, code)? = disagreement(state) else { return [] }
+            let decision: Review.Decision = action == .takeA ? .takeA : action == .takeB ? .takeB : action == .keepBoth ? .keepBoth : .keepNeither
+            return decide(decision, chat: chat, code: code, &state)
+        case .editDecision:
+            state.overlay = .picker(.editCode, field: TextField(), matches: CodeSearch.matches("", in: state.hierarchy), highlighted: 0)
+        case .addRule:
+            guard case let (_, code)? = disagreement(state) else { return [] }
+            guard state.project.codebook.contains(code) else {
+                state.notice = Notice(text: "rules go on shared codes; this one is a proposal", kind: .warning)
+                return []
+            }
+            state.overlay = .prompt(.rule(code), label: "Rule for \(state.name(code)): ", field: TextField())
+        case .accept, .reject:
+            guard case .proposal(let code)? = state.item else { return [] }
+            return decideProposal(action == .accept ? .accept : .reject, code: code, &state)
+        case .renameAndAccept:
+            guard case .proposal(let code)? = state.item else { return [] }
+            state.overlay = .prompt(.rename(code), label: "Accept as (new name): ", field: TextField(state.name(code)))
+        case .mergeInto:
+            guard case .proposal(let code)? = state.item else { return [] }
+            state.overlay = .picker(.mergeInto(code), field: TextField(), matches: CodeSearch.matches("", in: state.hierarchy), highlighted: 0)
+        default: break
+        }
+        return []
+    }
+
+    static func disagreement(_ state: ReviewState) -> (String, CodeID)? {
+        switch state.item {
+        case .disagreement(let chat, let code)?, .spans(let chat, let code)?: return (chat, code)
+        default: return nil
+        }
+    }
+
+    static func decide(_ decision: Review.Decision, chat: String, code: CodeID, editedCode: CodeID? = nil, _ state: inout ReviewState) -> [ReviewEffect] {
+        guard let item = state.item else { return [] }
+        var changes = Review.changes(for: decision, chat: chat, code: code, a: state.a, b: state.b, consensus: state.consensus,
+                                     coder: state.into, editedCode: editedCode, stamp: state.environment.stamp)
+        changes = proposalsNeeded(for: changes, state) + changes
+        let status = state.consensus.status(of: chat)
+        var record = DecisionRecord(kind: .decision, time: state.environment.now())
+        record.item = item.key
+        record.present = state.present
+        record.chat = chat
+        record.code = state.path(code)
+        record.codeID = code
+        record.decision = decision.rawValue
+        record.note = state.pendingNote
+        if let editedCode { record.otherCode = state.path(editedCode) }
+        let event = state.agreement.disagreements.first { $0.chat == chat && ($0.code == code || $0.otherCode == code) }
+        if case .spans = item {
+            record.disagreement = "spans"
+        } else if let event {
+            record.disagreement = event.kind.rawValue
+            let aHas = !Review.quotes(state.a, chat: chat, code: code).isEmpty
+            record.only = aHas ? state.coders[0] : state.coders[1]
+            if event.kind == .different, record.otherCode == nil {
+                record.otherCode = (event.code == code ? event.otherCode : event.code).map { state.path($0) }
+            }
+        }
+        return [.decide(item: item.key, changes: changes, unchanged: .status(chat: chat, before: status, after: status), record: record, accept: nil)]
+    }
+
+    static func decideProposal(_ decision: Review.ProposalDecision, code: CodeID, newName: String? = nil, target: CodeID? = nil,
+                               _ state: inout ReviewState) -> [ReviewEffect] {
+        guard let item = state.item, var proposal = state.hierarchy.code(code) else { return [] }
+        var changes: [SessionChange] = []
+        var accept: Code?
+        let stale = state.consensus.proposedCodes[code].map { SessionChange.proposal(id: code, before: $0, after: nil) }
+        switch decision {
+        case .accept, .rename:
+            if let newName { proposal.name = newName }
+            // Codings that use it must be able to reach it: the consensus takes the quotes of whoever proposed it.
+            accept = proposal
+        case .merge:
+            guard let target else { return [] }
+            changes = Review.replace(code, by: target, in: state.consensus)
+        case .reject:
+            changes = Review.replace(code, by: nil, in: state.consensus)
+        }
+        if let stale { changes.append(stale) }
+        let proposed = state.consensus.proposedCodes[code]
+        var record = DecisionRecord(kind: .decision, time: state.environment.now())
+        record.item = item.key
+        record.present = state.present
+        record.code = state.path(code)
+        record.codeID = code
+        record.disagreement = "proposal"
+        record.decision = decision.rawValue
+        record.note = state.pendingNote
+        if let target { record.otherCode = state.path(target) }
+        if let newName { record.otherCode = newName }
+        return [.decide(item: item.key, changes: changes, unchanged: .proposal(id: code, before: proposed, after: proposed), record: record, accept: accept)]
+    }
+
+    /// A proposed code that a decision puts into the consensus must exist there too.
+    static func proposalsNeeded(for changes: [SessionChange], _ state: ReviewState) -> [SessionChange] {
+        var needed: [CodeID: Code] = [:]
+        for case .coding(_, _, let after?) in changes {
+            for code in after.codes where !state.project.codebook.contains(code) && state.consensus.proposedCodes[code] == nil {
+                if let proposal = state.a.proposedCodes[code] ?? state.b.proposedCodes[code] { needed[code] = proposal }
+            }
+        }
+        return needed.sorted { $0.key < $1.key }.map { .proposal(id: $0.key, before: nil, after: $0.value) }
+    }
+
+    static func moveToNextUndecided(after index: Int, _ state: inout ReviewState) {
+        let count = state.agenda.count
+        guard count > 0 else { return }
+        for step in 1...count {
+            let candidate = (index + step) % count
+            if state.decided[state.agenda[candidate].key] == nil {
+                state.position = candidate
+                return
+            }
+        }
+        state.notice = Notice(text: "every item is decided; q ends the meeting (gloss review --summary prints what was decided)", kind: .info)
+    }
+
+    static func undo(_ state: inout ReviewState) -> [ReviewEffect] {
+        guard let key = state.decisionOrder.last else {
+            state.notice = Notice(text: "no decision to undo", kind: .info)
+            return []
+        }
+        let undone = state.decided[key]
+        var withdraw: CodeID?
+        if undone?.disagreement == "proposal", let decision = undone?.decision, decision == "accept" || decision == "rename",
+           let code = undone?.codeID, state.project.codebook.contains(code) {
+            // The accept put the code into the shared codebook: take it back out, so it is a proposal again.
+            withdraw = code
+        }
+        var record = DecisionRecord(kind: .undo, time: state.environment.now())
+        record.item = key
+        return [.undo(item: key, withdraw: withdraw, record: record)]
+    }
+
+    /// "chat-01 Dwangmiddel > Bedreiging" for an agenda key.
+    static func describe(_ key: String, _ state: ReviewState) -> String {
+        guard let item = state.agenda.first(where: { $0.key == key }) else { return key }
+        switch item {
+        case .disagreement(let chat, let code), .spans(let chat, let code): return "\(chat) \(state.path(code))"
+        case .proposal(let code): return "the proposed code \(state.path(code))"
+        }
+    }
+
+    // MARK: Overlays
+
+    static func handleOverlay(_ overlay: ReviewOverlay, _ key: Key, _ state: inout ReviewState) -> [ReviewEffect] {
+        switch overlay {
+        case .help:
+            state.overlay = nil  // every key closes the help
+            return []
+        case .prompt(let purpose, let label, var field):
+            switch Keymap.match([key], in: [.reviewPrompt]) {
+            case .action(.cancel):
+                state.overlay = nil
+            case .action(.confirm):
+                state.overlay = nil
+                let text = field.text.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { return [] }
+                switch purpose {
+                case .note:
+                    var record = DecisionRecord(kind: .note, time: state.environment.now())
+                    record.item = state.item?.key
+                    record.note = text
+                    return [.log(record)]
+                case .rule(let code):
+                    var record = DecisionRecord(kind: .rule, time: state.environment.now())
+                    record.item = state.item?.key
+                    record.code = state.path(code)
+                    record.codeID = code
+                    record.note = text
+                    return [.addRule(text, code: code, record: record)]
+                case .rename(let code): return decideProposal(.rename, code: code, newName: text, &state)
+                case .editCode, .mergeInto: return []
+                }
+            default:
+                _ = field.handle(key)
+                state.overlay = .prompt(purpose, label: label, field: field)
+            }
+            return []
+        case .picker(let purpose, var field, var matches, var highlighted):
+            switch Keymap.match([key], in: [.reviewPicker]) {
+            case .action(.cancel):
+                state.overlay = nil
+                return []
+            case .action(.moveDown): highlighted = min(max(0, matches.count - 1), highlighted + 1)
+            case .action(.moveUp): highlighted = max(0, highlighted - 1)
+            case .action(.confirm):
+                state.overlay = nil
+                guard matches.indices.contains(highlighted) else { return [] }
+                let chosen = matches[highlighted]
+                switch (purpose, state.item) {
+                case (.editCode, .disagreement(let chat, let code)?), (.editCode, .spans(let chat, let code)?):
+                    return decide(.edited, chat: chat, code: code, editedCode: chosen, &state)
+                case (.mergeInto(let code), _):
+                    return decideProposal(.merge, code: code, target: chosen, &state)
+                default: return []
+                }
+            default:
+                if field.handle(key) {
+                    matches = CodeSearch.matches(field.text, in: state.hierarchy)
+                    highlighted = 0
+                }
+            }
+            state.overlay = .picker(purpose, field: field, matches: matches, highlighted: highlighted)
+            return []
+        }
+    }
+}

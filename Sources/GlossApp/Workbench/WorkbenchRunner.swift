@@ -1,0 +1,122 @@
+import Foundation
+import GlossAnalysis
+import GlossCore
+import GlossTerminal
+
+/// The workbench's I/O: the coder's session store (the one writer of the session, holding its lock), the
+/// shared codebook, the transcripts and the resume file. Each effect is run here and its result goes back
+/// to `Workbench.update` as a message; nothing here changes the state.
+public final class WorkbenchRunner: EffectRunner {
+    public typealias Program = Workbench
+
+    /// The writer of the coder's session; nil only in a read-only workbench, where nothing is written.
+    public let store: SessionStore?
+    /// The project as opened (for reading transcripts and writing the codebook).
+    private var project: Project
+    private let coder: String
+    private let readOnly: String?
+    /// Blind coding: a comparison keeps closed the chats this coder has not marked done.
+    private let blind: Bool
+    /// The comparison's I/O while one is open over the workbench.
+    private var comparison: CompareRunner?
+
+    init(store: SessionStore?, project: Project, coder: String, readOnly: String?, blind: Bool) {
+        self.store = store
+        self.blind = blind
+        self.project = project
+        self.coder = coder
+        self.readOnly = readOnly
+    }
+
+    /// Things to tell the coder after the workbench closes (a torn record dropped, a journal kept aside).
+    public var notes: [String] { store?.notes ?? [] }
+
+    public func run(_ effect: WorkbenchEffect) -> [WorkbenchMessage] {
+        switch effect {
+        case .persist(let changes, let label):
+            guard let store else { return [.failed(refusal)] }
+            do {
+                try store.perform(changes, label: label)
+                return [.persisted(changes, session: store.session)]
+            } catch {
+                return [.notSaved("\(error)", session: store.session)]
+            }
+        case .undo, .redo:
+            guard let store else { return [.failed(refusal)] }
+            let undo = effect == .undo
+            do {
+                let record = try undo ? store.undo() : store.redo()
+                return [.historyMoved(undo: undo, record: record, session: store.session)]
+            } catch {
+                return [.notSaved("\(error)", session: store.session)]
+            }
+        case .renameCode(let id, let name):
+            guard store != nil else { return [.failed(refusal)] }
+            do {
+                let codebook = try project.renameCode(id, to: name, by: coder)
+                return [.codebookChanged(codebook, notice: "renamed to \(name) in the shared codebook")]
+            } catch {
+                return [.failed("\(error)")]
+            }
+        case .loadChat(let id):
+            do {
+                return [.chatLoaded(try project.loadChat(id))]
+            } catch {
+                return [.chatUnreadable(id: id, reason: "\(error)")]
+            }
+        case .searchCorpus(let pattern):
+            let result = CorpusSearch.search(pattern, in: project, limit: CorpusSearch.defaultLimit)
+            return [.corpusSearched(pattern: pattern, hits: result.hits, truncated: result.truncated)]
+        case .checkpoint:
+            guard let store, store.pendingRecords > 0 else { return [] }
+            do {
+                try store.checkpoint()
+                return [.checkpointed]
+            } catch {
+                return [.notSaved("cannot write the session: \(error)", session: store.session)]
+            }
+        case .savePlace(let place):
+            guard store != nil else { return [] }
+            // A place not kept is no loss (the next quiet moment tries again); it never disturbs the coder.
+            guard (try? SecureFiles.writeAtomically(try JSONFormat.encode(place), to: Self.placeURL(projectRoot: project.root, coder: coder))) != nil else { return [] }
+            return [.placeSaved(place)]
+        case .compare(let other):
+            do {
+                // The workbench's own session may hold actions not yet in its file: write it first.
+                try store?.checkpoint()
+                let (state, runner) = try CompareScreen.open(projectRoot: project.root, coders: [coder, other], blindFor: blind ? coder : nil)
+                comparison = runner
+                return [.comparisonOpened(state)]
+            } catch {
+                return [.failed("\(error)")]
+            }
+        case .comparison(let effect):
+            return (comparison?.run(effect) ?? []).map { .comparison($0) }
+        case .quit, .suspend:
+            return []
+        }
+    }
+
+    /// Writes the session file and where the coder was, and releases the lock.
+    public func close(_ state: AppState) throws {
+        guard let store else { return }  // read-only: nothing to write, no lock to release
+        if let place = state.place, place != state.savedPlace {
+            try? SecureFiles.writeAtomically(try JSONFormat.encode(place), to: Self.placeURL(projectRoot: project.root, coder: coder))
+        }
+        try store.close()
+    }
+
+    private var refusal: String { "read-only: nothing can be changed here (\(readOnly ?? "the project cannot be written"))" }
+
+    /// `sessions/<coder>.resume`: local to this machine, like the journal.
+    static func placeURL(projectRoot: URL, coder: String) -> URL {
+        SessionStore.urls(projectRoot: projectRoot, coder: coder).journal.deletingPathExtension().appendingPathExtension("resume")
+    }
+
+    /// The place saved last time, read as a project file (never through a link, never a pipe); nil when
+    /// there is none or it cannot be read.
+    static func savedPlace(projectRoot: URL, coder: String) -> WorkbenchPlace? {
+        guard let data = try? SecureFiles.read(placeURL(projectRoot: projectRoot, coder: coder)) else { return nil }
+        return try? JSONDecoder().decode(WorkbenchPlace.self, from: data)
+    }
+}
