@@ -95,4 +95,19 @@ enum WhichKey {
         let next = Keymap.continuations(of: pending, in: contexts)
         return "\(Binding.name(pending))… " + next.map { "\($0.key) \($0.help)" }.joined(separator: " · ")
     }
+
+    /// The which-key box: one line per key that can follow, drawn just above the status line at the left.
+    static func render(_ pending: [Key], in contexts: [KeyContext], above status: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        let next = Keymap.continuations(of: pending, in: contexts)
+        guard !next.isEmpty else { return }
+        let lines = next.map { "\(Binding.name(pending))\($0.key)  \($0.help)" }
+        let width = min(buffer.width - 2, (lines.map(DisplayWidth.of).max() ?? 0) + 2)
+        let height = min(status.y, lines.count + 2)
+        guard width > 4, height > 2 else { return }
+        let area = Rect(x: status.x + 1, y: status.y - height, width: width, height: height)
+        let inner = OverlayView.frame("after \(Binding.name(pending))", area, into: &buffer, theme: theme)
+        for (row, line) in lines.prefix(inner.height).enumerated() {
+            buffer.write(TextFitting.end(line, inner.width), x: inner.x, y: inner.y + row, style: theme.style(.help), clip: inner)
+        }
+    }
 }

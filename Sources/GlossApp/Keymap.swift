@@ -280,7 +280,9 @@ public enum Keymap {
             for binding in bindings(for: context) {
                 for sequence in binding.keys where sequence.count > keys.count && Array(sequence.prefix(keys.count)) == keys {
                     let rest = Binding.name(Array(sequence.dropFirst(keys.count)))
-                    if seen.insert(rest).inserted { out.append((rest, binding.hint ?? binding.help)) }
+                    // The help without its parenthesis: the line must show every continuation.
+                    let help = binding.help.components(separatedBy: " (").first ?? binding.help
+                    if seen.insert(rest).inserted { out.append((rest, help)) }
                 }
             }
         }

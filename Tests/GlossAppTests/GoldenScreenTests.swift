@@ -16,13 +16,30 @@ import GlossTerminal
 @Suite struct GoldenScreenTests {
     static let updating = ProcessInfo.processInfo.environment["GLOSS_UPDATE_GOLDENS"] == "1"
 
-    func check(_ name: String, coder: String = "anouk", width: Int = 100, height: Int = 30, keys: String,
+    /// Which screen a golden shows.
+    enum Screen { case workbench, compare, review }
+
+    func check(_ name: String, coder: String = "anouk", width: Int = 100, height: Int = 30, keys: String, screen kind: Screen = .workbench,
                sourceLocation: SourceLocation = #_sourceLocation) throws {
         let demo = try DemoCopy()
-        let driver = try demo.driver(coder, width: width, height: height)
-        driver.keys(keys)
-        let screen = driver.render()
-        try driver.close()
+        let screen: ScreenBuffer
+        switch kind {
+        case .workbench:
+            let driver = try demo.driver(coder, width: width, height: height)
+            driver.keys(keys)
+            screen = driver.render()
+            try driver.close()
+        case .compare:
+            let driver = try CompareDriver(projectRoot: demo.root, coders: ["anouk", "bram"], width: width, height: height, theme: .monochrome)
+            for word in keys.split(separator: " ") { driver.send(Key(name: String(word)).map { [$0] } ?? word.map { .char($0) }) }
+            screen = driver.render()
+        case .review:
+            let driver = try ReviewDriver(projectRoot: demo.root, coders: ["anouk", "bram"], into: "consensus", present: ["anouk", "bram"],
+                                          width: width, height: height, theme: .monochrome, environment: .fixed())
+            for word in keys.split(separator: " ") { driver.send(Key(name: String(word)).map { [$0] } ?? word.map { .char($0) }) }
+            screen = driver.render()
+            try driver.close()
+        }
         let actual = screen.text + "\n"
         let url = AppPaths.goldens.appendingPathComponent("\(name).txt")
         if Self.updating {
@@ -67,4 +84,12 @@ import GlossTerminal
 
     /// The three panes from 120 columns, with the live figures.
     @Test func wide() throws { try check("wide-anouk-130x40", width: 130, height: 40, keys: "] q") }
+
+    /// The comparison of anouk and bram at its first disagreement, and its key help.
+    @Test func compare() throws { try check("compare-120x30", width: 120, height: 30, keys: "", screen: .compare) }
+    @Test func compareHelp() throws { try check("compare-help", width: 120, height: 30, keys: "?", screen: .compare) }
+
+    /// The review meeting's first item, after one decision, and its key help.
+    @Test func review() throws { try check("review-100x30", keys: "b", screen: .review) }
+    @Test func reviewHelp() throws { try check("review-help", keys: "?", screen: .review) }
 }

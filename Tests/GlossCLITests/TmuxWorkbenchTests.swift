@@ -163,7 +163,7 @@ struct TmuxWorkbenchTests {
             try pane.waitFor(regex: "chat-01 [^\n]*· done")
             try pane.waitFor(regex: treeCount("Dwangmiddel", 1))
             try pane.waitFor(regex: treeCount("Pleger", 1))
-            try pane.waitFor("2 quote(s) in this chat")
+            try pane.waitFor("Quote 1/2 · chat-01 #1")
 
             try pane.send("u")
             try pane.waitFor("undid: mark chat-01 done")

@@ -46,7 +46,7 @@ public enum ReviewView {
             if let decision { y = renderDecision(decision, x: inner.x, y: y, width: inner.width, into: &buffer, theme: theme) }
             let columns = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y - 1)
             renderColumns(state, chat: chat, code: code, area: columns, into: &buffer, theme: theme)
-            let keys = "a take A · b take B · 2 keep both · 0 keep neither · e edit · n note · r rule · s skip · u undo · q quit"
+            let keys = "Decide: " + Keymap.hints(for: [.reviewDisagreement])
             buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.statusKey), clip: inner)
         case .proposal(let code):
             let who = state.a.proposedCodes[code] != nil ? "A (\(state.coders[0]))" : "B (\(state.coders[1]))"
@@ -58,7 +58,7 @@ public enum ReviewView {
             if let decision { y = renderDecision(decision, x: inner.x, y: y, width: inner.width, into: &buffer, theme: theme) }
             let uses = Set(state.a.codings.values.filter { $0.codes.contains(code) }.map(\.chat)).union(state.b.codings.values.filter { $0.codes.contains(code) }.map(\.chat))
             buffer.write("Used in: " + (uses.isEmpty ? "no chat yet" : uses.sorted().joined(separator: ", ")), x: inner.x, y: y + 1, style: theme.style(.dim), clip: inner)
-            let keys = "a accept · r rename and accept · m merge into a code · x reject · n note · s skip · u undo · q quit"
+            let keys = "Decide: " + Keymap.hints(for: [.reviewProposal])
             buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.statusKey), clip: inner)
         }
         renderStatus(state, area: status, into: &buffer, theme: theme)

@@ -29,6 +29,9 @@ public enum WorkbenchView {
         if state.visiblePanes.contains(.figures) { FiguresView.render(state, area: layout.figures, into: &buffer, theme: theme) }
         StatusLineView.render(state, area: layout.status, into: &buffer, theme: theme)
         if let overlay = state.overlay { OverlayView.render(overlay, state, into: &buffer, theme: theme) }
+        if state.overlay == nil, !state.pendingKeys.isEmpty {
+            WhichKey.render(state.pendingKeys, in: Update.contexts(state), above: layout.status, into: &buffer, theme: theme)
+        }
         return buffer
     }
 }
