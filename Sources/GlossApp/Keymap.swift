@@ -119,6 +119,7 @@ public enum Keymap {
         Binding(.transcript, [k("gg"), [.home]], .top, "first message (with a count: message N)"),
         Binding(.transcript, [k("G"), [.end]], .bottom, "last message (with a count: message N)"),
         Binding(.transcript, [k("/")], .search, "search this chat"),
+        Binding(.transcript, [[.escape]], .cancel, "clear the search highlight"),
         Binding(.transcript, [k("n")], .searchNext, "next match (across chats after g/)"),
         Binding(.transcript, [k("N")], .searchPrevious, "previous match"),
 
@@ -196,6 +197,7 @@ public enum Keymap {
         Binding(.help, [[.escape], k("q"), k("?"), [.ctrl("c")], [.enter]], .close, "close (any other key closes too)", hint: "close"),
 
         // Compare
+        Binding(.compare, digits, .count(1), "a count for the next motion (3j, 2]d; 0 continues a count)"),
         Binding(.compare, [k("j"), [.down]], .moveDown, "next message (with a count: that many)"),
         Binding(.compare, [k("k"), [.up]], .moveUp, "previous message"),
         Binding(.compare, [[.ctrl("d")], [.pageDown]], .halfPageDown, "five messages down"),

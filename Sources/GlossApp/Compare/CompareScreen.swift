@@ -61,10 +61,6 @@ public enum CompareScreen: ScreenProgram {
             return []
         }
         let keys = state.pendingKeys + [key]
-        if state.pendingKeys.isEmpty, case .char(let c) = key, let digit = c.wholeNumberValue, digit > 0, c.isASCII {
-            state.count = min(Update.maximumCount, (state.count ?? 0) * 10 + digit)
-            return []
-        }
         switch Keymap.match(keys, in: state.contexts) {
         case .prefix:
             state.pendingKeys = keys
@@ -73,11 +69,19 @@ public enum CompareScreen: ScreenProgram {
             let pending = !state.pendingKeys.isEmpty || state.count != nil
             state.pendingKeys = []
             state.count = nil
-            if pending, key == .char("q") || key == .ctrl("c") || key == .escape { return [] }
+            if pending, Keymap.match([key], in: state.contexts) == .action(.close) { return [] }
             state.notice = Notice(text: "\(Binding.name(keys)) does nothing here; ? shows the keys", kind: .info)
+            return []
+        case .action(.count(let digit)):
+            state.pendingKeys = []
+            state.count = min(Update.maximumCount, (state.count ?? 0) * 10 + digit)
             return []
         case .action(let action):
             state.pendingKeys = []
+            if state.count != nil, action == .close {
+                state.count = nil
+                return []  // a quit key after a count cancels the count
+            }
             let count = state.count ?? 1
             state.count = nil
             return perform(action, count: count, &state)

@@ -36,7 +36,8 @@ extension Update {
         case .wordForward, .wordBackward, .wordEnd, .charLeft, .charRight, .lineStart, .lineEnd, .swapEnds:
             moveActiveEnd(action, &state, chat: chat)
         case .cancel:
-            state.selection = nil
+            // Esc takes back one thing: the selection, or else the search highlight.
+            if state.selection != nil { state.selection = nil } else { state.search = nil }
         case .search:
             // The prompt starts empty (vim's /); Up is not needed to clear the last pattern.
             state.overlay = .prompt(PromptState(purpose: .search, label: "/", field: TextField()))

@@ -13,7 +13,9 @@ public enum Update {
             state.privacy = false  // the key that brings the screen back does nothing else
             return []
         }
-        if key == .ctrl("b") {
+        // Privacy works everywhere, over any list or prompt: its binding is looked up before the overlay's.
+        let everywhere = Keymap.match([key], in: [.global])
+        if everywhere == .action(.privacy) {
             state.privacy = true
             state.pendingKeys = []
             return []
@@ -22,11 +24,11 @@ public enum Update {
             // Nothing can be seen, so nothing is done blind: only quitting and suspending work until the
             // terminal is large enough again (the screen says "q quits").
             state.pendingKeys = []
-            switch key {
-            case .char("q"), .ctrl("c"):
+            switch everywhere {
+            case .action(.quit):
                 state.quitRequested = true
                 return [.quit]
-            case .ctrl("z"): return [.suspend]
+            case .action(.suspend): return [.suspend]
             default: return []
             }
         }
@@ -99,7 +101,7 @@ public enum Update {
             state.pendingKeys = []
             let count = state.count
             state.count = nil
-            if count != nil, key == .char("q") || key == .ctrl("c"), action == .quit {
+            if count != nil, action == .quit {
                 return []  // q after a count cancels the count, as Esc does; it never quits with keys pending
             }
             return perform(action, count: count, &state)
@@ -107,13 +109,8 @@ public enum Update {
             let hadPending = !state.pendingKeys.isEmpty || state.count != nil
             state.pendingKeys = []
             state.count = nil
-            if key == .escape {
-                state.selection = nil
-                state.search = nil
-                return []
-            }
-            // q, Ctrl-c and Esc after a pending prefix cancel it (`g` then `q` in the transcript).
-            if hadPending, key == .char("q") || key == .ctrl("c") { return [] }
+            // The quit keys after a pending prefix cancel it (`g` then `q` in the transcript).
+            if hadPending, Keymap.match([key], in: [.global]) == .action(.quit) { return [] }
             state.notice = Notice(text: "\(Binding.name(keys)) does nothing here; ? shows the keys", kind: .warning)
             return []
         }
