@@ -8,7 +8,9 @@ import Foundation
 enum ReopenHint {
     static func text(project: URL, coder: String) -> String {
         let environment = ProcessInfo.processInfo.environment
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        // Linux names the running binary in /proc (argv[0] may be relative or a bare name); elsewhere, argv[0].
+        let running = FileManager.default.fileExists(atPath: "/proc/self/exe") ? "/proc/self/exe" : CommandLine.arguments[0]
+        let executable = URL(fileURLWithPath: running).resolvingSymlinksInPath()
         return text(project: project, coder: coder, path: environment["PATH"] ?? "", executable: executable,
                     currentDirectory: FileManager.default.currentDirectoryPath)
     }
