@@ -43,6 +43,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let theme { _ = try ThemeChoice.load(name: theme) }  // a misspelled theme is an error, --tui or not
             let loaded = try Project.load(project.url)
             guard (0...100).contains(threshold) else { throw GlossError("--threshold is a percentage, 0–100") }
             if rounds {

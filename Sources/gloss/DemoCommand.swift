@@ -5,12 +5,19 @@ import GlossCore
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Copy the demo project to a fresh folder and open it.",
-        discussion: "The repository's Samples/demo is never modified: the copy goes to a new folder, which is printed."
+        abstract: "Open the demo project: the last demo copy again, or a fresh copy.",
+        discussion: """
+            The repository's Samples/demo is never modified: the copy goes to a new folder, which is printed. The \
+            next `gloss demo` reopens that copy (remembered in $XDG_STATE_HOME/gloss, or ~/.local/state/gloss) \
+            while it exists; --fresh makes a new one.
+            """
     )
 
     @Option(help: "Where to put the copy (default: a new folder under $TMPDIR).")
     var into: String?
+
+    @Flag(help: "Make a new copy even when the last demo copy still exists.")
+    var fresh = false
 
     @Flag(help: "Only copy and print the status; do not open the workbench (also when not on a terminal).")
     var noOpen = false
@@ -20,23 +27,45 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let opens = !noOpen && isatty(0) == 1 && isatty(1) == 1
-            // Decide everything that could stop the workbench before copying, and re-exec (quiet crash
-            // reports) before copying too, or the restarted process would make a second copy.
+            // Decide everything that could stop the workbench before copying (a misspelled theme is an error
+            // even when the workbench does not open), and re-exec (quiet crash reports) before copying too, or
+            // the restarted process would make a second copy.
             let coder = options.coder.coder != nil ? try options.coder.resolved() : ((try? options.coder.resolved()) ?? "demo")
+            if let theme = options.theme { _ = try ThemeChoice.load(name: theme) }
             if opens { TerminalSession.ensureQuietBacktraces() }
-            let source = try SampleLocator.demoProject()
-            let target = try into.map { URL(fileURLWithPath: $0) } ?? SampleLocator.freshFolder(prefix: "gloss-demo")
-            try SampleLocator.copyProject(from: source, to: target)
-            Output.text("Demo project copied to \(target.path)")
+            let target = try copyOrReuse()
+            let reopen = ReopenHint.text(project: target, coder: coder)
             if !opens {
                 let project = try Project.load(target)
                 Output.text(try StatusPrinter.text(project), terminator: "")
-                Output.text("Open it with: gloss open \(target.path) --coder NAME (anouk and bram have sessions; a new name starts fresh)")
+                Output.text("Open it with: \(reopen)")
+                Output.text("(anouk and bram have sessions; another --coder name starts fresh)")
                 return
             }
             try Workbench.open(target, options: options, coder: coder)
-            Output.text("The demo project is in \(target.path); open it again with: gloss open \(target.path)")
+            Output.text("The demo project is in \(target.path); open it again with: \(reopen)")
         }
+    }
+
+    /// The folder to open: `--into` (a new copy there), else the last demo copy unless `--fresh`, else a new
+    /// copy under `$TMPDIR`, which is remembered for next time.
+    private func copyOrReuse() throws -> URL {
+        if let into {
+            let target = URL(fileURLWithPath: into)
+            try SampleLocator.copyProject(from: try SampleLocator.demoProject(), to: target)
+            Output.text("Demo project copied to \(target.path)")
+            return target
+        }
+        if !fresh, let last = DemoMemory.lastCopy() {
+            Output.text("Reopening the demo copy in \(last.path) (gloss demo --fresh makes a new one)")
+            return last
+        }
+        let source = try SampleLocator.demoProject()
+        let target = try SampleLocator.freshFolder(prefix: "gloss-demo")
+        try SampleLocator.copyProject(from: source, to: target)
+        DemoMemory.remember(target)
+        Output.text("Demo project copied to \(target.path)")
+        return target
     }
 }
 
@@ -70,6 +99,9 @@ enum SampleLocator {
     /// `withUnsavedWork` keeps journals and resume points, so the copy opens as the project itself would.
     static func copyProject(from source: URL, to target: URL, withUnsavedWork: Bool = false) throws {
         let fm = FileManager.default
+        if let existing = try? fm.contentsOfDirectory(atPath: target.path), !existing.isEmpty {
+            throw GlossError(file: target.path, "is not empty; choose an empty or new folder")
+        }
         try SecureFiles.makeDirectory(target)
         guard let walker = fm.enumerator(atPath: source.path) else { throw GlossError(file: source.path, "cannot read") }
         for case let relative as String in walker {

@@ -22,6 +22,7 @@ struct Gloss: ParsableCommand {
     /// argument-parser's `main`, with its messages written through `Output`: they quote arguments as given
     /// ("The value '…' is invalid"), and an argument can hold a terminal command like any other text.
     static func main() {
+        TerminalSession.restoreProcessName()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -29,7 +30,7 @@ struct Gloss: ParsableCommand {
             let message = fullMessage(for: error)
             let code = exitCode(for: error)
             if !message.isEmpty {
-                if code.isSuccess { Output.text(message) } else { Output.plainError(message + "\n") }
+                if code.isSuccess { Output.text(message) } else { Output.plainError(Output.parserError(message) + "\n") }
             }
             endProcess(code.rawValue)
         }

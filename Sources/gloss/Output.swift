@@ -33,12 +33,29 @@ enum Output {
 
     static func error(_ text: String) {
         let lines = TerminalText.escaped(text).split(separator: "\n", omittingEmptySubsequences: false)
-        emit(lines.map { "gloss: \($0)\n" }.joined(), to: STDERR_FILENO)
+        emit(lines.map { "\(prefix)\(withoutPrefix($0))\n" }.joined(), to: STDERR_FILENO)
     }
 
     /// Standard error without the `gloss: ` prefix: argument-parser's own messages, which have their shape.
     static func plainError(_ text: String) {
         emit(TerminalText.escaped(text), to: STDERR_FILENO)
+    }
+
+    /// What every error line begins with, exactly once.
+    static let prefix = "gloss: "
+
+    /// An argument-parser error message (`Error: Missing expected argument …`, then help and usage lines)
+    /// with its first line beginning like every other error of Gloss: `gloss: Missing expected argument …`.
+    static func parserError(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? prefix + message.dropFirst("Error: ".count) : message
+    }
+
+    /// A message line without a `gloss: ` it already begins with (a message passed on from elsewhere), so
+    /// the line gets the prefix once.
+    private static func withoutPrefix(_ line: Substring) -> Substring {
+        var line = line
+        while line.hasPrefix(prefix) { line = line.dropFirst(prefix.count) }
+        return line
     }
 
     /// Straight to the file descriptor (no buffer to flush, so standard output and standard error stay in

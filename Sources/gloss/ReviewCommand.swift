@@ -46,6 +46,7 @@ struct ReviewCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard coders.count == 2 else { throw GlossError("give two coders: --coders A B") }
+            if let theme { _ = try ThemeChoice.load(name: theme) }  // a misspelled theme is an error, --summary or not
             let root = project.url
             if summary {
                 Output.text(try ReviewSummary.text(projectRoot: root, coders: coders, into: into), terminator: "")

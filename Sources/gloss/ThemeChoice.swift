@@ -47,15 +47,13 @@ enum ThemeChoice {
         }
     }
 
-    /// On a terminal with fewer than 16 colours the dark greys of the colour themes turn black (the cursor
-    /// line would vanish), so such terminals get the monochrome theme, which carries everything in
-    /// bold, reverse and underline.
+    /// On a terminal with fewer than 16 colours (`TERM=xterm`, `TERM=screen`) the theme's palette is mapped to
+    /// the eight ANSI colours (`EightColors.adapt`): nearest hue, greys to black or white, text always
+    /// readable on what is behind it, bold where a background shade cannot be shown.
     static func adapt(_ theme: Theme, to backend: CursesBackend) -> Theme {
         guard theme.useColor, backend.colorCount > 0, backend.colorCount < 16 else { return theme }
-        // The screen is already open here, so no error can be shown: a monochrome file that does not load
-        // (it loaded at start-up if it was the chosen theme) gives way to the built-in one.
-        let monochrome = (try? load(name: "monochrome")) ?? builtIn("monochrome")!
-        backend.apply(theme: monochrome)
-        return monochrome
+        let mapped = EightColors.adapt(theme)
+        backend.apply(theme: mapped)
+        return mapped
     }
 }

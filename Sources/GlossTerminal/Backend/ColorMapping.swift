@@ -4,8 +4,9 @@
 /// - 256 or more colours: `.rgb` goes to the nearest entry of the xterm 6×6×6 cube (16–231) or grey ramp
 ///   (232–255); the 16 basic colours are never chosen for RGB because users redefine them.
 /// - 16 colours (`COLORS` 16…255): everything goes to the nearest of the 16 basic colours.
-/// - 8 colours: the nearest of the 8 basic colours (bright indexed colours 8–15 fold to their base colour by
-///   nearest RGB too).
+/// - 8 colours: `EightColors.nearest` (greys to black or white, colours to the basic colour of nearest hue);
+///   themes are mapped beforehand by `EightColors.adapt`, and the backend keeps every pair readable with
+///   `EightColors.readablePair`.
 /// - `.default` is -1 (the terminal's own foreground or background).
 public enum ColorMapping {
     /// The terminal colour number for `color` on a terminal with `colors` colours (`COLORS`); -1 for default.
@@ -17,9 +18,11 @@ public enum ColorMapping {
             let index = Int(n)
             if colors >= 256 || index < min(colors, 16) { return index }
             let (r, g, b) = rgb(ofIndex: index)
+            if colors < 16 { return EightColors.nearest(r, g, b) }
             return nearestBasic(r, g, b, count: basicCount(colors))
         case .rgb(let r, let g, let b):
             if colors >= 256 { return nearest256(r, g, b) }
+            if colors < 16 { return EightColors.nearest(r, g, b) }
             return nearestBasic(r, g, b, count: basicCount(colors))
         }
     }

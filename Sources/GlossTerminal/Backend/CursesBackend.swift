@@ -38,6 +38,9 @@ public final class CursesBackend: TerminalBackend {
     /// The terminal's colour count (`COLORS`); 0 before `start_color` or without colours.
     public private(set) var colorCount = 0
     private var defaultColorsWork = false
+    /// The terminal's own background as one of the eight colours (0 for a dark theme, 7 for a light one):
+    /// what text in the default background is checked against on an eight-colour terminal.
+    private var terminalBackground = 0
     private var maxPairs = 0
     private var pairs: [PairKey: Int16] = [:]
     private var pairList: [PairKey] = []
@@ -50,11 +53,12 @@ public final class CursesBackend: TerminalBackend {
     public init(theme: Theme, mouse: Bool = false) throws {
         CursesBackend.setUpLocale()
         guard isatty(0) == 1, isatty(1) == 1 else {
-            throw TerminalError("gloss needs a terminal: standard input and output must be a terminal (use the command-line subcommands for scripts)")
+            // No program name here: the command-line tool puts its own `gloss: ` before the message.
+            throw TerminalError("the workbench needs a terminal: standard input and output must be a terminal (use the command-line subcommands for scripts)")
         }
         guard let screen = gloss_newterm_std(nil) else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
-            throw TerminalError("gloss cannot use the terminal type TERM=\(term)")
+            throw TerminalError("cannot use the terminal type TERM=\(term)")
         }
         self.screen = screen
         // Messages on standard error would scribble over the screen: keep them until shutdown (or a crash).
@@ -124,6 +128,12 @@ public final class CursesBackend: TerminalBackend {
             maxPairs = max(0, min(Int(gloss_color_pairs()), Int(Int16.max)) - 1)
         }
         colorsEnabled = wantColor && colorCount > 0
+        terminalBackground = EightColors.terminalBackground(for: theme)
+        if colorsEnabled && colorCount < 16 {
+            // Pairs made for another theme may no longer read on this one's background.
+            pairs = [:]
+            pairList = []
+        }
         needsFullRedraw = true
     }
 
@@ -209,9 +219,14 @@ public final class CursesBackend: TerminalBackend {
     private func pair(foreground: Color, background: Color) -> Int16 {
         var key = PairKey(fg: ColorMapping.terminalColor(foreground, colors: colorCount),
                           bg: ColorMapping.terminalColor(background, colors: colorCount))
+        if colorCount < 16 {
+            // Eight colours: a code colour or two merged roles can land on a background they do not read on.
+            let readable = EightColors.readablePair(foreground: key.fg, background: key.bg, terminalBackground: terminalBackground)
+            key.fg = readable.foreground
+        }
         if !defaultColorsWork {
-            if key.fg < 0 { key.fg = 7 }
-            if key.bg < 0 { key.bg = 0 }
+            if key.fg < 0 { key.fg = 7 - terminalBackground }
+            if key.bg < 0 { key.bg = terminalBackground }
         }
         if key.fg < 0 && key.bg < 0 { return 0 }
         if let known = pairs[key] { return known }

@@ -61,11 +61,12 @@ public enum ThemeLoader {
             return try parse(data, name: name, file: url.path)
         }
         let available = availableThemes(in: searchPaths)
-        let looked = searchPaths.map(\.path).joined(separator: ", ")
+        var seen = Set<String>()
+        let looked = searchPaths.map(\.path).filter { seen.insert($0).inserted }.joined(separator: ", ")
         throw ThemeError(
             file: fileName,
-            message: "no theme named '\(name)' (looked in: \(looked.isEmpty ? "no directories" : looked); "
-                + "available: \(available.isEmpty ? "none" : available.joined(separator: ", ")))")
+            message: "no theme named '\(name)'; available: \(available.isEmpty ? "none" : available.joined(separator: ", "))"
+                + " (looked in: \(looked.isEmpty ? "no directories" : looked))")
     }
 
     /// The file `load` would read for `name`: `<name>.json` in the first of `searchPaths` that has it.
