@@ -92,7 +92,7 @@ public enum Review {
     /// Changes that copy the agreements into an empty consensus: in each pairable chat, every code both
     /// coders applied, with the preferred coder's quotes; and each pairable chat marked done.
     public static func seedConsensus(_ consensus: Session, agreement: Agreement, preferred: Session, other: Session, into coder: String,
-                                     stamp: CodingStamp = .live) -> [SessionChange] {
+                                     stamp: CodingStamp) -> [SessionChange] {
         var working = consensus
         var changes: [SessionChange] = []
         for chat in agreement.pairable {
@@ -117,7 +117,7 @@ public enum Review {
     /// relations come along): the code is removed from every consensus quote in the chat, then added to a
     /// quote with each span (an existing one, or a new one).
     public static func put(_ code: CodeID, quotes source: [Coding], chat: String, into consensus: Session, coder: String,
-                           stamp: CodingStamp = .live) -> [SessionChange] {
+                           stamp: CodingStamp) -> [SessionChange] {
         var working = consensus
         var changes: [SessionChange] = []
         func record(_ change: SessionChange) { changes.append(change); working.apply(change) }
@@ -146,7 +146,7 @@ public enum Review {
 
     /// The changes for a decision on a disagreement.
     public static func changes(for decision: Decision, chat: String, code: CodeID, a: Session, b: Session,
-                               consensus: Session, coder: String, editedCode: CodeID? = nil, stamp: CodingStamp = .live) -> [SessionChange] {
+                               consensus: Session, coder: String, editedCode: CodeID? = nil, stamp: CodingStamp) -> [SessionChange] {
         let quotesA = quotes(a, chat: chat, code: code), quotesB = quotes(b, chat: chat, code: code)
         switch decision {
         case .takeA: return put(code, quotes: quotesA, chat: chat, into: consensus, coder: coder, stamp: stamp)

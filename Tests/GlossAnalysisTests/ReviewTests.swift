@@ -172,7 +172,7 @@ struct ReviewTests {
         let (a, b) = Self.seedSessions()
         let agreement = try Self.agreement(a, b)
         let empty = Session(coder: "consensus")
-        let changes = Review.seedConsensus(empty, agreement: agreement, preferred: a, other: b, into: "consensus")
+        let changes = Review.seedConsensus(empty, agreement: agreement, preferred: a, other: b, into: "consensus", stamp: .live)
         let consensus = Self.applying(changes, to: empty)
 
         // Two quotes: Fysiek on A's span (whole m2 of chat-01), Met geweld on A's span (m2 of chat-02).
@@ -200,7 +200,7 @@ struct ReviewTests {
         let (a, b) = Self.seedSessions()
         let agreement = try Self.agreement(a, b)
         let empty = Session(coder: "consensus")
-        let consensus = Self.applying(Review.seedConsensus(empty, agreement: agreement, preferred: b, other: a, into: "consensus"), to: empty)
+        let consensus = Self.applying(Review.seedConsensus(empty, agreement: agreement, preferred: b, other: a, into: "consensus", stamp: .live), to: empty)
         #expect(consensus.codingCount == 2)
         #expect(Self.picture(consensus, chat: 1) == [Self.span(2, 0, 10): [Book.fysiek]])
         #expect(Self.picture(consensus, chat: 2) == [Self.span(1, chat: 2): [Book.bedreigingGeweld]])
@@ -212,7 +212,7 @@ struct ReviewTests {
         let (a, b) = Self.seedSessions()
         var consensus = Session(coder: "consensus")
         consensus.mark(1, .done)
-        let changes = Review.seedConsensus(consensus, agreement: try Self.agreement(a, b), preferred: a, other: b, into: "consensus")
+        let changes = Review.seedConsensus(consensus, agreement: try Self.agreement(a, b), preferred: a, other: b, into: "consensus", stamp: .live)
         let statusChanges = changes.filter { if case .status = $0 { return true } else { return false } }
         #expect(statusChanges == [.status(chat: "chat-02", before: .notStarted, after: .done)])
         _ = Self.applying(changes, to: consensus)
@@ -244,7 +244,7 @@ struct ReviewTests {
                        code: CodeID = Book.chantage, edited: CodeID? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> Session {
         let sa = session("a", a, done: [1]), sb = session("b", b, done: [1])
         let changes = Review.changes(for: decision, chat: "chat-01", code: code, a: sa, b: sb, consensus: consensus,
-                                     coder: "consensus", editedCode: edited)
+                                     coder: "consensus", editedCode: edited, stamp: .live)
         return applying(changes, to: consensus, sourceLocation: sourceLocation)
     }
 
@@ -322,7 +322,7 @@ struct ReviewTests {
         // Nothing to remove: no change at all.
         let sa = Self.session("a", Self.chantageA, done: [1]), sb = Self.session("b", Self.chantageB, done: [1])
         #expect(Review.changes(for: .keepNeither, chat: "chat-01", code: Book.chantage, a: sa, b: sb,
-                               consensus: Self.consensusBefore(), coder: "consensus").isEmpty)
+                               consensus: Self.consensusBefore(), coder: "consensus", stamp: .live).isEmpty)
     }
 
     @Test func editedKeepsBothCodersQuotesWithTheChosenCodeInstead() {
@@ -344,7 +344,7 @@ struct ReviewTests {
         // Without a chosen code, nothing happens.
         let sa = Self.session("a", Self.chantageA, done: [1]), sb = Self.session("b", Self.chantageB, done: [1])
         #expect(Review.changes(for: .edited, chat: "chat-01", code: Book.chantage, a: sa, b: sb, consensus: consensus,
-                               coder: "consensus", editedCode: nil).isEmpty)
+                               coder: "consensus", editedCode: nil, stamp: .live).isEmpty)
     }
 
     @Test func editedKeepsIsolatieTheConsensusHadElsewhereInTheChat() {
@@ -362,7 +362,7 @@ struct ReviewTests {
         var consensus = Session(coder: "consensus")
         consensus.add(quote("c1", chat: 1, message: 2, [Book.fysiek, Book.chantage], relation: "samen"))
         consensus.add(quote("c2", chat: 1, message: 3, [Book.fysiek, Book.chantage, Book.wraak], relation: "drie"))
-        let changes = Review.put(Book.chantage, quotes: [], chat: "chat-01", into: consensus, coder: "consensus")
+        let changes = Review.put(Book.chantage, quotes: [], chat: "chat-01", into: consensus, coder: "consensus", stamp: .live)
         let after = Self.applying(changes, to: consensus)
         // c1 falls to one code: relation dropped. c2 keeps two codes: relation kept.
         #expect(after.codings[CodingID("c1")]?.codes == [Book.fysiek])
@@ -376,11 +376,11 @@ struct ReviewTests {
         var consensus = Session(coder: "consensus")
         consensus.add(quote("c1", chat: 1, message: 2, [Book.fysiek]))
         let source = [quote("a1", chat: 1, message: 2, [Book.fysiek, Book.chantage], relation: "van A")]
-        let after = Self.applying(Review.put(Book.chantage, quotes: source, chat: "chat-01", into: consensus, coder: "consensus"), to: consensus)
+        let after = Self.applying(Review.put(Book.chantage, quotes: source, chat: "chat-01", into: consensus, coder: "consensus", stamp: .live), to: consensus)
         #expect(after.codings[CodingID("c1")]?.codes == [Book.fysiek, Book.chantage])
         #expect(after.codings[CodingID("c1")]?.relation == "van A")
         // Putting the same again changes nothing in the result.
-        let again = Self.applying(Review.put(Book.chantage, quotes: source, chat: "chat-01", into: after, coder: "consensus"), to: after)
+        let again = Self.applying(Review.put(Book.chantage, quotes: source, chat: "chat-01", into: after, coder: "consensus", stamp: .live), to: after)
         #expect(Self.picture(again) == Self.picture(after))
         #expect(again.codingCount == 1)
     }

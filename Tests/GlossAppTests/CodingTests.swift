@@ -234,3 +234,39 @@ import GlossTerminal
         #expect(driver.store.session.codings(in: "chat-01").first?.codes.count == 2)
     }
 }
+
+/// What the workbench remembers between starts besides the session: where the coder was and the recent codes.
+@Suite struct RestartPlaceTests {
+    @Test func theRecentCodesAndThePlaceSurviveARestart() throws {
+        let demo = try DemoCopy()
+        let first = try demo.driver()
+        first.keys("c bedreig Enter } 6 j")
+        #expect(first.state.chat?.id == "chat-02")
+        #expect(first.state.cursor == 7)
+        let scrolled = (first.state.topMessage, first.state.topLine)
+        try first.close()
+        let second = try demo.driver()
+        defer { try? second.close() }
+        #expect(second.state.chat?.id == "chat-02")
+        #expect(second.state.cursor == 7)
+        #expect((second.state.topMessage, second.state.topLine) == scrolled)
+        #expect(second.state.recentCodes == [try second.code("Dwangmiddel > Bedreiging")])
+        // `.` applies it at once in the new session.
+        second.keys(".")
+        #expect(second.store.session.codings(in: "chat-02").first?.codes == [try second.code("Dwangmiddel > Bedreiging")])
+    }
+
+    /// A quiet moment writes the place, so a killed workbench (no close) reopens there too.
+    @Test func aQuietMomentKeepsThePlaceWithoutClosing() throws {
+        let demo = try DemoCopy()
+        let first = try demo.driver()
+        first.keys("} } 3 j")
+        first.idle()
+        // No close: the lock is released by dropping the store's file lock only when the process ends, so read
+        // the place file the way the next start does.
+        let place = try #require(WorkbenchRunner.savedPlace(projectRoot: demo.root, coder: "tester"))
+        #expect(place.chat == "chat-03")
+        #expect(place.message == 4)
+        try first.close()
+    }
+}

@@ -55,7 +55,7 @@ import GlossTerminal
     @Test func aReviewDecisionIsAnEffectWithTheInjectedClock() throws {
         let demo = try DemoCopy()
         let driver = try ReviewDriver(projectRoot: demo.root, coders: ["anouk", "bram"], into: "consensus", present: ["anouk", "bram"],
-                                      width: 100, height: 30, theme: .monochrome, environment: .fixed(start: Date(timeIntervalSince1970: 1_800_000_000)))
+                                      width: 100, height: 30, theme: .monochrome, environment: .fixed(start: Date(timeIntervalSince1970: 1_000_000_000)))
         defer { try? driver.close() }
         var state = driver.state
         let before = try FolderContents(demo.root)
@@ -63,10 +63,13 @@ import GlossTerminal
         guard case .decide(let item, let changes, _, let record, nil)? = effects.first, effects.count == 1 else { Issue.record("no decision: \(effects)"); return }
         #expect(item == driver.state.agenda[0].key)
         #expect(record.decision == Review.Decision.takeB.rawValue)
-        #expect(record.time >= Date(timeIntervalSince1970: 1_800_000_000))
-        #expect(!changes.isEmpty)
-        for case .coding(_, nil, let coding?) in changes {
+        // The fixed clock started in 2001 and moves a second per reading: the live clock could not give this.
+        #expect(record.time >= Date(timeIntervalSince1970: 1_000_000_000) && record.time < Date(timeIntervalSince1970: 1_000_001_000))
+        let added = changes.compactMap { change -> Coding? in if case .coding(_, nil, let coding?) = change { return coding } else { return nil } }
+        #expect(!added.isEmpty, "taking B's version adds B's quote")
+        for coding in added {
             #expect(coding.id.rawValue.hasPrefix("00000000-0000-0000-0000-"), "a new consensus coding takes the injected id")
+            #expect(coding.created < Date(timeIntervalSince1970: 1_000_001_000))
         }
         // Nothing was written by update.
         #expect(try FolderContents(demo.root) == before)
@@ -89,5 +92,20 @@ import GlossTerminal
         // The hint bar is the keymap's for a disagreement.
         #expect(ReviewScreen.view(state, theme: .monochrome).text.contains("a A · b B · 2 both · 0 neither · e edit · r rule"))
         #expect(ReviewScreen.update(&state, .key(.char("q"))) == [.quit])
+    }
+
+    @Test func reviewHelpScrollsToItsLastLine() throws {
+        let demo = try DemoCopy()
+        let driver = try ReviewDriver(projectRoot: demo.root, coders: ["anouk", "bram"], into: "consensus", present: [],
+                                      width: 100, height: 24, theme: .monochrome, environment: .fixed())
+        defer { try? driver.close() }
+        driver.send(.char("?"))
+        #expect(!driver.render().text.contains("Typing (picker, chat list filter, prompts)"))
+        for _ in 0..<60 { driver.send(.char("j")) }
+        let screen = driver.render().text
+        #expect(screen.contains("Typing (picker, chat list filter, prompts)"), "\(screen)")
+        #expect(screen.contains("Review: help"))
+        driver.send(.char("x"))
+        guard case nil = driver.state.overlay else { Issue.record("the help stayed open"); return }
     }
 }

@@ -180,3 +180,36 @@ private func compareJoined(_ screen: String) -> String {
 private func compareMatches(_ text: String, _ pattern: String) -> Bool {
     text.range(of: pattern, options: .regularExpression) != nil
 }
+
+/// Effects of the workbench that reach beyond its own session: the comparison opened over it and a shared rename.
+@Suite struct WorkbenchSubProgramTests {
+    @Test func compareOpensOverTheWorkbenchAndClosesBackToIt() throws {
+        let demo = try DemoCopy()
+        let driver = try demo.driver("anouk", width: 120, height: 30)
+        defer { try? driver.close() }
+        driver.keys(": compare Space bram Enter")
+        let comparison = try #require(driver.comparison)
+        #expect(comparison.chat?.id == "chat-01", "the comparison reads its chat through the workbench's runner")
+        #expect(driver.screen.contains("Compare · chat-01"))
+        driver.keys("] d")
+        #expect(driver.comparison?.cursor ?? 0 > 1)
+        driver.keys("q")
+        #expect(driver.comparison == nil)
+        #expect(!driver.state.quitRequested)
+        #expect(driver.screen.contains("Transcript"))
+    }
+
+    @Test func renamingASharedCodeReachesTheCodebookFileAndTheTree() throws {
+        let demo = try DemoCopy()
+        let driver = try demo.driver("anouk")
+        defer { try? driver.close() }
+        let id = try driver.code("Dwangmiddel")
+        driver.keys("Tab")
+        driver.moveTree(to: id)
+        driver.keys("r Ctrl-u Dwangmiddelen Enter")
+        #expect(driver.state.path(id) == "Dwangmiddelen")
+        #expect(driver.screen.contains("renamed to Dwangmiddelen in the shared codebook"))
+        let onDisk = try Project.load(demo.root, useCatalog: false)
+        #expect(onDisk.codebook.path(of: id) == "Dwangmiddelen")
+    }
+}

@@ -14,6 +14,8 @@ import GlossTerminal
         let project: Project
         let demo: DemoCopy
         var effects: [WorkbenchEffect] = []
+        /// The session as a store would hold it: `persist` effects are applied here and answered.
+        var stored: Session
 
         init(_ coder: String = "tester", width: Int = 100, height: Int = 30) throws {
             demo = try DemoCopy()
@@ -21,18 +23,28 @@ import GlossTerminal
             let session = coder == "tester" ? Session(coder: coder, codebookRevision: project.codebook.revision)
                                             : try SessionStore.read(projectRoot: demo.root, coder: coder)
             state = AppState(project: project, session: session, width: width, height: height, environment: .fixed())
+            stored = session
             send(.resized(width: width, height: height))
             effects = []
         }
 
-        /// Sends a message; answers the chat reads it asks for (the only effect a test may run for it).
+        /// Sends a message; answers the chat reads it asks for, and plays an in-memory store for `persist`.
         mutating func send(_ message: WorkbenchMessage) {
             let out = Workbench.update(&state, message)
             effects += out
-            for case .loadChat(let id) in out {
-                send(.chatLoaded(try! project.loadChat(id)))
+            for effect in out {
+                switch effect {
+                case .loadChat(let id): send(.chatLoaded(try! project.loadChat(id)))
+                case .persist(let changes, _) where answersPersist:
+                    stored.apply(changes)
+                    send(.persisted(changes, session: stored))
+                default: break
+                }
             }
         }
+
+        /// Whether `persist` effects are answered (off where a test checks the effect itself).
+        var answersPersist = true
 
         mutating func keys(_ script: String) {
             for word in script.split(separator: " ") {
@@ -48,6 +60,7 @@ import GlossTerminal
 
     @Test func codingIsAnEffectStampedByTheInjectedClockAndIDs() throws {
         var bench = try Bench()
+        bench.answersPersist = false
         let before = try FolderContents(bench.demo.root)
         bench.keys("c bedreig Enter")
         let effects = bench.take()
@@ -59,7 +72,8 @@ import GlossTerminal
         #expect(coding.codes == [try bench.code("Dwangmiddel > Bedreiging")])
         // Update wrote nothing: the project's files are as they were.
         #expect(try FolderContents(bench.demo.root) == before)
-        // The result comes back as a message: the figures count it.
+        // Until the result comes back the session is lent to the store; the result gives it back, and the figures count it.
+        #expect(bench.state.session.codingCount == 0)
         var session = Session(coder: "tester", codebookRevision: bench.project.codebook.revision)
         session.apply(changes)
         bench.send(.persisted(changes, session: session))
@@ -83,6 +97,9 @@ import GlossTerminal
 
     @Test func countsRepeatMotionsAndDigitsNeverCode() throws {
         var bench = try Bench()
+        // With a recent code (the old `1` would apply it), digits are counts and code nothing.
+        bench.keys("c bedreig Enter")
+        #expect(bench.stored.codingCount == 1)
         bench.keys("3 j")
         #expect(bench.state.cursor == 4)
         bench.keys("1 0 j")
@@ -95,7 +112,7 @@ import GlossTerminal
         bench.keys("G")
         let last = try #require(bench.state.chat).messages.count
         #expect(bench.state.cursor == last)
-        #expect(!bench.take().contains { if case .persist = $0 { return true } else { return false } }, "a digit coded something")
+        #expect(bench.stored.codingCount == 1, "a digit coded something")
         // A count shows on the status line while it is typed.
         bench.keys("4")
         #expect(WorkbenchView.render(bench.state, theme: .monochrome).text.contains(" NORMAL 4 "))
@@ -204,6 +221,28 @@ import GlossTerminal
         #expect(bench.state.notice?.text == "match 2 of 2 · chat-07 #2")
         bench.keys("n")
         #expect(bench.state.chat?.id == "chat-01")
+        // A count goes on across chats too.
+        bench.keys("2 n")
+        #expect(bench.state.chat?.id == "chat-01")
+        #expect(bench.state.notice?.text == "match 1 of 2 · chat-01 #5")
+        bench.keys("3 n")
+        #expect(bench.state.chat?.id == "chat-07")
+    }
+
+    @Test func aTooSmallScreenNeverQuitsOverTypedText() throws {
+        var bench = try Bench()
+        bench.keys("m")  // no quote: a notice; open a prompt instead
+        bench.keys(": chat-0")
+        bench.send(.resized(width: 30, height: 10))
+        bench.keys("q")
+        #expect(!bench.take().contains(.quit))
+        guard case .prompt(let prompt)? = bench.state.overlay else { Issue.record("the prompt went away"); return }
+        #expect(prompt.field.text == "chat-0")
+        bench.send(.resized(width: 100, height: 30))
+        bench.keys("Esc")
+        bench.send(.resized(width: 30, height: 10))
+        bench.keys("q")
+        #expect(bench.take() == [.quit])
     }
 
     @Test func chatCommandAndTheChatListFindChatsByTitle() throws {

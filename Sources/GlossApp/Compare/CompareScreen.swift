@@ -22,7 +22,7 @@ public enum CompareScreen: ScreenProgram {
         case .idle:
             break
         case .chatLoaded(let chat):
-            state.requestedChat = nil
+            if state.requestedChat == chat.id { state.requestedChat = nil }
             if chat.id == state.chatID { state.chat = chat; clamp(&state) }
         case .chatUnreadable(let id, let reason):
             if id == state.chatID { state.notice = Notice(text: reason, kind: .error) }
@@ -50,7 +50,9 @@ public enum CompareScreen: ScreenProgram {
         if key == .resize { return [] }
         if let scroll = state.help {
             switch Keymap.match([key], in: [.compareHelp]) {
-            case .action(.moveDown): state.help = scroll + 1
+            case .action(.moveDown):
+                let box = OverlayView.helpBox(width: state.width, height: state.height).inset(1)
+                state.help = min(max(0, KeyReference.fit(KeyReference.lines(for: .compare), width: box.width).count - box.height), scroll + 1)
             case .action(.moveUp): state.help = max(0, scroll - 1)
             default: state.help = nil
             }

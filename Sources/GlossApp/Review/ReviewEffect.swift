@@ -31,6 +31,6 @@ public enum ReviewMessage: Sendable {
     /// The last decision was taken back; `earlier` is the item's decision now in force (decided twice).
     case undone(item: String, consensus: Session, codebook: Codebook?, earlier: DecisionRecord?)
     case ruleAdded(code: CodeID, codebook: Codebook)
-    /// An effect failed; `consensus` is the session as it now stands (rolled back).
-    case failed(String, consensus: Session?)
+    /// An effect failed; `consensus` and `codebook` are as they now stand (what it had done is taken back).
+    case failed(String, consensus: Session, codebook: Codebook)
 }

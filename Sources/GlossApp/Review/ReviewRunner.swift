@@ -20,110 +20,117 @@ public final class ReviewRunner: EffectRunner {
         self.author = author
     }
 
+    /// Runs one effect. Every write that has several parts (the consensus, the decision log, the codebook) is
+    /// all or nothing: when a later part fails, the earlier ones are taken back, so the session, the log and the
+    /// codebook never disagree, and the failure message carries what the session and codebook now are.
     public func run(_ effect: ReviewEffect) -> [ReviewMessage] {
-        do {
-            switch effect {
-            case .decide(let item, let changes, let unchanged, let record, let accept):
-                var codebook: Codebook?
-                if let accept {
-                    try project.acceptProposal(accept, by: author)
-                    codebook = project.codebook
-                }
-                try store.perform(changes.isEmpty ? [unchanged] : changes, label: "review \(item)")
-                do {
-                    try log.append(record)
-                } catch {
-                    // The session and the log never disagree: without its record, the decision is taken back.
-                    _ = try? store.undo()
-                    throw error
-                }
-                return [.decided(item: item, record: record, consensus: store.session, codebook: codebook)]
-            case .log(let record):
+        switch effect {
+        case .decide(let item, let changes, let unchanged, let record, let accept):
+            return decide(item: item, changes: changes.isEmpty ? [unchanged] : changes, record: record, accept: accept)
+        case .log(let record):
+            do {
                 try log.append(record)
                 return [.logged(record)]
-            case .undo(let item, let withdraw, let record):
-                guard store.undoLabel == "review \(item)" else {
-                    throw GlossError(file: store.snapshotURL.path, "the consensus session changed outside this meeting; undo the decision there")
-                }
-                try store.undo()
-                var codebook: Codebook?
-                if let withdraw {
-                    try project.withdrawCode(withdraw, by: author)
-                    codebook = project.codebook
-                }
-                try log.append(record)
-                return [.undone(item: item, consensus: store.session, codebook: codebook, earlier: log.decided[item])]
-            case .addRule(let text, let code, let record):
+            } catch {
+                return failure(error)
+            }
+        case .undo(let item, let withdraw, let record):
+            return undo(item: item, withdraw: withdraw, record: record)
+        case .addRule(let text, let code, let record):
+            do {
                 try project.addRule(text, to: code, by: author)
+            } catch {
+                return failure(error)
+            }
+            do {
                 try log.append(record)
-                return [.ruleAdded(code: code, codebook: project.codebook)]
-            case .checkpoint:
+            } catch {
+                // The rule is in the codebook (and its change log); only the meeting's note of it is missing,
+                // which no decision or undo depends on. Say so rather than take a shared rule back.
+                return failure(GlossError("the rule is in the codebook, but the decision log could not note it: \(error)"))
+            }
+            return [.ruleAdded(code: code, codebook: project.codebook)]
+        case .checkpoint:
+            do {
                 if store.pendingRecords > 0 { try store.checkpoint() }
                 return []
-            case .quit, .suspend:
-                return []
+            } catch {
+                return failure(error)
             }
-        } catch {
-            return [.failed("\(error)", consensus: store.session)]
+        case .quit, .suspend:
+            return []
         }
+    }
+
+    /// The consensus action, then (for an accepted proposal) the codebook, then the log record; a failure
+    /// takes back what was done before it.
+    private func decide(item: String, changes: [SessionChange], record: DecisionRecord, accept: Code?) -> [ReviewMessage] {
+        do {
+            try store.perform(changes, label: "review \(item)")
+        } catch {
+            return failure(error)
+        }
+        var codebook: Codebook?
+        if let accept {
+            do {
+                codebook = try project.acceptProposal(accept, by: author)
+            } catch {
+                return failure(error, rollback: { _ = try self.store.undo() })
+            }
+        }
+        do {
+            try log.append(record)
+        } catch {
+            return failure(error, rollback: {
+                if let accept { _ = try self.project.withdrawCode(accept.id, by: self.author) }
+                _ = try self.store.undo()
+            })
+        }
+        return [.decided(item: item, record: record, consensus: store.session, codebook: codebook)]
+    }
+
+    /// Takes back the consensus action, then withdraws a code the decision accepted, then logs the undo;
+    /// a failure redoes what was taken back.
+    private func undo(item: String, withdraw: CodeID?, record: DecisionRecord) -> [ReviewMessage] {
+        guard store.undoLabel == "review \(item)" else {
+            return failure(GlossError(file: store.snapshotURL.path, "the consensus session changed outside this meeting; undo the decision there"))
+        }
+        do {
+            try store.undo()
+        } catch {
+            return failure(error)
+        }
+        var codebook: Codebook?
+        let accepted = withdraw.flatMap { project.codebook[$0] }
+        if let withdraw {
+            do {
+                codebook = try project.withdrawCode(withdraw, by: author)
+            } catch {
+                return failure(error, rollback: { _ = try self.store.redo() })
+            }
+        }
+        do {
+            try log.append(record)
+        } catch {
+            return failure(error, rollback: {
+                if let accepted { _ = try self.project.acceptProposal(accepted, by: self.author) }
+                _ = try self.store.redo()
+            })
+        }
+        return [.undone(item: item, consensus: store.session, codebook: codebook, earlier: log.decided[item])]
+    }
+
+    /// The failure message: the session and codebook as they are after `rollback` ran. A rollback that
+    /// fails too is said, since then the meeting's files may disagree and need a look.
+    private func failure(_ error: Error, rollback: (() throws -> Void)? = nil) -> [ReviewMessage] {
+        var reason = "\(error)"
+        if let rollback {
+            do { try rollback() } catch { reason += "; taking the decision back failed too (\(error)): check the consensus session and the decision log" }
+        }
+        return [.failed(reason, consensus: store.session, codebook: project.codebook)]
     }
 
     /// Writes the consensus session and releases its lock.
     public func close(_ state: ReviewState) throws { try store.close() }
 }
 
-/// The review meeting on the one runtime (`gloss review`).
-public typealias ReviewDriver = Runtime<ReviewScreen>
-
-extension Runtime where Program == ReviewScreen {
-    /// Opens (or resumes) a meeting: reads both coders' sessions, opens the consensus session and the
-    /// decision log, and on the first start copies what the coders agree on into the consensus.
-    public convenience init(projectRoot: URL, coders: [String], into: String, present: [String], prefer: String? = nil,
-                            segments: Bool = false, threshold: Int = 90, width: Int = 100, height: Int = 30, theme: Theme = .fallback,
-                            environment: Environment = .live) throws {
-        guard coders.count == 2 else { throw GlossError("a review needs two coders") }
-        guard !coders.contains(into) else { throw GlossError("the consensus session must not be one of the coders' own (\(into)); their sessions are never changed") }
-        let project = try Project.load(projectRoot)
-        let a = try project.readSession(coders[0]), b = try project.readSession(coders[1])
-        let agreement = Agreement(a, b, codebook: project.codebook, chats: project.summaries, threshold: threshold)
-        let store = try SessionStore(projectRoot: projectRoot, coder: into, codebookRevision: project.codebook.revision)
-        var start = DecisionRecord(kind: .start, time: environment.now())
-        start.coders = coders
-        start.into = into
-        start.present = present
-        start.prefer = prefer ?? coders[0]
-        let (log, resumed) = try DecisionLog.openOrCreate(projectRoot: projectRoot, a: coders[0], b: coders[1], into: into, start: start)
-        let hierarchy = CodeHierarchy(codebook: project.codebook, sessions: [a, b, store.session])
-        let agenda = Review.agenda(agreement, a: a, b: b, hierarchy: hierarchy, segments: segments, chats: project.summaries)
-        var order: [String] = []
-        for record in log.records {
-            guard let item = record.item else { continue }
-            if record.kind == .decision { order.append(item) }
-            if record.kind == .undo, let index = order.lastIndex(of: item) { order.remove(at: index) }
-        }
-        var state = ReviewState(project: project, a: a, b: b, coders: coders, into: into, present: present, consensus: store.session,
-                                hierarchy: hierarchy, agreement: agreement, agenda: agenda, decided: log.decided, decisionOrder: order,
-                                width: width, height: height, environment: environment)
-        let runner = ReviewRunner(store: store, log: log, project: project, author: present.first ?? into)
-        if !log.records.contains(where: { $0.kind == .seeded }) {
-            let preferB = (prefer ?? coders[0]) == coders[1]
-            let seed = Review.seedConsensus(store.session, agreement: agreement, preferred: preferB ? b : a, other: preferB ? a : b, into: into,
-                                            stamp: environment.stamp)
-            // A proposed code both applied comes along with its definition, as with a decision.
-            try store.perform(ReviewScreen.proposalsNeeded(for: seed, state) + seed, label: "review: copy the agreements of \(coders[0]) and \(coders[1])")
-            try log.append(DecisionRecord(kind: .seeded, time: environment.now()))
-            state.consensus = store.session
-        }
-        state.position = agenda.firstIndex { state.decided[$0.key] == nil } ?? 0
-        if resumed { state.notice = Notice(text: "resumed: \(state.decided.count) decided, \(state.left) left", kind: .info) }
-        // A damaged decision log was recovered (the records before the damage) and kept aside: say so.
-        if let note = log.notes.last { state.notice = Notice(text: note, kind: .warning) }
-        state.resumed = resumed
-        self.init(state: state, runner: runner, theme: theme)
-    }
-
-    /// Whether the meeting went on from an earlier start.
-    public var resumed: Bool { state.resumed }
-    public var store: SessionStore { (runner as! ReviewRunner).store }
-    public var log: DecisionLog { (runner as! ReviewRunner).log }
-}

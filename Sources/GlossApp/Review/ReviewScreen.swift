@@ -52,8 +52,9 @@ public enum ReviewScreen: ScreenProgram {
         case .ruleAdded(let code, let codebook):
             replaceCodebook(codebook, &state, dropProposal: nil)
             state.notice = Notice(text: "rule added to \(state.name(code)) in the codebook", kind: .info)
-        case .failed(let reason, let consensus):
-            if let consensus { state.consensus = consensus }
+        case .failed(let reason, let consensus, let codebook):
+            state.consensus = consensus
+            if codebook != state.project.codebook { replaceCodebook(codebook, &state, dropProposal: nil) }
             state.notice = Notice(text: reason, kind: .error)
         }
         return []
@@ -91,7 +92,7 @@ public enum ReviewScreen: ScreenProgram {
             state.quitRequested = true
             return [.quit]
         case .suspend: return [.suspend]
-        case .help: state.overlay = .help
+        case .help: state.overlay = .help(scroll: 0)
         case .moveDown: state.position = min(state.agenda.count - 1, state.position + 1)
         case .moveUp: state.position = max(0, state.position - 1)
         case .skip:
@@ -251,8 +252,14 @@ public enum ReviewScreen: ScreenProgram {
 
     static func handleOverlay(_ overlay: ReviewOverlay, _ key: Key, _ state: inout ReviewState) -> [ReviewEffect] {
         switch overlay {
-        case .help:
-            state.overlay = nil  // every key closes the help
+        case .help(let scroll):
+            let last = max(0, KeyReference.fit(KeyReference.lines(for: .review), width: OverlayView.helpBox(width: state.width, height: state.height).inset(1).width).count
+                              - OverlayView.helpBox(width: state.width, height: state.height).inset(1).height)
+            switch Keymap.match([key], in: [.reviewHelp]) {
+            case .action(.moveDown): state.overlay = .help(scroll: min(last, scroll + 1))
+            case .action(.moveUp): state.overlay = .help(scroll: max(0, scroll - 1))
+            default: state.overlay = nil  // close, and any other key
+            }
             return []
         case .prompt(let purpose, let label, var field):
             switch Keymap.match([key], in: [.reviewPrompt]) {

@@ -58,5 +58,6 @@ public enum ReviewOverlay: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable { case note, rule(CodeID), rename(CodeID), editCode, mergeInto(CodeID) }
     case prompt(Purpose, label: String, field: TextField)
     case picker(Purpose, field: TextField, matches: [CodeID], highlighted: Int)
-    case help
+    /// The keys, scrolled by this many lines.
+    case help(scroll: Int)
 }

@@ -163,8 +163,8 @@ public enum ReviewView {
 
     static func renderOverlay(_ overlay: ReviewOverlay, _ state: ReviewState, into buffer: inout ScreenBuffer, theme: Theme) {
         switch overlay {
-        case .help:
-            OverlayView.renderKeyHelp(KeyReference.lines(for: .review), scroll: 0, title: "Review keys (from the keymap) · any key closes", into: &buffer, theme: theme)
+        case .help(let scroll):
+            OverlayView.renderKeyHelp(KeyReference.lines(for: .review), scroll: scroll, title: "Review keys (from the keymap) · j/k scroll · any other key closes", into: &buffer, theme: theme)
         case .prompt(_, let label, let field):
             let area = Rect(x: 2, y: max(0, buffer.height - 5), width: buffer.width - 4, height: 3)
             let inner = OverlayView.frame("", area, into: &buffer, theme: theme)

@@ -30,8 +30,8 @@ public struct Environment: Sendable {
 
     /// The clock and ids as functions in the analysis layer take them.
     public var stamp: CodingStamp {
-        let uuid = self.uuid
-        return CodingStamp(now: now, newID: { CodingID(uuid().uuidString.lowercased()) })
+        let environment = self
+        return CodingStamp(now: now, newID: { environment.codingID() })
     }
 
     public func codingID() -> CodingID { CodingID(uuid().uuidString.lowercased()) }

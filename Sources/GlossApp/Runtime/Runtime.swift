@@ -23,7 +23,9 @@ public final class Runtime<Program: ScreenProgram> {
         var queue = [message]
         var outcome = ProgramOutcome.continue
         var index = 0
-        while index < queue.count {
+        // A bound on the messages one key can lead to: a program and runner that kept answering each other
+        // would otherwise hang the terminal. Real keys lead to a handful.
+        while index < queue.count, index < Self.messageLimit {
             let next = queue[index]
             index += 1
             for effect in Program.update(&state, next) {
@@ -36,6 +38,8 @@ public final class Runtime<Program: ScreenProgram> {
         }
         return outcome
     }
+
+    static var messageLimit: Int { 10_000 }
 
     /// Handles one key.
     @discardableResult

@@ -44,7 +44,8 @@ extension Runtime where Program == Workbench {
         } else if let note = store?.notes.last {
             state.notice = Notice(text: note, kind: .warning)
         }
-        let runner = WorkbenchRunner(store: store, project: project, coder: coder, readOnly: readOnly, blind: blind)
+        let runner = WorkbenchRunner(store: store, readOnlySession: readOnly == nil ? nil : session, project: project, coder: coder,
+                                     readOnly: readOnly, blind: blind)
         self.init(state: state, runner: runner, theme: theme)
         // Reads the chat on screen and fits the view to the terminal.
         resize(width: width, height: height)

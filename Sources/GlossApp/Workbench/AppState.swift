@@ -196,6 +196,16 @@ public struct AppState: Sendable {
         chatIndex = project.chatIDs.firstIndex { session.status(of: $0) != .done } ?? 0
     }
 
+    /// Whether a prompt, the picker or the chat list holds text the coder typed.
+    var hasTypedText: Bool {
+        switch overlay {
+        case .prompt(let prompt)?: return !prompt.field.text.isEmpty
+        case .picker(let picker)?: return !picker.field.text.isEmpty
+        case .chatList(let list)?: return !list.field.text.isEmpty
+        default: return false
+        }
+    }
+
     /// The id of the chat on screen (whether or not its text is read yet).
     public var chatID: String? { project.chatIDs.indices.contains(chatIndex) ? project.chatIDs[chatIndex] : nil }
 
@@ -240,8 +250,8 @@ public struct AppState: Sendable {
 
     /// Brings the state up to date after the store applied `changes`: `session` is the store's session, now
     /// holding them. The state shares the store's copy rather than keeping its own (a second copy of 200,000
-    /// codings); `AppDriver` lets go of it (`releaseSession`) before each write, so the store changes its
-    /// session in place and nothing is copied.
+    /// codings); `Workbench.update` lends it (`releaseSession`) whenever it returns an effect that writes, and every
+    /// result of such an effect brings the store's session back, so the store changes it in place and nothing is copied.
     mutating func applied(_ changes: [SessionChange], session: Session) {
         let treeChanged = changes.contains { if case .proposal = $0 { return true } else { return false } }
         self.session = session

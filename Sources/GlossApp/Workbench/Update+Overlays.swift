@@ -231,7 +231,7 @@ extension Update {
     }
 
     static func handleChatList(_ list: inout ChatListState, _ key: Key, _ state: inout AppState) -> [WorkbenchEffect] {
-        var rows = chatListRows(list, state)
+        let rows = chatListRows(list, state)
         switch Keymap.match([key], in: [.chatList]) {
         case .action(.moveDown): list.highlighted = min(max(0, rows.count - 1), list.highlighted + 1)
         case .action(.moveUp): list.highlighted = max(0, list.highlighted - 1)
@@ -247,11 +247,8 @@ extension Update {
             state.overlay = nil
             return []
         default:
-            if list.field.handle(key) {
-                // Typing filters; the highlight goes to the first chat that matches.
-                rows = chatListRows(list, state)
-                list.highlighted = 0
-            }
+            // Typing filters; the highlight goes to the first chat that matches.
+            if list.field.handle(key) { list.highlighted = 0 }
         }
         state.overlay = .chatList(list)
         return []

@@ -24,6 +24,8 @@ public enum Update {
             // Nothing can be seen, so nothing is done blind: only quitting and suspending work until the
             // terminal is large enough again (the screen says "q quits").
             state.pendingKeys = []
+            // Quitting never drops typed text: with a prompt or a picker open, the screen must grow first.
+            if case .action(.quit) = everywhere, state.hasTypedText { return [] }
             switch everywhere {
             case .action(.quit):
                 state.quitRequested = true
@@ -131,6 +133,10 @@ public enum Update {
             return perform(action, &state)
         case .nextChat, .previousChat:
             openChat(state.chatIndex + (action == .nextChat ? count : -count), &state)
+            return []
+        case .searchNext, .searchPrevious where state.focus == .transcript:
+            // Across chats the next match may be in a chat not read yet: the jumps need only positions.
+            for _ in 0..<count { jumpToMatch(forward: action == .searchNext, &state) }
             return []
         case .moveDown, .moveUp, .halfPageDown, .halfPageUp, .nextQuote, .previousQuote, .searchNext, .searchPrevious,
              .wordForward, .wordBackward, .wordEnd, .charLeft, .charRight:

@@ -30,7 +30,8 @@ public enum Workbench: ScreenProgram {
             state.saveError = nil
         case .notSaved(let error, let session):
             state.adopt(session)
-            state.saveError = "NOT SAVED: \(error)"
+            // A read-only workbench refuses rather than fails: it says why, with nothing to save.
+            if state.readOnly != nil { state.notice = Notice(text: error, kind: .warning) } else { state.saveError = "NOT SAVED: \(error)" }
         case .historyMoved(let undo, let record, let session):
             state.adopt(session)
             guard let record else {
@@ -48,12 +49,13 @@ public enum Workbench: ScreenProgram {
         case .failed(let reason):
             state.notice = Notice(text: reason, kind: .error)
         case .chatLoaded(let chat):
-            state.requestedChat = nil
+            // Only the answer to the request in flight clears it, so a stray answer never leads to asking again.
+            if state.requestedChat == chat.id { state.requestedChat = nil }
             guard chat.id == state.chatID else { break }  // the coder moved on meanwhile
             state.chat = chat
             Update.syncViewports(&state)
         case .chatUnreadable(let id, let reason):
-            state.requestedChat = nil
+            if state.requestedChat == id { state.requestedChat = nil }
             guard id == state.chatID else { break }
             state.chat = nil
             state.unreadableChat = id

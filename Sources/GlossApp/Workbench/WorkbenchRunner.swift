@@ -19,9 +19,12 @@ public final class WorkbenchRunner: EffectRunner {
     private let blind: Bool
     /// The comparison's I/O while one is open over the workbench.
     private var comparison: CompareRunner?
+    /// A read-only workbench's session (there is no store): what a refused write reports back.
+    private let readOnlySession: Session?
 
-    init(store: SessionStore?, project: Project, coder: String, readOnly: String?, blind: Bool) {
+    init(store: SessionStore?, readOnlySession: Session?, project: Project, coder: String, readOnly: String?, blind: Bool) {
         self.store = store
+        self.readOnlySession = readOnlySession
         self.blind = blind
         self.project = project
         self.coder = coder
@@ -34,7 +37,7 @@ public final class WorkbenchRunner: EffectRunner {
     public func run(_ effect: WorkbenchEffect) -> [WorkbenchMessage] {
         switch effect {
         case .persist(let changes, let label):
-            guard let store else { return [.failed(refusal)] }
+            guard let store else { return [.notSaved(refusal, session: readOnlySession ?? Session(coder: coder))] }
             do {
                 try store.perform(changes, label: label)
                 return [.persisted(changes, session: store.session)]
@@ -42,7 +45,7 @@ public final class WorkbenchRunner: EffectRunner {
                 return [.notSaved("\(error)", session: store.session)]
             }
         case .undo, .redo:
-            guard let store else { return [.failed(refusal)] }
+            guard let store else { return [.notSaved(refusal, session: readOnlySession ?? Session(coder: coder))] }
             let undo = effect == .undo
             do {
                 let record = try undo ? store.undo() : store.redo()
@@ -76,10 +79,7 @@ public final class WorkbenchRunner: EffectRunner {
                 return [.notSaved("cannot write the session: \(error)", session: store.session)]
             }
         case .savePlace(let place):
-            guard store != nil else { return [] }
-            // A place not kept is no loss (the next quiet moment tries again); it never disturbs the coder.
-            guard (try? SecureFiles.writeAtomically(try JSONFormat.encode(place), to: Self.placeURL(projectRoot: project.root, coder: coder))) != nil else { return [] }
-            return [.placeSaved(place)]
+            return write(place) ? [.placeSaved(place)] : []
         case .compare(let other):
             do {
                 // The workbench's own session may hold actions not yet in its file: write it first.
@@ -100,10 +100,15 @@ public final class WorkbenchRunner: EffectRunner {
     /// Writes the session file and where the coder was, and releases the lock.
     public func close(_ state: AppState) throws {
         guard let store else { return }  // read-only: nothing to write, no lock to release
-        if let place = state.place, place != state.savedPlace {
-            try? SecureFiles.writeAtomically(try JSONFormat.encode(place), to: Self.placeURL(projectRoot: project.root, coder: coder))
-        }
+        if let place = state.place, place != state.savedPlace { _ = write(place) }
         try store.close()
+    }
+
+    /// Writes where the coder is. A place not kept is no loss (the next quiet moment tries again), so it never
+    /// disturbs the coder; a read-only workbench keeps none.
+    private func write(_ place: WorkbenchPlace) -> Bool {
+        guard store != nil, let data = try? JSONFormat.encode(place) else { return false }
+        return (try? SecureFiles.writeAtomically(data, to: Self.placeURL(projectRoot: project.root, coder: coder))) != nil
     }
 
     private var refusal: String { "read-only: nothing can be changed here (\(readOnly ?? "the project cannot be written"))" }
