@@ -31,7 +31,10 @@ public struct ScalarFolder: Sendable {
             output.append(contentsOf: folded)
             return folded.count
         }
-        let folded = TextFolding.fold(String(Character(scalar))).unicodeScalars.map(\.value)
+        // A combining accent on its own (decomposed text: "e" + U+0308) is dropped, as folding drops it from
+        // the letter it belongs to; Foundation keeps it when it is folded alone.
+        let folded = scalar.properties.canonicalCombiningClass != .notReordered
+            ? [] : TextFolding.fold(String(Character(scalar))).unicodeScalars.map(\.value)
         if known.count < 65_536 { known[value] = folded }  // bounded: a hostile text may use every code point
         output.append(contentsOf: folded)
         return folded.count
