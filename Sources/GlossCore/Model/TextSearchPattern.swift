@@ -48,12 +48,12 @@ public struct TextSearchPattern: Sendable {
         var folder = ScalarFolder()
         /// The text's folded code points.
         var folded: [UInt32] = []
-        /// For each folded code point, the code point of the text it came from.
-        var source: [Int32] = []
-        /// For each folded code point, whether it is the first (bit 0) and last (bit 1) of its source's folding.
-        var edges: [UInt8] = []
-        /// Per code point of the text, whether it folds to nothing (a combining accent).
-        var vanishes: [Bool] = []
+        /// For each folded code point: the code point of the text it came from (shifted left by 2), whether it
+        /// is the first (bit 0) and the last (bit 1) of that code point's folding. A code point of the text
+        /// with no entry folds to nothing (a combining accent).
+        var info: [Int32] = []
+        /// How many code points the text has.
+        var count = 0
 
         public init() {}
     }
@@ -61,6 +61,7 @@ public struct TextSearchPattern: Sendable {
     /// Every match in `text`, using (and keeping) `buffers`' memory.
     /// Every match in `text`, using (and keeping) `buffers`' memory; at most `limit` of them.
     public func matches(in text: String, using buffers: inout Buffers, limit: Int = .max) -> [TextMatch] {
+        if let found = asciiMatches(in: text, limit: limit) { return found }
         fold(text, into: &buffers)
         return search(buffers, limit: limit)
     }
@@ -71,39 +72,74 @@ public struct TextSearchPattern: Sendable {
         return !search(buffers, limit: 1).isEmpty
     }
 
+    /// The matches in a text of ASCII only, found on its bytes (one code point each, folding is lower case);
+    /// nil when the text holds anything else. Most chat messages are ASCII: this skips the general folding.
+    private func asciiMatches(in text: String, limit: Int) -> [TextMatch]? {
+        let pattern = folded
+        return text.utf8.withContiguousStorageIfAvailable { bytes -> [TextMatch]? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            var result: [TextMatch] = []
+            let n = pattern.count, m = bytes.count
+            guard pattern.allSatisfy({ $0 < 0x80 }), m >= n else { return result }
+            @inline(__always) func lower(_ byte: UInt8) -> UInt32 { UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) }
+            let first = pattern[0]
+            var start = 0
+            while start <= m - n && result.count < limit {
+                guard lower(bytes[start]) == first else { start += 1; continue }
+                var k = 1
+                while k < n && lower(bytes[start + k]) == pattern[k] { k += 1 }
+                if k == n {
+                    result.append(TextMatch(offset: start, length: n))
+                    start += n
+                } else {
+                    start += 1
+                }
+            }
+            return result
+        } ?? nil
+    }
+
     private func fold(_ text: String, into buffers: inout Buffers) {
-        buffers.folded.removeAll(keepingCapacity: true)
-        buffers.source.removeAll(keepingCapacity: true)
-        buffers.edges.removeAll(keepingCapacity: true)
-        buffers.vanishes.removeAll(keepingCapacity: true)
+        // Worked on as locals (moved out and back), so appending does not check the arrays' uniqueness
+        // through `buffers` at every code point.
+        var folded = buffers.folded, info = buffers.info
+        buffers.folded = []
+        buffers.info = []
+        folded.removeAll(keepingCapacity: true)
+        info.removeAll(keepingCapacity: true)
         var position: Int32 = 0
         for scalar in text.unicodeScalars {
-            let added = buffers.folder.append(scalar, to: &buffers.folded)
-            buffers.vanishes.append(added == 0)
-            for k in 0..<added {
-                buffers.source.append(position)
-                buffers.edges.append((k == 0 ? 1 : 0) | (k == added - 1 ? 2 : 0))
+            let value = scalar.value
+            if value < 0x80 {
+                folded.append(value >= 0x41 && value <= 0x5A ? value + 0x20 : value)
+                info.append(position << 2 | 3)
+            } else {
+                let added = buffers.folder.append(scalar, to: &folded)
+                for k in 0..<added { info.append(position << 2 | (k == 0 ? 1 : 0) | (k == added - 1 ? 2 : 0)) }
             }
             position += 1
         }
+        buffers.folded = folded
+        buffers.info = info
+        buffers.count = Int(position)
     }
 
     private func search(_ buffers: Buffers, limit: Int = .max) -> [TextMatch] {
-        let folded = buffers.folded, m = folded.count
+        let folded = buffers.folded, info = buffers.info, m = folded.count
         let pattern = self.folded, n = pattern.count
         guard m >= n else { return [] }
         var result: [TextMatch] = []
         let first = pattern[0]
         var start = 0
         while start <= m - n && result.count < limit {
-            guard folded[start] == first, buffers.edges[start] & 1 != 0 else { start += 1; continue }
+            guard folded[start] == first, info[start] & 1 != 0 else { start += 1; continue }
             var k = 1
             while k < n && folded[start + k] == pattern[k] { k += 1 }
             let end = start + n - 1
-            guard k == n, buffers.edges[end] & 2 != 0 else { start += 1; continue }
-            let lower = Int(buffers.source[start])
-            var upper = Int(buffers.source[end]) + 1
-            while upper < buffers.vanishes.count && buffers.vanishes[upper] { upper += 1 }
+            guard k == n, info[end] & 2 != 0 else { start += 1; continue }
+            let lower = Int(info[start] >> 2)
+            // Up to the next code point that folds to something: the accents after the match belong to it.
+            let upper = end + 1 < m ? Int(info[end + 1] >> 2) : buffers.count
             result.append(TextMatch(offset: lower, length: upper - lower))
             start = end + 1
         }
