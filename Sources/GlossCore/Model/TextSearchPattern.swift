@@ -108,16 +108,35 @@ public struct TextSearchPattern: Sendable {
         folded.removeAll(keepingCapacity: true)
         info.removeAll(keepingCapacity: true)
         var position: Int32 = 0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                folded.append(value >= 0x41 && value <= 0x5A ? value + 0x20 : value)
-                info.append(position << 2 | 3)
-            } else {
+        // On the UTF-8 bytes (a Swift string is valid UTF-8): ASCII folds by a comparison, and only the other
+        // code points are decoded and folded (`ScalarFolder`).
+        let walked: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            folded.reserveCapacity(bytes.count)
+            info.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    folded.append(UInt32(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
+                    info.append(position << 2 | 3)
+                    index += 1
+                } else {
+                    let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+                    for k in 1..<width { value = value << 6 | UInt32(bytes[index + k] & 0x3F) }
+                    let added = buffers.folder.append(Unicode.Scalar(value) ?? "\u{FFFD}", to: &folded)
+                    for k in 0..<added { info.append(position << 2 | (k == 0 ? 1 : 0) | (k == added - 1 ? 2 : 0)) }
+                    index += width
+                }
+                position += 1
+            }
+        }
+        if walked == nil {
+            for scalar in text.unicodeScalars {
                 let added = buffers.folder.append(scalar, to: &folded)
                 for k in 0..<added { info.append(position << 2 | (k == 0 ? 1 : 0) | (k == added - 1 ? 2 : 0)) }
+                position += 1
             }
-            position += 1
         }
         buffers.folded = folded
         buffers.info = info
