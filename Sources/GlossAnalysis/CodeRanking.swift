@@ -35,9 +35,11 @@ public enum CodeRanking {
         let folded = foldedQuery(query)
         guard !folded.isEmpty else { return all.prefix(limit).map { ($0, Kind.nameExact) } }
         var found: [(id: CodeID, kind: Kind, depth: Int, order: Int)] = []
+        // The remembered texts are looked up without the lock (one copy of the table per key typed).
+        let known = cache.withLock { $0 }
         for id in all {
-            guard let code = hierarchy.code(id), let path = hierarchy.path(of: id) else { continue }
-            let text = searchText(name: code.name, path: path)
+            guard let path = hierarchy.path(of: id) else { continue }
+            guard let text = known[path] ?? hierarchy.code(id).map({ searchText(name: $0.name, path: path) }) else { continue }
             if let kind = kind(of: folded, in: text) {
                 found.append((id, kind, text.depth, hierarchy.order(of: id)))
             }
