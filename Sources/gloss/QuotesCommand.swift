@@ -14,7 +14,7 @@ struct QuotesCommand: ParsableCommand {
     @OptionGroup var project: ProjectArgument
     @OptionGroup var coder: CoderOption
 
-    @Option(help: "The code: a path or an id.")
+    @Option(help: "The code: an id, a path, a name, or the start of one (case and accents ignored) that names one code.")
     var code: String
 
     @Option(help: "text, md or csv.")
@@ -29,7 +29,7 @@ struct QuotesCommand: ParsableCommand {
         try reportingErrors {
             let context = try CoderContext(project, coder)
             let (loaded, coderName, session, hierarchy) = (context.project, context.coder, context.session, context.hierarchy)
-            guard let id = hierarchy.resolve(code) else { throw GlossError("no code \(GlossError.quoted(code)) in the codebook") }
+            let id = try CodeReference.require(code, in: hierarchy)
             let quotes = QuoteQuery.quotes(of: id, in: session, hierarchy: hierarchy, rollUp: !noRollUp)
             let path = hierarchy.path(of: id) ?? code
             func speakers(_ coding: Coding) -> String {

@@ -183,3 +183,26 @@ import GlossTerminal
         #expect(driver.state.cursor == 1)
     }
 }
+
+/// `g/` with the real search engine behind the workbench's runner.
+@Suite struct SearchEveryChatTests {
+    @Test func resultsListTheMatchesWithTheTextAroundThem() throws {
+        let demo = try DemoCopy()
+        let driver = try demo.driver("anouk")
+        defer { try? driver.close() }
+        driver.keys("g / huur Enter")
+        guard case .searchResults(let results)? = driver.state.overlay else { Issue.record("no results: \(driver.screen)"); return }
+        let pattern = try #require(TextSearchPattern("huur"))
+        let expected = try CorpusSearch.search(pattern, in: try Project.load(demo.root, useCatalog: false))
+        #expect(results.hits == expected.hits)
+        #expect(results.hits.count >= 2)
+        #expect(Set(results.hits.map(\.chat)).count >= 2, "the demo mentions the rent in more than one chat")
+        let first = results.hits[0]
+        #expect(first.context.count > first.length, "the context holds text around the match")
+        #expect(driver.screen.contains("1 of \(results.hits.count)"))
+        driver.keys("Enter")
+        #expect(driver.state.chat?.id == first.chat)
+        #expect(driver.state.cursor == first.message)
+        #expect(driver.screen.contains("match 1 of \(results.hits.count)"))
+    }
+}

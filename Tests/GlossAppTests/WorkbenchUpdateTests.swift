@@ -206,8 +206,8 @@ import GlossTerminal
         guard case .prompt(let prompt)? = bench.state.overlay, prompt.field.text.isEmpty else { Issue.record("no empty prompt"); return }
         bench.keys("huur Enter")
         #expect(bench.take() == [.searchCorpus("huur")])
-        let hits = [CorpusHit(chat: "chat-01", message: 5, offset: 36, length: 4, context: "de huur"),
-                    CorpusHit(chat: "chat-07", message: 2, offset: 0, length: 4, context: "huur")]
+        let hits = [CorpusHit(chat: "chat-01", message: 5, offset: 36, length: 4, context: "de huur", contextMatch: 3..<7),
+                    CorpusHit(chat: "chat-07", message: 2, offset: 0, length: 4, context: "huur", contextMatch: 0..<4)]
         bench.send(.corpusSearched(pattern: "huur", hits: hits, truncated: false))
         guard case .searchResults(let results)? = bench.state.overlay else { Issue.record("no results"); return }
         #expect(results.hits == hits)

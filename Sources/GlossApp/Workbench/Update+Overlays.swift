@@ -226,7 +226,7 @@ extension Update {
             case .inProgress: byStatus = status == .inProgress
             case .done: byStatus = status == .done
             }
-            return byStatus && (query.isEmpty || state.project.summary(id).map(query.matches) ?? query.matches(id: id))
+            return byStatus && (query.keepsAll || state.project.summary(id).map(query.matches) ?? false)
         }
     }
 

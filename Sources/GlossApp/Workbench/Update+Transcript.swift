@@ -226,15 +226,17 @@ extension Update {
             state.search = nil
             return
         }
+        // The same matching as the search across chats (`TextSearchPattern`): case and accents ignored.
+        guard let compiled = TextSearchPattern(pattern) else {
+            state.search = nil
+            state.notice = Notice(text: "nothing to search for", kind: .warning)
+            return
+        }
+        var buffers = TextSearchPattern.Buffers()
         var matches: [TextPosition] = []
         for (index, message) in chat.messages.enumerated() {
-            let haystack = message.text
-            var searchStart = haystack.startIndex
-            while let range = haystack.range(of: pattern, options: [.caseInsensitive, .diacriticInsensitive], range: searchStart..<haystack.endIndex) {
-                let offset = haystack.unicodeScalars.distance(from: haystack.unicodeScalars.startIndex, to: range.lowerBound.samePosition(in: haystack.unicodeScalars) ?? haystack.unicodeScalars.startIndex)
-                matches.append(TextPosition(message: index + 1, offset: offset))
-                searchStart = range.upperBound
-                if searchStart >= haystack.endIndex { break }
+            for match in compiled.matches(in: message.text, using: &buffers) {
+                matches.append(TextPosition(message: index + 1, offset: match.offset))
             }
         }
         state.search = SearchState(pattern: pattern, matches: matches)

@@ -67,9 +67,16 @@ public final class WorkbenchRunner: EffectRunner {
             } catch {
                 return [.chatUnreadable(id: id, reason: "\(error)")]
             }
-        case .searchCorpus(let pattern):
-            let result = CorpusSearch.search(pattern, in: project, limit: CorpusSearch.defaultLimit)
-            return [.corpusSearched(pattern: pattern, hits: result.hits, truncated: result.truncated)]
+        case .searchCorpus(let text):
+            guard let pattern = TextSearchPattern(text) else {
+                return [.failed("nothing to search for (at most \(TextSearchPattern.maxLength) characters, not only accents)")]
+            }
+            do {
+                let result = try CorpusSearch.search(pattern, in: project)
+                return [.corpusSearched(pattern: text, hits: result.hits, truncated: result.truncated)]
+            } catch {
+                return [.failed("\(error)")]
+            }
         case .checkpoint:
             guard let store, store.pendingRecords > 0 else { return [] }
             do {
