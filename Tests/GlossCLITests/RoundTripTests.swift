@@ -73,6 +73,29 @@ struct RoundTripTests {
         }
     }
 
+    @Test("export writes each quote's text; import ignores an edited text column and the round trip is unchanged")
+    func quoteTextColumnIsWrittenAndIgnored() throws {
+        try withTemporaryFolder { folder in
+            try Fixtures.makeCodedProject(in: folder)
+            let project = folder.project.path
+            let first = try gloss("codings", "export", project, "--coder", "ann")
+            #expect(first.status == 0, "\(first)")
+            #expect(first.stdout == Fixtures.expectedExport)
+            // Every text cell edited, one into a formula, and a text-only cell on the done chat's row.
+            let edited = first.stdout
+                .replacingOccurrences(of: ",\u{EB}cht 😀\n", with: ",[edited]\n")
+                .replacingOccurrences(of: ",e\u{308}en\n", with: ",'=1+1\n")
+                .replacingOccurrences(of: "chat-02,,,,,,,,\n", with: "chat-02,,,,,,,,[edited]\n")
+            #expect(edited != first.stdout)
+            let file = try folder.write("edited.csv", edited)
+            let imported = try gloss("codings", "import", project, "--coder", "bob", file.path)
+            #expect(imported.status == 0, "\(imported)")
+            #expect(imported.stdout == "Imported 5 coding rows (4 quotes) in 2 chats for bob; the session now has 4 quotes.\n")
+            let again = try gloss("codings", "export", project, "--coder", "bob")
+            #expect(again.stdoutData == first.stdoutData)
+        }
+    }
+
     @Test("the session holds the exact code points of partial quotes in non-ASCII text")
     func partialQuotesKeepExactText() throws {
         try withTemporaryFolder { folder in
