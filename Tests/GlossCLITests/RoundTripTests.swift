@@ -138,16 +138,18 @@ struct RoundTripTests {
             #expect(merged.status == 0, "\(merged)")
             #expect(merged.stdout == "Imported 2 coding rows (2 quotes) in 3 chats for ann; the session now has 5 quotes.\n")
             let afterMerge = try gloss("codings", "export", project, "--coder", "ann")
-            #expect(afterMerge.stdout == Fixtures.csvHeader + """
-                chat-01,1,,1,,Toon,,
-                chat-01,1,,1,,Toon > Vriendelijk,,
-                chat-01,1,,2,,Onderwerp > Thuis,"Noemt ""thuis"", twee keer",
-                chat-01,2,21,2,27,Toon > Vriendelijk,,relevant verband
-                chat-01,2,21,2,27,Onderwerp > Thuis,,relevant verband
+            #expect(afterMerge.stdout == exportHeader + """
+                chat-01,1,,1,,Toon,,,"Hoi, waar wil je over praten?"
+                chat-01,1,,1,,Toon > Vriendelijk,,,"Hoi, waar wil je over praten?"
+                chat-01,1,,2,,Onderwerp > Thuis,"Noemt ""thuis"", twee keer",,"Hoi, waar wil je over praten?
+                het gaat over thuis, \u{EB}cht 😀
+                Ik zei: nee"
+                chat-01,2,21,2,27,Toon > Vriendelijk,,relevant verband,\u{EB}cht 😀
+                chat-01,2,21,2,27,Onderwerp > Thuis,,relevant verband,\u{EB}cht 😀
                 chat-01,3,18,3,22,Toon > Boos > Schreeuwen,"Let op:
-                e + trema",
-                chat-02,3,,3,,Onderwerp > School,,
-                chat-03,,,,,,,
+                e + trema",,e\u{308}en
+                chat-02,3,,3,,Onderwerp > School,,,School is hard 😕 lately.
+                chat-03,,,,,,,,
 
                 """)
 
@@ -159,7 +161,7 @@ struct RoundTripTests {
             #expect(replaced.status == 0, "\(replaced)")
             #expect(replaced.stdout == "Imported 1 coding rows (1 quotes) in 1 chats for ann; the session now has 1 quotes.\n")
             let afterReplace = try gloss("codings", "export", project, "--coder", "ann")
-            #expect(afterReplace.stdout == Fixtures.csvHeader + "chat-02,1,0,1,5,Toon > Vriendelijk,Begroeting,\n")
+            #expect(afterReplace.stdout == exportHeader + "chat-02,1,0,1,5,Toon > Vriendelijk,Begroeting,,Hello\n")
 
             let status = try gloss("status", project)
             #expect(status.stdout.hasSuffix("ann        1            0            2        1\n"), "\(status)")
