@@ -22,7 +22,7 @@ import GlossTerminal
         try driver.close()
         #expect(try demo.sessionOnDisk("tester").status(of: "chat-01") == .done)
         // Done with no codes: the CSV has a row with only the chat.
-        #expect(try demo.csv("tester").split(separator: "\n").contains("chat-01,,,,,,,"))
+        #expect(try demo.csv("tester").split(separator: "\n").contains("chat-01,,,,,,,,"))
     }
 
     @Test func doneOnAnExistingSession() throws {

@@ -243,14 +243,18 @@ enum Fixtures {
 
     /// What `codings export` must write for `codingsCSV`: chats in order, quotes by span, one row per code,
     /// whole-message spans with empty offsets, paths with " > ".
-    static let expectedExport = csvHeader + """
-        chat-01,1,,1,,Toon,,
-        chat-01,1,,2,,Onderwerp > Thuis,"Noemt ""thuis"", twee keer",
-        chat-01,2,21,2,27,Toon > Vriendelijk,,relevant verband
-        chat-01,2,21,2,27,Onderwerp > Thuis,,relevant verband
+    /// What `codings export` writes for `codingsCSV`: with each quote's text, cut by hand from chat01
+    /// ("\u{EB}cht 😀" is message 2 from offset 21; "e\u{308}en" message 3 from 18).
+    static let expectedExport = exportHeader + """
+        chat-01,1,,1,,Toon,,,"Hoi, waar wil je over praten?"
+        chat-01,1,,2,,Onderwerp > Thuis,"Noemt ""thuis"", twee keer",,"Hoi, waar wil je over praten?
+        het gaat over thuis, \u{EB}cht 😀
+        Ik zei: nee"
+        chat-01,2,21,2,27,Toon > Vriendelijk,,relevant verband,\u{EB}cht 😀
+        chat-01,2,21,2,27,Onderwerp > Thuis,,relevant verband,\u{EB}cht 😀
         chat-01,3,18,3,22,Toon > Boos > Schreeuwen,"Let op:
-        e + trema",
-        chat-02,,,,,,,
+        e + trema",,e\u{308}en
+        chat-02,,,,,,,,
 
         """
 

@@ -73,6 +73,29 @@ struct RoundTripTests {
         }
     }
 
+    @Test("export writes each quote's text; import ignores an edited text column and the round trip is unchanged")
+    func quoteTextColumnIsWrittenAndIgnored() throws {
+        try withTemporaryFolder { folder in
+            try Fixtures.makeCodedProject(in: folder)
+            let project = folder.project.path
+            let first = try gloss("codings", "export", project, "--coder", "ann")
+            #expect(first.status == 0, "\(first)")
+            #expect(first.stdout == Fixtures.expectedExport)
+            // Every text cell edited, one into a formula, and a text-only cell on the done chat's row.
+            let edited = first.stdout
+                .replacingOccurrences(of: ",\u{EB}cht 😀\n", with: ",[edited]\n")
+                .replacingOccurrences(of: ",e\u{308}en\n", with: ",'=1+1\n")
+                .replacingOccurrences(of: "chat-02,,,,,,,,\n", with: "chat-02,,,,,,,,[edited]\n")
+            #expect(edited != first.stdout)
+            let file = try folder.write("edited.csv", edited)
+            let imported = try gloss("codings", "import", project, "--coder", "bob", file.path)
+            #expect(imported.status == 0, "\(imported)")
+            #expect(imported.stdout == "Imported 5 coding rows (4 quotes) in 2 chats for bob; the session now has 4 quotes.\n")
+            let again = try gloss("codings", "export", project, "--coder", "bob")
+            #expect(again.stdoutData == first.stdoutData)
+        }
+    }
+
     @Test("the session holds the exact code points of partial quotes in non-ASCII text")
     func partialQuotesKeepExactText() throws {
         try withTemporaryFolder { folder in
@@ -115,16 +138,18 @@ struct RoundTripTests {
             #expect(merged.status == 0, "\(merged)")
             #expect(merged.stdout == "Imported 2 coding rows (2 quotes) in 3 chats for ann; the session now has 5 quotes.\n")
             let afterMerge = try gloss("codings", "export", project, "--coder", "ann")
-            #expect(afterMerge.stdout == Fixtures.csvHeader + """
-                chat-01,1,,1,,Toon,,
-                chat-01,1,,1,,Toon > Vriendelijk,,
-                chat-01,1,,2,,Onderwerp > Thuis,"Noemt ""thuis"", twee keer",
-                chat-01,2,21,2,27,Toon > Vriendelijk,,relevant verband
-                chat-01,2,21,2,27,Onderwerp > Thuis,,relevant verband
+            #expect(afterMerge.stdout == exportHeader + """
+                chat-01,1,,1,,Toon,,,"Hoi, waar wil je over praten?"
+                chat-01,1,,1,,Toon > Vriendelijk,,,"Hoi, waar wil je over praten?"
+                chat-01,1,,2,,Onderwerp > Thuis,"Noemt ""thuis"", twee keer",,"Hoi, waar wil je over praten?
+                het gaat over thuis, \u{EB}cht 😀
+                Ik zei: nee"
+                chat-01,2,21,2,27,Toon > Vriendelijk,,relevant verband,\u{EB}cht 😀
+                chat-01,2,21,2,27,Onderwerp > Thuis,,relevant verband,\u{EB}cht 😀
                 chat-01,3,18,3,22,Toon > Boos > Schreeuwen,"Let op:
-                e + trema",
-                chat-02,3,,3,,Onderwerp > School,,
-                chat-03,,,,,,,
+                e + trema",,e\u{308}en
+                chat-02,3,,3,,Onderwerp > School,,,School is hard 😕 lately.
+                chat-03,,,,,,,,
 
                 """)
 
@@ -136,7 +161,7 @@ struct RoundTripTests {
             #expect(replaced.status == 0, "\(replaced)")
             #expect(replaced.stdout == "Imported 1 coding rows (1 quotes) in 1 chats for ann; the session now has 1 quotes.\n")
             let afterReplace = try gloss("codings", "export", project, "--coder", "ann")
-            #expect(afterReplace.stdout == Fixtures.csvHeader + "chat-02,1,0,1,5,Toon > Vriendelijk,Begroeting,\n")
+            #expect(afterReplace.stdout == exportHeader + "chat-02,1,0,1,5,Toon > Vriendelijk,Begroeting,,Hello\n")
 
             let status = try gloss("status", project)
             #expect(status.stdout.hasSuffix("ann        1            0            2        1\n"), "\(status)")

@@ -287,4 +287,4 @@ func withWorkbench<T>(width: Int = 100, height: Int = 30, sourceLocation: Source
 }
 
 /// The header of `gloss codings export`.
-let exportHeader = "chat,from_message,from_offset,to_message,to_offset,code,memo,relation\n"
+let exportHeader = "chat,from_message,from_offset,to_message,to_offset,code,memo,relation,text\n"

@@ -72,8 +72,8 @@ struct TmuxWorkbenchTests {
             let export = try gloss("codings", "export", project.path, "--coder", "tester")
             #expect(export.status == 0, "\(export)")
             #expect(export.stdout == exportHeader + """
-                chat-01,1,,1,,Dwangmiddel > Bedreiging,,relevant verband
-                chat-01,1,,1,,Pleger > Vader,,relevant verband
+                chat-01,1,,1,,Dwangmiddel > Bedreiging,,relevant verband,"Hoi, fijn dat je er bent. Waar wil je over praten?"
+                chat-01,1,,1,,Pleger > Vader,,relevant verband,"Hoi, fijn dat je er bent. Waar wil je over praten?"
 
                 """, "\(export)")
             let validate = try gloss("validate", project.path)
@@ -147,8 +147,8 @@ struct TmuxWorkbenchTests {
             let export = try gloss("codings", "export", project.path, "--coder", "tester")
             #expect(export.status == 0, "\(export)")
             #expect(export.stdout == exportHeader + """
-                chat-01,1,,1,,Dwangmiddel > Bedreiging,,
-                chat-01,2,,2,,Pleger > Vader,,
+                chat-01,1,,1,,Dwangmiddel > Bedreiging,,,"Hoi, fijn dat je er bent. Waar wil je over praten?"
+                chat-01,2,,2,,Pleger > Vader,,,ik weet niet goed hoe ik moet beginnen
 
                 """, "\(export)")
             let status = try gloss("status", project.path)
@@ -176,7 +176,7 @@ struct TmuxWorkbenchTests {
             #expect(try pane.waitForExit(marker: "REOPENED-EXIT=") == 0)
             let final = try gloss("codings", "export", project.path, "--coder", "tester")
             #expect(final.status == 0, "\(final)")
-            #expect(final.stdout == exportHeader + "chat-01,1,,1,,Dwangmiddel > Bedreiging,,\n", "\(final)")
+            #expect(final.stdout == exportHeader + "chat-01,1,,1,,Dwangmiddel > Bedreiging,,,\"Hoi, fijn dat je er bent. Waar wil je over praten?\"\n", "\(final)")
             let validateAgain = try gloss("validate", project.path)
             #expect(validateAgain.status == 0, "\(validateAgain)")
         }
@@ -210,7 +210,7 @@ struct TmuxWorkbenchTests {
             let validate = try gloss("validate", project.path)
             #expect(validate.status == 0, "\(validate)")
             let export = try gloss("codings", "export", project.path, "--coder", "tester")
-            #expect(export.stdout == exportHeader + "chat-01,1,,1,,Dwangmiddel > Bedreiging,,\n", "\(export)")
+            #expect(export.stdout == exportHeader + "chat-01,1,,1,,Dwangmiddel > Bedreiging,,,\"Hoi, fijn dat je er bent. Waar wil je over praten?\"\n", "\(export)")
         }
     }
 
@@ -255,7 +255,7 @@ struct TmuxWorkbenchTests {
             try pane.send("q")
             #expect(try pane.waitForExit() == 0)
             let export = try gloss("codings", "export", project.path, "--coder", "tester")
-            #expect(export.stdout == exportHeader + "chat-01,1,,1,,Dwangmiddel > Bedreiging,,\n", "\(export)")
+            #expect(export.stdout == exportHeader + "chat-01,1,,1,,Dwangmiddel > Bedreiging,,,\"Hoi, fijn dat je er bent. Waar wil je over praten?\"\n", "\(export)")
         }
     }
 

@@ -57,10 +57,14 @@ struct TranscriptImportTests {
                 }
             }
             #expect(exports[0] == exports[1])
-            #expect(exports[1] == Fixtures.csvHeader + """
-                chat-01,1,,2,,Onderwerp > Thuis,,
-                chat-01,2,0,3,4,Toon,Over twee berichten,
-                chat-01,2,21,2,27,Toon > Vriendelijk,,
+            #expect(exports[1] == exportHeader + """
+                chat-01,1,,2,,Onderwerp > Thuis,,,"Hoi, waar wil je over praten?
+                het gaat over thuis, \u{EB}cht 😀
+                Ik zei: nee"
+                chat-01,2,0,3,4,Toon,Over twee berichten,,"het gaat over thuis, \u{EB}cht 😀
+                Ik zei: nee
+                Wat "
+                chat-01,2,21,2,27,Toon > Vriendelijk,,,\u{EB}cht 😀
 
                 """)
             let crlfQuote = try sessionCodings(crlfProject, "ann").first { ($0["memo"] as? String) == "Over twee berichten" }

@@ -33,15 +33,22 @@ struct CodingsCSVTests {
 
         """
 
-    /// What `write` gives for the fixture: paths for codes, chats and quotes in order, empty offsets for whole messages.
-    static let written = header + """
+    /// What export writes first: the import columns and the quote text.
+    static let exportHeader = "chat,from_message,from_offset,to_message,to_offset,code,memo,relation,text\n"
+
+    /// What `write` gives for the fixture: paths for codes, chats and quotes in order, empty offsets for whole
+    /// messages, and each quote's text (cut by hand from the transcripts above; messages joined by one line feed).
+    static let written = exportHeader + """
         chat-01,1,,2,,Dwangmiddel > Bedreiging,"zei ""nee"", toen
-        weg",
-        chat-01,1,22,2,5,Dwangmiddel,,
-        chat-01,2,4,2,17,Motieven ouder > Financieel,,relevant verband
-        chat-01,2,4,2,17,Risicofactoren > Armoede,,relevant verband
-        chat-02,2,5,2,9,Dwangmiddel > Fysiek geweld,,
-        chat-03,,,,,,,
+        weg",,"Hoi, waar wil je over praten?
+        Hoi \u{1F614} ik ben Zoe\u{308}
+        Ik zei: nee"
+        chat-01,1,22,2,5,Dwangmiddel,,,"praten?
+        Hoi \u{1F614}"
+        chat-01,2,4,2,17,Motieven ouder > Financieel,,relevant verband,\u{1F614} ik ben Zoe\u{308}
+        chat-01,2,4,2,17,Risicofactoren > Armoede,,relevant verband,\u{1F614} ik ben Zoe\u{308}
+        chat-02,2,5,2,9,Dwangmiddel > Fysiek geweld,,,drie
+        chat-03,,,,,,,,
 
         """
 
@@ -278,10 +285,10 @@ struct CodingsCSVTests {
                                    text: "twee", relation: "verband, sterk", memo: "a \"b\"\nc")
         session.apply(Sample.add(coding))
         session.apply(.status(chat: "chat-02", before: .notStarted, after: .inProgress))
-        let expected = Self.header
-            + "chat-02,2,0,2,4,Risicofactoren > Armoede,\"a \"\"b\"\"\nc\",\"verband, sterk\"\n"
-            + "chat-02,2,0,2,4,Dwangmiddel > Fysiek geweld,\"a \"\"b\"\"\nc\",\"verband, sterk\"\n"
-            + "chat-02,2,0,2,4,Dwangmiddel,\"a \"\"b\"\"\nc\",\"verband, sterk\"\n"
+        let expected = Self.exportHeader
+            + "chat-02,2,0,2,4,Risicofactoren > Armoede,\"a \"\"b\"\"\nc\",\"verband, sterk\",twee\n"
+            + "chat-02,2,0,2,4,Dwangmiddel > Fysiek geweld,\"a \"\"b\"\"\nc\",\"verband, sterk\",twee\n"
+            + "chat-02,2,0,2,4,Dwangmiddel,\"a \"\"b\"\"\nc\",\"verband, sterk\",twee\n"
         #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == expected)
     }
 
@@ -291,23 +298,66 @@ struct CodingsCSVTests {
         session.apply(Sample.add(Sample.coding("c2", chat: "chat-02", span: Sample.span(1, 0, 2, 8), codes: [Sample.dwang])))
         session.apply(Sample.add(Sample.coding("c3", chat: "chat-02", span: Sample.span(1, 1, 2, 9), codes: [Sample.dwang])))
         // Quotes in text order: (1,0)-(2,8) comes before (1,0)-(2,9).
-        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == Self.header
-            + "chat-02,1,0,2,8,Dwangmiddel,,\n"
-            + "chat-02,1,,2,,Dwangmiddel,,\n"
-            + "chat-02,1,1,2,9,Dwangmiddel,,\n")
+        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == Self.exportHeader
+            + "chat-02,1,0,2,8,Dwangmiddel,,,\n"
+            + "chat-02,1,,2,,Dwangmiddel,,,\n"
+            + "chat-02,1,1,2,9,Dwangmiddel,,,\n")
     }
 
     @Test func writeChatRowsOnlyForDoneChatsWithoutCodes() throws {
         var session = Session(coder: "anna")
         session.apply(.status(chat: "chat-03", before: .notStarted, after: .done))
         session.apply(.status(chat: "chat-01", before: .notStarted, after: .inProgress))
-        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == Self.header + "chat-03,,,,,,,\n")
+        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == Self.exportHeader + "chat-03,,,,,,,,\n")
     }
 
     @Test func writeGivesAnUnknownCodeByID() throws {
         var session = Session(coder: "anna")
         session.apply(Sample.add(Sample.coding("c1", chat: "chat-02", span: Sample.span(1, 0, 1, 3), codes: [CodeID("proposed-1")])))
-        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == Self.header + "chat-02,1,,1,,proposed-1,,\n")
+        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == Self.exportHeader + "chat-02,1,,1,,proposed-1,,,\n")
+    }
+
+    // MARK: The quote text column
+
+    @Test func exportWritesTheStoredTextSpreadsheetSafe() throws {
+        // The text as stored in the coding (here not the transcript's, to show it is the stored one), with the
+        // spreadsheet escape on a formula-like text and a terminal control kept as data.
+        var session = Session(coder: "anna")
+        session.apply(Sample.add(Sample.coding("c1", chat: "chat-02", span: Sample.span(1, 0, 1, 3), codes: [Sample.dwang], text: "=1+2")))
+        session.apply(Sample.add(Sample.coding("c2", chat: "chat-02", span: Sample.span(2, 0, 2, 4), codes: [Sample.dwang], text: "[tekst]\u{1B}[2J, \"x\"")))
+        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats) == Self.exportHeader
+            + "chat-02,1,,1,,Dwangmiddel,,,'=1+2\n"
+            + "chat-02,2,0,2,4,Dwangmiddel,,,\"[tekst]\u{1B}[2J, \"\"x\"\"\"\n")
+        #expect(CodingsCSV.write(session, codebook: codebook, chats: chats, cells: .raw).contains("Dwangmiddel,,,=1+2\n"))
+    }
+
+    @Test func importIgnoresAnEditedTextColumn() throws {
+        // Every quote's text edited (and one cell a formula) in an exported file: the codings keep the
+        // transcript's text, and the quotes are those of the unedited file.
+        let edited = Self.exportHeader + """
+            chat-01,1,,2,,Dwangmiddel > Bedreiging,"zei ""nee"", toen
+            weg",,[anders]
+            chat-01,1,22,2,5,Dwangmiddel,,,'=HYPERLINK(1)
+            chat-01,2,4,2,17,Motieven ouder > Financieel,,relevant verband,[anders]
+            chat-01,2,4,2,17,Risicofactoren > Armoede,,relevant verband,
+            chat-02,2,5,2,9,Dwangmiddel > Fysiek geweld,,,[anders]
+            chat-03,,,,,,,,[alleen tekst]
+
+            """
+        let contents = try read(edited)
+        #expect(quotes(contents.codings) == quotes(try read(Self.fixture).codings))
+        let texts = contents.codings.sorted(by: Coding.fileOrder).map { Array($0.text.unicodeScalars) }
+        #expect(texts == ["Hoi, waar wil je over praten?\nHoi \u{1F614} ik ben Zoe\u{308}\nIk zei: nee", "praten?\nHoi \u{1F614}",
+                          "\u{1F614} ik ben Zoe\u{308}", "drie"].map { Array($0.unicodeScalars) })
+        #expect(contents.doneChats == ["chat-01", "chat-02", "chat-03"])
+    }
+
+    @Test func exportImportExportWithTheTextColumnIsUnchanged() throws {
+        let once = CodingsCSV.write(makeSession(from: try read(Self.fixture)), codebook: codebook, chats: chats)
+        #expect(once.hasPrefix(Self.exportHeader))
+        let back = try read(once)
+        #expect(quotes(back.codings) == quotes(try read(Self.fixture).codings))
+        #expect(CodingsCSV.write(makeSession(from: back), codebook: codebook, chats: chats) == once)
     }
 
     // MARK: Round trip

@@ -36,11 +36,13 @@ public struct SessionDigest: Equatable, Sendable {
 
     /// The digest of a session.
     public init(_ session: Session) {
-        let ordered = session.orderedCodings
+        // In file order through indexes, not a copy of every coding (`codings import` makes the digest while the
+        // snapshot is written, so both walk the session at once).
+        let ordered = session.fileOrderIndices.lazy.map { session.codings[$0].value }
         let statusByChat = session.chatStatuses
         var chatSet = Set(statusByChat.keys)
         var codeSet = Set<CodeID>()
-        for coding in ordered {
+        for coding in session.codings.values {
             chatSet.insert(coding.chat)
             codeSet.formUnion(coding.codes)
         }

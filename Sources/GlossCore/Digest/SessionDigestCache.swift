@@ -79,10 +79,16 @@ public enum SessionDigestCache {
     /// (the workbench's store, holding the lock, right after writing the snapshot). Failures are ignored: the
     /// next reader builds the digest itself.
     static func refresh(_ session: Session, projectRoot: URL) {
+        refresh(session, digest: SessionDigest(session), projectRoot: projectRoot)
+    }
+
+    /// As above, with the digest of `session` already made (`SessionStore.startNewHistory` makes it on another
+    /// core while the snapshot is written).
+    static func refresh(_ session: Session, digest: SessionDigest, projectRoot: URL) {
         guard let stamps = SessionDigestKey.stamps(projectRoot: projectRoot, coder: session.coder) else { return }
         let key = SessionDigestKey(snapshot: stamps.snapshot, journal: stamps.journal,
                                    journalID: session.journalID ?? "", journalSeq: session.journalSeq)
-        try? write(SessionDigest(session), key: key, projectRoot: projectRoot)
+        try? write(digest, key: key, projectRoot: projectRoot)
     }
 }
 

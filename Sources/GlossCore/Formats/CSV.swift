@@ -37,7 +37,8 @@ public enum CSV {
             var i = 0
             let n = b.count
             func add(_ value: String) {
-                fields.append(cells == .raw ? value : SpreadsheetSafe.unescaped(value))
+                // Only a cell that begins with `'` can carry the spreadsheet escape: the rest skip the check.
+                fields.append(cells == .raw || value.utf8.first != UInt8(ascii: "'") ? value : SpreadsheetSafe.unescaped(value))
             }
             // One field per pass: `i` is at its first byte; afterwards at the `,` or `\n` that ends it (or the end).
             while i < n {

@@ -1,13 +1,15 @@
 import Foundation
 
-/// The per-coder codings CSV: `chat,from_message,from_offset,to_message,to_offset,code,memo,relation`.
+/// The per-coder codings CSV: `chat,from_message,from_offset,to_message,to_offset,code,memo,relation,text`.
 ///
 /// Messages are numbered from 1, `to_message` inclusive; offsets are code points, `to_offset`
 /// end-exclusive; empty offsets mean whole messages. Rows with the same span are one quote with several
-/// codes; a row with only `chat` marks that chat done with no codes; every chat named is done.
+/// codes; a row with only `chat` marks that chat done with no codes; every chat named is done. `text` is the
+/// quote's text, written by export for the reader and ignored by import (the text is always cut from the
+/// transcript), so an edited or missing text column changes nothing.
 /// See `docs/formats.md` for the full rules and what the CSV cannot hold.
 public enum CodingsCSV {
-    public static let columns = ["chat", "from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"]
+    public static let columns = ["chat", "from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation", "text"]
     static let required = Array(columns.prefix(6))
 
     /// What makes rows one quote: the chat and the span.
@@ -42,17 +44,27 @@ public enum CodingsCSV {
                                           coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
                                           cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
                                           loadChat: @escaping @Sendable (String) throws -> Chat) throws -> Contents {
+        try read(file: url, chats: chats, codebook: codebook, coder: coder, proposed: proposed, now: now, cells: cells,
+                 quoteTexts: { id, spans in
+            let chat = try loadChat(id)
+            return spans.map(chat.text(of:))
+        })
+    }
+
+    /// As above, with each quoted chat's quote texts from `quoteTexts` (chat id, its spans in order → their texts;
+    /// `Project.quoteTexts` cuts them from the transcript's bytes), called for the chats on all cores.
+    public static func read<C: ChatShape>(file url: URL, chats: [String: C], codebook: Codebook,
+                                          coder: String, proposed: [CodeID: Code] = [:], now: Date = Timestamp.now(),
+                                          cells: SpreadsheetSafe.Cells = .spreadsheetSafe,
+                                          quoteTexts: @escaping @Sendable (String, [Span]) throws -> [String]) throws -> Contents {
         let bytes = try TextDecoding.decode(try SecureFiles.readNamedFile(url), file: url.path)
         return try read(bytes: bytes, file: url.path, chats: chats, codebook: codebook, coder: coder, proposed: proposed,
                         now: now, cells: cells, quoteTexts: { groups in
-            // The chats on all cores (each transcript read and parsed once, then dropped): reading them was a
-            // third of a 200,000-row import.
+            // The chats on all cores (each transcript read once, then dropped): reading them was a third of a
+            // 200,000-row import.
             let results = UnsafeResults<Result<[String], Error>>(count: groups.count)
             DispatchQueue.concurrentPerform(iterations: groups.count) { index in
-                results[index] = Result {
-                    let chat = try loadChat(groups[index].chat)
-                    return groups[index].spans.map(chat.text(of:))
-                }
+                results[index] = Result { try quoteTexts(groups[index].chat, groups[index].spans) }
             }
             return try results.values.map { try $0!.get() }
         })
@@ -85,9 +97,20 @@ public enum CodingsCSV {
         var quotes: [QuoteKey: Quote] = [:]
         var duplicateRows = 0
         var order: [QuoteKey] = []
+        // At most one quote per line: reserved once, as growing the table step by step cost a twentieth of a
+        // 200,000-row import.
+        let lines = bytes.withUnsafeBufferPointer { b in b.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } } }
+        quotes.reserveCapacity(lines)
+        order.reserveCapacity(lines)
         var row = 0
         // Codes by the exact cell that named them: a large file names the same few hundred codes again and again.
         var resolved: [String: Code] = [:]
+
+        // Where each of `columns` is in a record (nil: absent), by the column's place in `columns`: one array
+        // lookup per cell instead of hashing its name, on every row.
+        var at: [Int?] = []
+        let (chatColumn, fromMessageColumn, fromOffsetColumn, toMessageColumn, toOffsetColumn) = (0, 1, 2, 3, 4)
+        let (codeColumn, memoColumn, relationColumn) = (5, 6, 7)
 
         try CSV.forEachRecord(bytes, file: file, cells: cells) { record in
             guard let names else {
@@ -104,34 +127,35 @@ public enum CodingsCSV {
                     throw GlossError(file: file, place: "line \(record.line)", "missing column(s): \(missing.joined(separator: ", "))")
                 }
                 names = header
+                at = columns.map { column[$0] }
                 return
             }
             row += 1
             let place = "row \(row) (line \(record.line))"
-            func field(_ name: String) -> String {
-                guard let i = column[name], i < record.fields.count else { return "" }
+            func field(_ index: Int) -> String {
+                guard let i = at[index], i < record.fields.count else { return "" }
                 return record.fields[i]
             }
             func fail(_ message: String) { errors.append(GlossError(file: file, place: place, message)) }
             if record.fields.count == 1 && record.fields[0].isEmpty { return }  // a blank line
             if record.fields.count > names.count { fail("has \(record.fields.count) fields; the header names \(names.count)"); return }
 
-            let chatID = field("chat").trimmedSpaces
+            let chatID = field(chatColumn).trimmedSpaces
             guard !chatID.isEmpty else { fail("the chat is empty"); return }
             guard let chat = chats[chatID] else { fail("no chat \(GlossError.quoted(chatID)) in the project"); return }
             done.insert(chatID)
-            let rest = ["from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation"].map(field)
-            if rest.allSatisfy({ $0.trimmedSpaces.isEmpty }) { return }  // done, no codes
+            // Done, no codes: every column but the chat (and the quote text, which import ignores) is empty.
+            if (fromMessageColumn...relationColumn).allSatisfy({ field($0).trimmedSpaces.isEmpty }) { return }
 
-            func number(_ name: String) -> Int? {
-                let value = field(name).trimmedSpaces
+            func number(_ index: Int) -> Int? {
+                let value = field(index).trimmedSpaces
                 return value.isEmpty ? nil : Int(value)
             }
-            guard let fromMessage = number("from_message"), let toMessage = number("to_message") else {
+            guard let fromMessage = number(fromMessageColumn), let toMessage = number(toMessageColumn) else {
                 fail("from_message and to_message must be whole numbers (messages are numbered from 1)"); return
             }
-            let fromOffsetText = field("from_offset").trimmedSpaces
-            let toOffsetText = field("to_offset").trimmedSpaces
+            let fromOffsetText = field(fromOffsetColumn).trimmedSpaces
+            let toOffsetText = field(toOffsetColumn).trimmedSpaces
             guard fromOffsetText.isEmpty || Int(fromOffsetText) != nil, toOffsetText.isEmpty || Int(toOffsetText) != nil else {
                 fail("offsets must be whole numbers or empty"); return
             }
@@ -142,15 +166,15 @@ public enum CodingsCSV {
                             to: TextPosition(message: toMessage, offset: Int(toOffsetText) ?? chat.length(ofMessage: toMessage)))
             if let problem = chat.problem(with: span) { fail("in chat \(chatID): \(problem)"); return }
 
-            let reference = field("code")
+            let reference = field(codeColumn)
             let trimmedReference = reference.trimmedSpaces
             guard let code = resolved[reference] ?? codebook.resolve(reference) ?? proposed[CodeID(trimmedReference)] else {
                 fail(reference.trimmedSpaces.isEmpty ? "the code is empty" : "unknown code \(GlossError.quoted(reference)) (give a path like 'Main > Sub' or an id)")
                 return
             }
             resolved[reference] = code
-            let memo = field("memo")
-            let relation = field("relation").trimmedSpaces
+            let memo = field(memoColumn)
+            let relation = field(relationColumn).trimmedSpaces
             let key = QuoteKey(chat: chatID, span: span)
             if var quote = quotes[key] {
                 if quote.memo != memo {
@@ -178,17 +202,19 @@ public enum CodingsCSV {
         for (group, entry) in groups.enumerated() {
             for (index, position) in entry.value.enumerated() { place[position] = (Int32(group), Int32(index)) }
         }
+        let ids = CodingID.generate(count: order.count)
         let codings = order.indices.map { position -> Coding in
             let q = quotes[order[position]]!
             let text = texts[Int(place[position].group)][Int(place[position].index)]
-            return Coding(chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
+            return Coding(id: ids[position], chat: q.chat, span: q.span, codes: q.codes, relation: q.relation.isEmpty ? nil : q.relation,
                           memo: q.memo.isEmpty ? nil : q.memo, text: text, coder: coder, created: now)
         }
         return Contents(codings: codings, doneChats: done, duplicateRows: duplicateRows)
     }
 
     /// Writes a session as CSV: chats in order, quotes in text order, one row per code (codes as paths),
-    /// memo and relation repeated on every row of a quote, and a chat-only row for each chat done with no codes.
+    /// memo, relation and the quote's stored text repeated on every row of a quote, and a chat-only row for
+    /// each chat done with no codes.
     /// Cells are spreadsheet-safe unless `cells` is `.raw`; `read` undoes it, so the round trip is exact.
     public static func write<C: ChatShape>(_ session: Session, codebook: Codebook, chats: [String: C],
                              cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
@@ -198,7 +224,7 @@ public enum CodingsCSV {
         for chatID in chatIDs {
             let codings = session.codings(in: chatID)
             if codings.isEmpty {
-                out += CSV.line([chatID, "", "", "", "", "", "", ""], cells: cells)
+                out += CSV.line([chatID, "", "", "", "", "", "", "", ""], cells: cells)
                 continue
             }
             for coding in codings {
@@ -207,7 +233,7 @@ public enum CodingsCSV {
                     out += CSV.line([
                         chatID, String(coding.span.from.message), whole ? "" : String(coding.span.from.offset),
                         String(coding.span.to.message), whole ? "" : String(coding.span.to.offset),
-                        codebook.path(of: code) ?? code.rawValue, coding.memo ?? "", coding.relation ?? "",
+                        codebook.path(of: code) ?? code.rawValue, coding.memo ?? "", coding.relation ?? "", coding.text,
                     ], cells: cells)
                 }
             }
@@ -293,6 +319,12 @@ extension String {
     /// `trimmingCharacters(in: .whitespaces)` (tab and the Unicode space separators, scalar by scalar) without
     /// Foundation's cost, which was a tenth of a large codings import: most cells have nothing to trim.
     var trimmedSpaces: String {
+        // Most cells begin and end with a visible ASCII character: nothing to trim, no scalar decoded.
+        var probe = self
+        let plain = probe.withUTF8 { bytes in
+            bytes.isEmpty || ((0x21...0x7E).contains(bytes[0]) && (0x21...0x7E).contains(bytes[bytes.count - 1]))
+        }
+        if plain { return self }
         func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
         let scalars = unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex

@@ -96,19 +96,21 @@ public struct TranscriptParser {
         /// The index of the `:` after the longest name that `line[from...]` starts with, or nil.
         func colonAfterName(in line: Bytes, from start: Int) -> Int? {
             var hash = Self.basis
-            var candidates: [(colon: Int, hash: UInt64)] = []
+            var found: Int?
             let end = min(line.endIndex - 1, start + longest)  // the last place a colon after a name can be
             var i = start
             while i <= end {
-                if line[i] == UInt8(ascii: ":"), byHash[hash] != nil { candidates.append((i, hash)) }
+                // Each candidate is checked when it is met and the last (longest) match kept: no list of
+                // candidates per line (an allocation per message line was a tenth of cutting quote texts).
+                // The same comparisons as checking the candidates afterwards, so the same bound.
+                if line[i] == UInt8(ascii: ":"), let indexes = byHash[hash] {
+                    let prefix = line[start..<i]
+                    if indexes.contains(where: { names[$0].elementsEqual(prefix) }) { found = i }
+                }
                 hash = Self.step(hash, line[i])
                 i += 1
             }
-            for candidate in candidates.reversed() {
-                let prefix = line[start..<candidate.colon]
-                if byHash[candidate.hash, default: []].contains(where: { names[$0].elementsEqual(prefix) }) { return candidate.colon }
-            }
-            return nil
+            return found
         }
     }
 
@@ -256,8 +258,9 @@ public struct TranscriptParser {
     static func headerField<Line: Collection>(_ line: Line) -> (String, String)? where Line.Element == UInt8 {
         let text = String(decoding: line.dropFirst(), as: UTF8.self)
         guard let colon = text.firstIndex(of: ":") else { return nil }
-        let key = text[..<colon].trimmingCharacters(in: .whitespaces)
-        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        // `trimmedSpaces` trims what `.whitespaces` does (tab and the space separators) without Foundation.
+        let key = String(text[..<colon]).trimmedSpaces
+        let value = String(text[text.index(after: colon)...]).trimmedSpaces
         guard !key.isEmpty, !key.contains(" ") else { return nil }
         return (key, value)
     }
@@ -331,5 +334,114 @@ struct SummaryBuilder: TranscriptBuilder {
 
     mutating func end() {
         lengths.append(UInt32(clamping: length))
+    }
+}
+
+extension TranscriptParser {
+    /// The text of each of `spans` (as `Chat.text(of:)` gives it) in the transcript's raw bytes, with no
+    /// `Chat` and no string per message: only the messages a span touches are kept, as bytes, and each quote
+    /// is cut from them by code points. `codings import` of 200,000 quotes reads 10,000 transcripts for this.
+    /// A span that does not fit the transcript read now (it changed since its summary was made) is an error
+    /// naming the file: the quote would not be what the row names.
+    public func quotes(_ data: Data, id: String, file: String, spans: [Span]) throws -> [String] {
+        try Self.checkID(id, file: file)
+        let bytes = try TextDecoding.decode(data, file: file, encoding: encoding)
+        var builder = QuoteBuilder(wanted: spans)
+        _ = try bytes.withUnsafeBufferPointer { try Self.read($0, file: file, into: &builder) }
+        return try spans.map { span in
+            guard let text = builder.text(of: span) else {
+                throw GlossError(file: file, "the transcript changed while the codings were read (a row's span no longer fits it); import again")
+            }
+            return text
+        }
+    }
+}
+
+/// Keeps the bytes of the messages some span touches (numbered from 1), and their lengths in code points;
+/// every other message is only counted.
+struct QuoteBuilder: TranscriptBuilder {
+    /// Message numbers any span touches, sorted; `kept[i]` holds the bytes of message `wanted[i]`.
+    private let wanted: [Int]
+    private var kept: [[UInt8]]
+    private var next = 0  // the index in `wanted` of the next message to keep
+    private var number = 0  // the message being read (1-based)
+    private var keeping = false
+
+    init(wanted spans: [Span]) {
+        var numbers = Set<Int>()
+        for span in spans where span.from.message >= 1 && span.from.message <= span.to.message {
+            numbers.formUnion(span.from.message...span.to.message)
+        }
+        wanted = numbers.sorted()
+        kept = Array(repeating: [], count: wanted.count)
+    }
+
+    mutating func begin(speaker: TranscriptParser.Bytes, timestamp: TranscriptParser.Bytes?, text: TranscriptParser.Bytes, line: Int) {
+        number += 1
+        keeping = next < wanted.count && wanted[next] == number
+        if keeping { kept[next].append(contentsOf: text) }
+    }
+
+    mutating func append(lineFeeds: Int, text: TranscriptParser.Bytes) {
+        guard keeping else { return }
+        for _ in 0..<lineFeeds { kept[next].append(0x0A) }
+        kept[next].append(contentsOf: text)
+    }
+
+    mutating func end() {
+        if keeping { next += 1 }
+        keeping = false
+    }
+
+    /// The bytes of message `number`, or nil when it was not kept (or the transcript has fewer messages).
+    private func message(_ number: Int) -> [UInt8]? {
+        guard let index = binarySearch(number), index < next else { return nil }
+        return kept[index]
+    }
+
+    private func binarySearch(_ number: Int) -> Int? {
+        var low = 0, high = wanted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if wanted[mid] < number { low = mid + 1 } else { high = mid }
+        }
+        return low < wanted.count && wanted[low] == number ? low : nil
+    }
+
+    /// Byte index of code point `offset` in `bytes` (`bytes.count` at its end), or nil when past the end.
+    private static func byteIndex(ofCodePoint offset: Int, in bytes: [UInt8]) -> Int? {
+        guard offset >= 0 else { return nil }
+        var scalar = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 {
+                if scalar == offset { return index }
+                scalar += 1
+            }
+            index += 1
+        }
+        return scalar == offset ? bytes.count : nil
+    }
+
+    /// The span's text, messages joined by one `\n`; nil when it does not fit what was read.
+    func text(of span: Span) -> String? {
+        guard span.from.message >= 1, span.from.message <= span.to.message,
+              span.from.message < span.to.message || span.from.offset < span.to.offset else { return nil }
+        var out: [UInt8] = []
+        for n in span.from.message...span.to.message {
+            guard let bytes = message(n) else { return nil }
+            let lower = n == span.from.message ? span.from.offset : 0
+            guard let start = Self.byteIndex(ofCodePoint: lower, in: bytes) else { return nil }
+            let end: Int
+            if n == span.to.message {
+                guard let upper = Self.byteIndex(ofCodePoint: span.to.offset, in: bytes), upper >= start else { return nil }
+                end = upper
+            } else {
+                end = bytes.count
+            }
+            if n > span.from.message { out.append(0x0A) }
+            out.append(contentsOf: bytes[start..<end])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -53,6 +53,18 @@ public struct Project: Sendable {
         return try transcripts.chat(id, url: transcriptURL(id), expected: keys[position])
     }
 
+    /// The text of each of `spans` in chat `id` (as `loadChat(id).text(of:)` gives it), cut straight from
+    /// the transcript's bytes with no `Chat` built and nothing cached: `codings import` reads every quoted
+    /// chat once for this. Throws when the project has no such chat, its transcript cannot be read, or a
+    /// span no longer fits it (the file changed after its summary was made).
+    public func quoteTexts(_ id: String, spans: [Span]) throws -> [String] {
+        guard positions[id] != nil else {
+            throw GlossError(file: transcriptURL(id).path, "no chat \(GlossError.quoted(id)) in the project")
+        }
+        let url = transcriptURL(id)
+        return try TranscriptParser().quotes(try SecureFiles.read(url), id: id, file: url.path, spans: spans)
+    }
+
     /// How many transcripts the project keeps now (for tests: at most `TranscriptCache.capacity`).
     var cachedChatCount: Int { transcripts.count }
 

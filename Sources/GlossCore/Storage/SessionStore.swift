@@ -120,6 +120,9 @@ public final class SessionStore {
         var next = newSession
         next.journalID = id
         next.journalSeq = 0
+        // The digest is made on another core while this one writes the snapshot (both only read `next`);
+        // it is written after the new journal, keyed to both files, as `refreshDigest` would.
+        let digest = notes.isEmpty ? BackgroundValue { [next] in SessionDigest(next) } : nil
         try SessionFile.write(next, to: snapshotURL)
         session = next
         do {
@@ -132,7 +135,9 @@ public final class SessionStore {
         }
         savedSeq = 0
         history = nil
-        refreshDigest()
+        if let digest {
+            SessionDigestCache.refresh(session, digest: digest.value, projectRoot: snapshotURL.deletingLastPathComponent().deletingLastPathComponent())
+        }
     }
 
     /// Applies `record`'s changes in place, appends it to the journal, and returns it with its seq.
