@@ -134,11 +134,11 @@ public enum Update {
         case .nextChat, .previousChat:
             openChat(state.chatIndex + (action == .nextChat ? count : -count), &state)
             return []
-        case .searchNext, .searchPrevious where state.focus == .transcript:
+        case .searchNext, .searchPrevious:
             // Across chats the next match may be in a chat not read yet: the jumps need only positions.
             for _ in 0..<count { jumpToMatch(forward: action == .searchNext, &state) }
             return []
-        case .moveDown, .moveUp, .halfPageDown, .halfPageUp, .nextQuote, .previousQuote, .searchNext, .searchPrevious,
+        case .moveDown, .moveUp, .halfPageDown, .halfPageUp, .nextQuote, .previousQuote,
              .wordForward, .wordBackward, .wordEnd, .charLeft, .charRight:
             var effects: [WorkbenchEffect] = []
             for _ in 0..<count { effects += perform(action, &state) }
