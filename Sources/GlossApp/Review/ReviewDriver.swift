@@ -51,6 +51,8 @@ extension Runtime where Program == ReviewScreen {
         if let note = log.notes.last { state.notice = Notice(text: note, kind: .warning) }
         state.resumed = resumed
         self.init(state: state, runner: runner, theme: theme)
+        // Reads the first item's chat.
+        resize(width: width, height: height)
     }
 
     /// Whether the meeting went on from an earlier start.

@@ -16,6 +16,8 @@ public enum ReviewEffect: Equatable, Sendable {
     case addRule(String, code: CodeID, record: DecisionRecord)
     /// Fold the consensus journal into its session file (a quiet moment).
     case checkpoint
+    /// Read the transcript of the item's chat (its quotes are shown with the messages around them).
+    case loadChat(String)
     case quit
     case suspend
 }
@@ -31,6 +33,8 @@ public enum ReviewMessage: Sendable {
     /// The last decision was taken back; `earlier` is the item's decision now in force (decided twice).
     case undone(item: String, consensus: Session, codebook: Codebook?, earlier: DecisionRecord?)
     case ruleAdded(code: CodeID, codebook: Codebook)
+    case chatLoaded(Chat)
+    case chatUnreadable(id: String, reason: String)
     /// An effect failed; `consensus` and `codebook` are as they now stand (what it had done is taken back).
     case failed(String, consensus: Session, codebook: Codebook)
 }

@@ -57,6 +57,12 @@ public final class ReviewRunner: EffectRunner {
             } catch {
                 return failure(error)
             }
+        case .loadChat(let id):
+            do {
+                return [.chatLoaded(try project.loadChat(id))]
+            } catch {
+                return [.chatUnreadable(id: id, reason: "\(error)")]
+            }
         case .quit, .suspend:
             return []
         }

@@ -10,6 +10,16 @@ public enum ReviewScreen: ScreenProgram {
     public typealias State = ReviewState
 
     public static func update(_ state: inout ReviewState, _ message: ReviewMessage) -> [ReviewEffect] {
+        var effects = handle(&state, message)
+        // The item's chat is read by an effect: ask for it once.
+        if let id = state.itemChat, state.chat?.id != id, state.requestedChat != id {
+            state.requestedChat = id
+            effects.append(.loadChat(id))
+        }
+        return effects
+    }
+
+    static func handle(_ state: inout ReviewState, _ message: ReviewMessage) -> [ReviewEffect] {
         switch message {
         case .key(let key):
             if key == .resize { return [] }
@@ -49,6 +59,12 @@ public enum ReviewScreen: ScreenProgram {
             state.decided[item] = earlier
             if let index = state.agenda.firstIndex(where: { $0.key == item }) { state.position = index }
             state.notice = Notice(text: "undid the decision on \(describe(item, state))", kind: .info)
+        case .chatLoaded(let chat):
+            if state.requestedChat == chat.id { state.requestedChat = nil }
+            state.chat = chat
+        case .chatUnreadable(let id, let reason):
+            if state.requestedChat == id { state.requestedChat = nil }
+            state.notice = Notice(text: reason, kind: .error)
         case .ruleAdded(let code, let codebook):
             replaceCodebook(codebook, &state, dropProposal: nil)
             state.notice = Notice(text: "rule added to \(state.name(code)) in the codebook", kind: .info)

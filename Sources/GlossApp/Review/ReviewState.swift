@@ -28,6 +28,9 @@ public struct ReviewState: Sendable {
     public var quitRequested = false
     /// The clock and ids for new consensus codings and decision records.
     public let environment: Environment
+    /// The chat of the item on screen, once read (`ReviewEffect.loadChat`), and the one asked for.
+    public internal(set) var chat: Chat?
+    var requestedChat: String?
     /// The meeting went on from an earlier start (its decision log existed).
     public internal(set) var resumed = false
 
@@ -43,6 +46,14 @@ public struct ReviewState: Sendable {
         case .disagreement?, .spans?: return [.reviewDisagreement, .review]
         case .proposal?: return [.reviewProposal, .review]
         case nil: return [.review]
+        }
+    }
+
+    /// The chat the item on screen is about (nil for a proposed code).
+    var itemChat: String? {
+        switch item {
+        case .disagreement(let chat, _)?, .spans(let chat, _)?: return chat
+        default: return nil
         }
     }
 

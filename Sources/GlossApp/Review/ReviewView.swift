@@ -104,7 +104,7 @@ public enum ReviewView {
 
     /// A's quotes with the code on the left, B's on the right, each with the message before and after.
     static func renderColumns(_ state: ReviewState, chat chatID: String, code: CodeID, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
-        guard area.height > 1, let chat = state.project.chat(chatID) else { return }
+        guard area.height > 1, let chat = state.chat, chat.id == chatID else { return }
         let (left, right) = area.splitLeft(area.width / 2)
         for (index, (session, column)) in [(state.a, left), (state.b, right)].enumerated() {
             let label = index == 0 ? "A · \(state.coders[0])" : "B · \(state.coders[1])"
