@@ -176,6 +176,51 @@ struct SessionImageTests {
         }
     }
 
+    /// The image written at close is racily clean; once its snapshot is older than the margin and still has
+    /// the CRC the image recorded, `settle` gives the same image a later key, so the next open needs no CRC check.
+    @Test func aRacyImageIsSettledOnceTheSnapshotIsOlderThanTheMargin() throws {
+        try withTemporaryDirectory { root in
+            let session = Self.randomSession(seed: 11)
+            try writeSession(session, root: root)
+            let (snapshot, _, image) = urls(root)
+            let onDisk = try #require(FileKey.of(snapshot))
+            let before = try #require(SessionImage.key(try SecureFiles.read(image)))
+            #expect(onDisk.isRacy(comparedWith: before.written), "the image written at close is racy")
+            // Too soon: the snapshot is still within the margin of now.
+            #expect(!SessionImageCache.settle(projectRoot: root, coder: "anna", now: onDisk.modifiedNanoseconds + 1_000_000_000))
+            let later = onDisk.modifiedNanoseconds + 3_000_000_000
+            #expect(SessionImageCache.settle(projectRoot: root, coder: "anna", now: later))
+            let settled = try SecureFiles.read(image)
+            let key = try #require(SessionImage.key(settled))
+            #expect(key == SessionImage.Key(snapshot: onDisk, written: later, snapshotCRC: before.snapshotCRC))
+            #expect(!onDisk.isRacy(comparedWith: key.written))
+            let decoded = try #require(SessionImage.decode(settled))
+            expectSame(decoded.session, try read(root).json)
+            #expect(try permissions(image) == 0o600)
+            // Settled once: nothing more to do.
+            #expect(!SessionImageCache.settle(projectRoot: root, coder: "anna", now: later + 1_000_000_000))
+        }
+    }
+
+    @Test func aSnapshotWhoseBytesNoLongerMatchIsNeverSettled() throws {
+        try withTemporaryDirectory { root in
+            try writeSession(Self.randomSession(seed: 12), root: root)
+            let (snapshot, _, image) = urls(root)
+            // The same size and inode, one byte changed in place: the racy image's CRC no longer matches.
+            var text = try String(contentsOf: snapshot, encoding: .utf8)
+            let range = try #require(text.range(of: "\"tekst"))
+            text.replaceSubrange(range, with: "\"TEKST")
+            let handle = try FileHandle(forWritingTo: snapshot)
+            try handle.write(contentsOf: Data(text.utf8))
+            try handle.close()
+            let before = try SecureFiles.read(image)
+            let onDisk = try #require(FileKey.of(snapshot))
+            #expect(!SessionImageCache.settle(projectRoot: root, coder: "anna", now: onDisk.modifiedNanoseconds + 3_000_000_000))
+            #expect(try SecureFiles.read(image) == before)
+            #expect(try read(root).source == .json)
+        }
+    }
+
     @Test func aDamagedForeignOrLinkedImageIsIgnoredAndRebuilt() throws {
         try withTemporaryDirectory { root in
             try writeSession(Self.randomSession(seed: 10), root: root)

@@ -78,7 +78,13 @@ public final class WorkbenchRunner: EffectRunner {
                 return [.failed("\(error)")]
             }
         case .checkpoint:
-            guard let store, store.pendingRecords > 0 else { return [] }
+            guard let store else { return [] }
+            guard store.pendingRecords > 0 else {
+                // Nothing to fold in: a quiet moment to settle a racily written image (once), so the next open
+                // trusts it without reading the whole snapshot for its checksum.
+                SessionImageCache.settle(projectRoot: project.root, coder: coder)
+                return []
+            }
             do {
                 try store.checkpoint()
                 return [.checkpointed]

@@ -121,6 +121,34 @@ public enum SessionImage {
         return readKey(&reader)
     }
 
+    /// The same image under a new key: the body after the key is copied byte for byte and the checksum made
+    /// anew. Nil when `bytes` is not a sound image (its checksum is verified first).
+    static func rekeyed(_ bytes: UnsafeRawBufferPointer, key: Key) -> Data? {
+        guard bytes.count >= headerSize, magic.elementsEqual(bytes[0..<8]) else { return nil }
+        var header = BinaryReader(bytes, from: 8)
+        guard header.fixed32() == Self.version, let length = header.fixed64(), length == Int64(bytes.count - headerSize),
+              let crc = header.fixed32(),
+              CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[headerSize...])) == crc else { return nil }
+        var reader = BinaryReader(bytes, from: headerSize)
+        guard readKey(&reader) != nil else { return nil }
+        var keyPart = BinaryWriter()
+        keyPart.fileKey(key.snapshot)
+        keyPart.signed(Int(key.written))
+        keyPart.fixed32(key.snapshotCRC)
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[reader.position...])
+        let bodyCRC = CRC32.checksum(rest, continuing: keyPart.bytes.withUnsafeBytes { CRC32.checksum($0) })
+        var newHeader = BinaryWriter()
+        newHeader.fixed32(version)
+        newHeader.fixed64(Int64(keyPart.bytes.count + rest.count))
+        newHeader.fixed32(bodyCRC)
+        var data = Data(capacity: headerSize + keyPart.bytes.count + rest.count)
+        data.append(magic)
+        data.append(contentsOf: newHeader.bytes)
+        data.append(contentsOf: keyPart.bytes)
+        data.append(contentsOf: rest)
+        return data
+    }
+
     /// The session and its key, or nil when `data` is not a sound image of this version.
     public static func decode(_ data: Data) -> (session: Session, key: Key)? {
         data.withUnsafeBytes { decode($0, release: { _ in }) }

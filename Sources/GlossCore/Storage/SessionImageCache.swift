@@ -55,6 +55,26 @@ public enum SessionImageCache {
         }
     }
 
+    /// Settles an image that is "racily clean": one written within 2 s of its snapshot (as every image written
+    /// at a checkpoint or close is), which every open must check against the snapshot's CRC-32 (a tenth of a
+    /// second at 200,000 codings). Once the snapshot is older than that margin (`now`, taken before its bytes
+    /// are checked again) and still has the CRC the image recorded, the same image is written under a key
+    /// with that later time, so later opens trust it by its key alone. Anything else changes nothing. Called at
+    /// a quiet moment by the writer of the session (holding its lock); returns whether it wrote.
+    @discardableResult
+    public static func settle(projectRoot: URL, coder: String, now: Int64 = FileKey.now()) -> Bool {
+        let snapshotURL = SessionStore.urls(projectRoot: projectRoot, coder: coder).snapshot
+        guard let onDisk = FileKey.of(snapshotURL), cacheFolderIsReal(projectRoot: projectRoot),
+              !onDisk.isRacy(comparedWith: now) else { return false }
+        let data: Data? = withMappedImage(url(projectRoot: projectRoot, coder: coder)) { bytes, _ -> Data? in
+            guard let key = SessionImage.key(bytes), key.snapshot == onDisk, onDisk.isRacy(comparedWith: key.written),
+                  let crc = checksum(of: snapshotURL), crc.key == onDisk, crc.value == key.snapshotCRC else { return nil }
+            return SessionImage.rekeyed(bytes, key: SessionImage.Key(snapshot: onDisk, written: now, snapshotCRC: crc.value))
+        }
+        guard let data else { return false }
+        return (try? SecureFiles.writeAtomically(data, to: url(projectRoot: projectRoot, coder: coder))) != nil
+    }
+
     /// Calls `body` with the image's bytes mapped read-only (opened without following a link, only a regular
     /// file) and a function that gives back the pages below an offset once they are read; nil when it cannot.
     /// Gloss only ever replaces the image by a rename (`writeAtomically`), so the mapped file does not shrink
