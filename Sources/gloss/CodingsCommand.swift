@@ -104,12 +104,15 @@ struct CodingsExport: ParsableCommand {
 
     @OptionGroup var rawCSV: RawCSVFlag
 
+    @Flag(name: .customLong("no-text"), help: "Leave out the text column (the quoted words of the transcript): spans, codes, memos and relations only.")
+    var noText = false
+
     func run() throws {
         try reportingErrors {
             let coderName = try coder.resolved()
             let loaded = try Project.load(project.url)
             let session = try loaded.readSession(coderName, warn: printWarning)
-            let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.summariesByID, cells: rawCSV.cells)
+            let csv = CodingsCSV.write(session, codebook: loaded.codebook, chats: loaded.summariesByID, cells: rawCSV.cells, withText: !noText)
             if let output {
                 try SecureFiles.writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: output))
             } else {

@@ -32,6 +32,8 @@ struct QuotesCommand: ParsableCommand {
             let id = try CodeReference.require(code, in: hierarchy)
             let quotes = QuoteQuery.quotes(of: id, in: session, hierarchy: hierarchy, rollUp: !noRollUp)
             let path = hierarchy.path(of: id) ?? code
+            // A name or a prefix picked the code: say which, so a mistyped name never exports another code's quotes unseen.
+            if code != path && code != id.rawValue { printError("--code \(GlossError.quoted(code)) means \(path)") }
             func speakers(_ coding: Coding) -> String {
                 guard let chat = loaded.summary(coding.chat) else { return "" }
                 var names: [String] = []

@@ -96,6 +96,24 @@ struct RoundTripTests {
         }
     }
 
+    @Test("export --no-text leaves out the transcript's words; it imports to the same session")
+    func exportWithoutText() throws {
+        try withTemporaryFolder { folder in
+            try Fixtures.makeCodedProject(in: folder)
+            let project = folder.project.path
+            let full = try gloss("codings", "export", project, "--coder", "ann")
+            let bare = try gloss("codings", "export", project, "--coder", "ann", "--no-text")
+            #expect(bare.status == 0, "\(bare)")
+            let lines = bare.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.first == "chat,from_message,from_offset,to_message,to_offset,code,memo,relation")
+            #expect(!bare.stdout.contains("\u{EB}cht"), "a quote's text is in the export")
+            let file = try folder.write("bare.csv", bare.stdout)
+            let imported = try gloss("codings", "import", project, "--coder", "bob", file.path)
+            #expect(imported.status == 0, "\(imported)")
+            #expect(try gloss("codings", "export", project, "--coder", "bob").stdoutData == full.stdoutData)
+        }
+    }
+
     @Test("the session holds the exact code points of partial quotes in non-ASCII text")
     func partialQuotesKeepExactText() throws {
         try withTemporaryFolder { folder in

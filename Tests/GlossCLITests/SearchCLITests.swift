@@ -73,6 +73,8 @@ struct SearchCLITests {
             let result = try gloss("quotes", folder.project.path, "--coder", "ann", "--code", reference)
             #expect(result.status == 0, "\(result)")
             #expect(result.stdout.hasPrefix("\(path): "), "\(result)")
+            // Anything but the exact path or id is said on standard error, naming the code it picked.
+            #expect(result.stderr == (reference == path ? "" : "gloss: --code \"\(reference)\" means \(path)\n"), "\(result)")
         }
     }
 

@@ -499,3 +499,16 @@ struct CodingsCSVTests {
         }
     }
 }
+
+/// A CSV of nothing but line feeds once made the import reserve room for a quote per line feed before it read
+/// a row: 150 MB of them asked for 38 GB and ended the process.
+@Suite struct CodingsCSVReservationTests {
+    @Test func theRoomReservedIsBoundedByTheBytesAndACap() {
+        let header = Array("chat,from_message,from_offset,to_message,to_offset,code,memo,relation\n".utf8)
+        #expect(CodingsCSV.reservation(header + Array(repeating: 0x0A, count: 1_200)) <= (header.count + 1_200) / 12)
+        #expect(CodingsCSV.reservation(header + Array(repeating: 0x0A, count: 30_000_000)) == CodingsCSV.reservedQuotesAtMost)
+        // A real file: one quote per row is still reserved.
+        let rows = (1...500).map { "chat-01,\($0),,\($0),,Dwangmiddel,,\n" }.joined()
+        #expect(CodingsCSV.reservation(header + Array(rows.utf8)) == 501)
+    }
+}

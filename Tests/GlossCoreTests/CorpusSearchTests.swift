@@ -84,6 +84,16 @@ struct CorpusSearchTests {
         #expect(try #require(TextSearchPattern(pattern)).matches(in: text) == [TextMatch(offset: offset, length: length)])
     }
 
+    /// Precomposed and decomposed Hangul are canonically equivalent: each finds the other (as Foundation's
+    /// search does), with offsets and lengths in the text's own code points.
+    @Test(arguments: [("\u{AC00}\u{B098}", "\u{1100}\u{1161}", 0, 1), ("\u{1100}\u{1161}\u{1102}\u{1161}", "\u{AC00}", 0, 2),
+                      ("x \u{1112}\u{1161}\u{11AB}", "\u{D55C}", 2, 3), ("x \u{D55C}", "\u{1112}\u{1161}\u{11AB}", 2, 1)])
+    func hangulInEitherForm(_ text: String, _ pattern: String, _ offset: Int, _ length: Int) throws {
+        #expect(try #require(TextSearchPattern(pattern)).matches(in: text) == [TextMatch(offset: offset, length: length)])
+        // Foundation agrees that the two forms match.
+        #expect(text.range(of: pattern, options: [.caseInsensitive, .diacriticInsensitive]) != nil)
+    }
+
     /// The search stops at its limit and says there is more; exactly the limit is not "more".
     @Test func limit() throws {
         try withTemporaryDirectory { folder in

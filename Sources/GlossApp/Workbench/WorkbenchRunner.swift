@@ -72,8 +72,13 @@ public final class WorkbenchRunner: EffectRunner {
                 return [.failed("nothing to search for (at most \(TextSearchPattern.maxLength) characters, not only accents)")]
             }
             do {
-                let result = try CorpusSearch.search(pattern, in: project)
-                return [.corpusSearched(pattern: text, hits: result.hits, truncated: result.truncated)]
+                let result = try CorpusSearch.search(pattern, in: project, skippingUnreadable: true)
+                var messages: [WorkbenchMessage] = [.corpusSearched(pattern: text, hits: result.hits, truncated: result.truncated)]
+                if let first = result.unreadable.first {
+                    // What was found is shown; what could not be read is said, naming the first file and why.
+                    messages.append(.failed("\(result.unreadable.count) chat(s) could not be searched: \(first.reason)"))
+                }
+                return messages
             } catch {
                 return [.failed("\(error)")]
             }

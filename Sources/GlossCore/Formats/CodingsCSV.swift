@@ -9,6 +9,17 @@ import Foundation
 /// transcript), so an edited or missing text column changes nothing.
 /// See `docs/formats.md` for the full rules and what the CSV cannot hold.
 public enum CodingsCSV {
+    /// The most quotes an import reserves room for before it reads them (a million: five times the largest
+    /// corpus measured; a larger file simply grows the table as it goes).
+    static let reservedQuotesAtMost = 1_000_000
+
+    /// How many quotes to reserve room for: one per line, but never more than the bytes could hold (a row
+    /// that names a quote has at least a chat, a code and seven commas) nor `reservedQuotesAtMost`.
+    static func reservation(_ bytes: [UInt8]) -> Int {
+        let lines = bytes.withUnsafeBufferPointer { b in b.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } } }
+        return min(lines, bytes.count / 12, reservedQuotesAtMost)
+    }
+
     public static let columns = ["chat", "from_message", "from_offset", "to_message", "to_offset", "code", "memo", "relation", "text"]
     static let required = Array(columns.prefix(6))
 
@@ -98,10 +109,11 @@ public enum CodingsCSV {
         var duplicateRows = 0
         var order: [QuoteKey] = []
         // At most one quote per line: reserved once, as growing the table step by step cost a twentieth of a
-        // 200,000-row import.
-        let lines = bytes.withUnsafeBufferPointer { b in b.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } } }
-        quotes.reserveCapacity(lines)
-        order.reserveCapacity(lines)
+        // 200,000-row import. Bounded, so a file of nothing but line feeds (or line feeds in quoted cells) never
+        // asks for gigabytes: a row that names a quote has at least a chat, a code and seven commas.
+        let room = reservation(bytes)
+        quotes.reserveCapacity(room)
+        order.reserveCapacity(room)
         var row = 0
         // Codes by the exact cell that named them: a large file names the same few hundred codes again and again.
         var resolved: [String: Code] = [:]
@@ -216,25 +228,28 @@ public enum CodingsCSV {
     /// memo, relation and the quote's stored text repeated on every row of a quote, and a chat-only row for
     /// each chat done with no codes.
     /// Cells are spreadsheet-safe unless `cells` is `.raw`; `read` undoes it, so the round trip is exact.
+    /// `withText: false` leaves out the `text` column (the transcript's words), for an export that must carry
+    /// only spans, codes and memos; it imports the same, since import ignores the column.
     public static func write<C: ChatShape>(_ session: Session, codebook: Codebook, chats: [String: C],
-                             cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
-        var out = CSV.line(columns, cells: cells)
+                             cells: SpreadsheetSafe.Cells = .spreadsheetSafe, withText: Bool = true) -> String {
+        let width = withText ? columns.count : columns.count - 1
+        var out = CSV.line(Array(columns.prefix(width)), cells: cells)
         let coded = Set(session.chatsWithCodings)
         let chatIDs = Set(coded).union(session.chatStatuses.filter { $0.value == .done }.map(\.key)).sorted()
         for chatID in chatIDs {
             let codings = session.codings(in: chatID)
             if codings.isEmpty {
-                out += CSV.line([chatID, "", "", "", "", "", "", "", ""], cells: cells)
+                out += CSV.line([chatID] + Array(repeating: "", count: width - 1), cells: cells)
                 continue
             }
             for coding in codings {
                 let whole = chats[chatID]?.coversWholeMessages(coding.span) ?? false
                 for code in coding.codes {
-                    out += CSV.line([
+                    out += CSV.line(Array([
                         chatID, String(coding.span.from.message), whole ? "" : String(coding.span.from.offset),
                         String(coding.span.to.message), whole ? "" : String(coding.span.to.offset),
                         codebook.path(of: code) ?? code.rawValue, coding.memo ?? "", coding.relation ?? "", coding.text,
-                    ], cells: cells)
+                    ].prefix(width)), cells: cells)
                 }
             }
         }

@@ -31,6 +31,16 @@ public struct ScalarFolder: Sendable {
             output.append(contentsOf: folded)
             return folded.count
         }
+        // A Hangul syllable folds to its jamo (the algorithmic canonical decomposition), so precomposed and
+        // decomposed Korean text find each other, as Foundation's search finds them.
+        if value >= 0xAC00 && value <= 0xD7A3 {
+            let index = value - 0xAC00
+            output.append(0x1100 + index / 588)
+            output.append(0x1161 + (index % 588) / 28)
+            if index % 28 == 0 { return 2 }
+            output.append(0x11A7 + index % 28)
+            return 3
+        }
         // A combining accent on its own (decomposed text: "e" + U+0308) is dropped, as folding drops it from
         // the letter it belongs to; Foundation keeps it when it is folded alone.
         let folded = scalar.properties.canonicalCombiningClass != .notReordered

@@ -32,11 +32,19 @@ public struct CorpusSearchResult: Equatable, Sendable {
     public var truncated: Bool
     /// How many chats were read (all of them unless the limit stopped the search early).
     public var chatsSearched: Int
+    /// Chats that could not be read, with why, when the search was asked to go on past them.
+    public var unreadable: [(chat: String, reason: String)] = []
 
-    public init(hits: [CorpusHit], truncated: Bool, chatsSearched: Int) {
+    public init(hits: [CorpusHit], truncated: Bool, chatsSearched: Int, unreadable: [(chat: String, reason: String)] = []) {
         self.hits = hits
         self.truncated = truncated
         self.chatsSearched = chatsSearched
+        self.unreadable = unreadable
+    }
+
+    public static func == (a: CorpusSearchResult, b: CorpusSearchResult) -> Bool {
+        a.hits == b.hits && a.truncated == b.truncated && a.chatsSearched == b.chatsSearched
+            && a.unreadable.map(\.chat) == b.unreadable.map(\.chat) && a.unreadable.map(\.reason) == b.unreadable.map(\.reason)
     }
 
     /// How many chats have at least one hit.
@@ -60,41 +68,57 @@ public enum CorpusSearch {
     public static let contextLength = 60
     /// Chats read in parallel between two checks of the limit.
     static let batchSize = 64
+    /// The most hits one batch may hold at once: each chat of a batch may collect one more hit than the limit
+    /// leaves, so a batch is made smaller when the limit is large (hostile transcripts full of one letter
+    /// cannot make a search hold a batch × limit hits).
+    static let hitsPerBatch = 100_000
 
     /// Every match of `pattern` in the project's chats (or only in `chats`, ids in the order to search), in
     /// order; at most `limit` (then `truncated`). Throws the first transcript that can no longer be read
-    /// (in chat order), like `Project.loadChat`. Transcripts are read like the project reads them: never
-    /// through a link, only regular files (`SecureFiles.read`).
+    /// (in chat order), like `Project.loadChat`, unless `skippingUnreadable`: then such chats are left out and
+    /// listed in `unreadable` (the workbench shows what it found and says what it could not read).
+    /// Transcripts are read like the project reads them: never through a link, only regular files
+    /// (`SecureFiles.read`).
     public static func search(_ pattern: TextSearchPattern, in project: Project, chats: [String]? = nil,
-                              limit: Int = defaultLimit, parallel: Bool = true) throws -> CorpusSearchResult {
+                              limit: Int = defaultLimit, parallel: Bool = true, skippingUnreadable: Bool = false) throws -> CorpusSearchResult {
         let ids = chats ?? project.chatIDs
         for id in ids where project.index(of: id) == nil {
             throw GlossError(file: project.transcriptURL(id).path, "no chat \(GlossError.quoted(id)) in the project")
         }
         let limit = max(0, limit)
         var hits: [CorpusHit] = []
+        var unreadable: [(chat: String, reason: String)] = []
         var searched = 0
         var start = 0
         while start < ids.count {
-            let batch = Array(ids[start..<min(ids.count, start + batchSize)])
             let remaining = limit - hits.count + 1  // one more than fits tells that there are more
+            let size = max(2, min(batchSize, hitsPerBatch / remaining))
+            let batch = Array(ids[start..<min(ids.count, start + size)])
             let found = try searchBatch(batch, pattern, project, perChat: remaining, parallel: parallel)
-            for chatHits in found {
+            for (id, result) in zip(batch, found) {
                 searched += 1
+                let chatHits: [CorpusHit]
+                switch result {
+                case .success(let value): chatHits = value
+                case .failure(let error):
+                    guard skippingUnreadable else { throw error }
+                    unreadable.append((id, "\(error)"))
+                    continue
+                }
                 if hits.count + chatHits.count > limit {
                     hits.append(contentsOf: chatHits.prefix(limit - hits.count))
-                    return CorpusSearchResult(hits: hits, truncated: true, chatsSearched: searched)
+                    return CorpusSearchResult(hits: hits, truncated: true, chatsSearched: searched, unreadable: unreadable)
                 }
                 hits.append(contentsOf: chatHits)
             }
             start += batch.count
         }
-        return CorpusSearchResult(hits: hits, truncated: false, chatsSearched: searched)
+        return CorpusSearchResult(hits: hits, truncated: false, chatsSearched: searched, unreadable: unreadable)
     }
 
     /// The hits of each chat of `batch`, in order; each chat read, searched and dropped by one worker.
     private static func searchBatch(_ batch: [String], _ pattern: TextSearchPattern, _ project: Project,
-                                    perChat: Int, parallel: Bool) throws -> [[CorpusHit]] {
+                                    perChat: Int, parallel: Bool) throws -> [Result<[CorpusHit], Error>] {
         let slots = ResultSlots(count: batch.count)
         let work: @Sendable (Int) -> Void = { index in
             let id = batch[index]
@@ -112,7 +136,7 @@ public enum CorpusSearch {
         } else {
             for index in batch.indices { work(index) }
         }
-        return try slots.values.map { try $0!.get() }
+        return slots.values.map { $0! }
     }
 
     /// The hits of `pattern` in one chat, in message order; at most `limit`.
