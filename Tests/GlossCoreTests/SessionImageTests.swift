@@ -62,6 +62,17 @@ struct SessionImageTests {
         try store.close()
     }
 
+    /// The same size, the same inode: one quote's text changed in place ("tekst" to "TEKST"), as an editor
+    /// that saves in place does.
+    private func editQuoteTextInPlace(_ snapshot: URL) throws {
+        var text = try String(contentsOf: snapshot, encoding: .utf8)
+        let range = try #require(text.range(of: "\"tekst"))
+        text.replaceSubrange(range, with: "\"TEKST")
+        let handle = try FileHandle(forWritingTo: snapshot)
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.close()
+    }
+
     /// How the snapshot is read now, and what the JSON alone says.
     private func read(_ root: URL, _ coder: String = "anna") throws -> (session: Session, source: SessionImageCache.Source, json: Session) {
         let snapshot = urls(root, coder).snapshot
@@ -136,14 +147,7 @@ struct SessionImageTests {
     @Test func aSnapshotEditedByHandIsReadFromTheJSON() throws {
         try withTemporaryDirectory { root in
             try writeSession(Self.randomSession(seed: 8), root: root)
-            let snapshot = urls(root).snapshot
-            // The same size, the same inode: one quote's text changed in place, as an editor that saves in place does.
-            var text = try String(contentsOf: snapshot, encoding: .utf8)
-            let range = try #require(text.range(of: "\"tekst"))
-            text.replaceSubrange(range, with: "\"TEKST")
-            let handle = try FileHandle(forWritingTo: snapshot)
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.close()
+            try editQuoteTextInPlace(urls(root).snapshot)
             let found = try read(root)
             #expect(found.source == .json)
             #expect(found.session.codings.values.contains { $0.text.hasPrefix("TEKST") })
@@ -207,12 +211,7 @@ struct SessionImageTests {
             try writeSession(Self.randomSession(seed: 12), root: root)
             let (snapshot, _, image) = urls(root)
             // The same size and inode, one byte changed in place: the racy image's CRC no longer matches.
-            var text = try String(contentsOf: snapshot, encoding: .utf8)
-            let range = try #require(text.range(of: "\"tekst"))
-            text.replaceSubrange(range, with: "\"TEKST")
-            let handle = try FileHandle(forWritingTo: snapshot)
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.close()
+            try editQuoteTextInPlace(snapshot)
             let before = try SecureFiles.read(image)
             let onDisk = try #require(FileKey.of(snapshot))
             #expect(!SessionImageCache.settle(projectRoot: root, coder: "anna", now: onDisk.modifiedNanoseconds + 3_000_000_000))
