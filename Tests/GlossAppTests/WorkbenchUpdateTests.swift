@@ -254,5 +254,13 @@ import GlossTerminal
                 == [3])
         bench.keys("Enter")
         #expect(bench.state.chat?.id == "chat-04")
+        // Tab completes a chat id after ":chat ", looked up as typed; the prompt lists what fits.
+        bench.keys(": c Tab")
+        guard case .prompt(let prompt)? = bench.state.overlay else { Issue.record("no prompt"); return }
+        #expect(prompt.field.text == "chat ")
+        bench.keys("chat-1")
+        #expect(WorkbenchView.render(bench.state, theme: .monochrome).text.contains("Tab: chat chat-10 · chat chat-11 · chat chat-12"))
+        bench.keys("Tab Enter")
+        #expect(bench.state.chat?.id == "chat-10")
     }
 }

@@ -47,9 +47,7 @@ struct TmuxCodersDayTests {
             try pane.waitFor(regex: "▶ +8 ")
             // A quiet moment (two seconds without a key) keeps the place.
             Thread.sleep(forTimeInterval: 3)
-            let pid = try pane.childPID()
-            #expect(kill(pid, SIGKILL) == 0)
-            try pane.waitFor("EXIT=137 (killed by SIGKILL)") { $0.filter { !$0.isWhitespace }.contains("EXIT=137") }
+            try pane.killWithSIGKILL()
             try pane.respawn(script: workbenchScript(project, marker: "REOPENED-EXIT="))
             try pane.waitFor("chat-02 ·")
             try pane.waitFor(regex: "▶ +8 ")

@@ -24,6 +24,9 @@ func findExecutable(_ name: String) -> URL? {
 }
 
 /// Quotes `text` for /bin/sh.
+/// The system's `kill(2)`, callable where a method named `kill` hides it.
+func killProcess(_ pid: pid_t, _ signal: Int32) -> Int32 { kill(pid, signal) }
+
 func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
 }
@@ -236,6 +239,15 @@ final class TmuxPane {
     }
 
     /// The pid of the single child of the pane's shell: the program the script started.
+    /// Kills the program in the pane with SIGKILL (nothing of it can run after) and waits for its exit
+    /// marker. The terminal is left raw by a SIGKILL, so the marker may be split over lines: it is looked for
+    /// with the white space taken out.
+    func killWithSIGKILL(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let pid = try childPID(sourceLocation: sourceLocation)
+        #expect(killProcess(pid, SIGKILL) == 0, sourceLocation: sourceLocation)
+        _ = try waitFor("EXIT=137 (killed by SIGKILL)", sourceLocation: sourceLocation) { $0.filter { !$0.isWhitespace }.contains("EXIT=137") }
+    }
+
     func childPID(sourceLocation: SourceLocation = #_sourceLocation) throws -> pid_t {
         let parent = try panePID()
         let pgrep = try #require(findExecutable("pgrep"), "pgrep is not installed (procps)", sourceLocation: sourceLocation)

@@ -133,11 +133,7 @@ struct TmuxWorkbenchTests {
             try pane.send("d")
             try pane.waitFor(regex: "chat-01 [^\n]*· done")
 
-            let pid = try pane.childPID()
-            #expect(kill(pid, SIGKILL) == 0)
-            // The terminal is left raw by a SIGKILL (nothing can restore it), so the marker may be split
-            // over lines: look for it with the white space taken out.
-            try pane.waitFor("EXIT=137 (killed by SIGKILL)") { $0.filter { !$0.isWhitespace }.contains("EXIT=137") }
+            try pane.killWithSIGKILL()
 
             // Every action whose effect was on screen is on disk: the journal is replayed on reading.
             let sessionJSON = try JSONSerialization.jsonObject(with: Data(contentsOf: sessionFile(project, "tester")))

@@ -19,7 +19,7 @@ enum OverlayView {
     static func render(_ overlay: Overlay, _ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
         switch overlay {
         case .picker(let picker): renderPicker(picker, state, into: &buffer, theme: theme)
-        case .prompt(let prompt): renderPrompt(prompt, into: &buffer, theme: theme)
+        case .prompt(let prompt): renderPrompt(prompt, completions: Update.completions(of: prompt, state, limit: 8), into: &buffer, theme: theme)
         case .chatList(let list): renderChatList(list, state, into: &buffer, theme: theme)
         case .codeView(let view): renderCodeView(view, state, into: &buffer, theme: theme)
         case .searchResults(let results): renderSearchResults(results, state, into: &buffer, theme: theme)
@@ -87,10 +87,10 @@ enum OverlayView {
                      x: inner.x, y: inner.maxY - 1, style: theme.style(.dim), clip: inner)
     }
 
-    static func renderPrompt(_ prompt: PromptState, into buffer: inout ScreenBuffer, theme: Theme) {
+    static func renderPrompt(_ prompt: PromptState, completions: [String], into buffer: inout ScreenBuffer, theme: Theme) {
         let labelWidth = DisplayWidth.of(prompt.label)
         let width = min(buffer.width - 2, max(60, labelWidth + 30))
-        let lines = prompt.completions.isEmpty ? 1 : 2
+        let lines = completions.isEmpty ? 1 : 2
         let area = Rect(x: (buffer.width - width) / 2, y: max(0, buffer.height - 3 - lines - 1), width: width, height: 2 + lines)
         let inner = frame("", area, into: &buffer, theme: theme)
         if labelWidth > inner.width / 2 {
@@ -100,11 +100,8 @@ enum OverlayView {
         } else {
             fieldLine(prompt.label, prompt.field, x: inner.x, y: inner.y, width: inner.width, into: &buffer, theme: theme)
         }
-        if !prompt.completions.isEmpty {
-            // Only the completions that fit what is typed (a chat list of 10,000 ids is never drawn whole).
-            let typed = prompt.field.text.lowercased()
-            let fitting = prompt.completions.lazy.filter { $0.lowercased().hasPrefix(typed) }.prefix(8)
-            buffer.write(TextFitting.end("Tab: " + fitting.joined(separator: " · "), inner.width), x: inner.x, y: inner.y + 1, style: theme.style(.dim), clip: inner)
+        if !completions.isEmpty {
+            buffer.write(TextFitting.end("Tab: " + completions.joined(separator: " · "), inner.width), x: inner.x, y: inner.y + 1, style: theme.style(.dim), clip: inner)
         }
     }
 

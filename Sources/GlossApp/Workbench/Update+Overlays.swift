@@ -77,7 +77,7 @@ extension Update {
             return []
         case .action(.complete):
             let typed = prompt.field.text
-            if let completion = prompt.completions.first(where: { $0.lowercased().hasPrefix(typed.lowercased()) && $0 != typed }) {
+            if let completion = completions(of: prompt, state, limit: 2).first(where: { $0 != typed }) {
                 prompt.field.set(completion)
             }
         case .action(.confirm):
@@ -88,6 +88,18 @@ extension Update {
         }
         state.overlay = .prompt(prompt)
         return []
+    }
+
+    /// What Tab completes in a prompt, fitting what is typed, at most `limit`: relations already used, or
+    /// for `:` a chat id after "chat ". Chat ids are looked up as typed (never all 10,000 listed at once).
+    static func completions(of prompt: PromptState, _ state: AppState, limit: Int) -> [String] {
+        let typed = prompt.field.text.lowercased()
+        if case .command = prompt.purpose {
+            guard typed.hasPrefix("chat ") else { return "chat ".hasPrefix(typed) && !typed.isEmpty ? ["chat "] : [] }
+            let id = typed.dropFirst(5)
+            return Array(state.project.chatIDs.lazy.filter { $0.lowercased().hasPrefix(id) }.prefix(limit).map { "chat " + $0 })
+        }
+        return Array(prompt.completions.lazy.filter { $0.lowercased().hasPrefix(typed) }.prefix(limit))
     }
 
     static func commit(_ prompt: PromptState, _ state: inout AppState) -> [WorkbenchEffect] {

@@ -180,7 +180,7 @@ public enum Update {
         case .nextChat: openChat(state.chatIndex + 1, &state); return []
         case .previousChat: openChat(state.chatIndex - 1, &state); return []
         case .promptCommand:
-            state.overlay = .prompt(PromptState(purpose: .command, label: ":", field: TextField(), completions: state.project.chatIDs.map { "chat " + $0 }))
+            state.overlay = .prompt(PromptState(purpose: .command, label: ":", field: TextField()))
             return []
         case .chatList:
             state.overlay = .chatList(ChatListState(filter: .all, highlighted: state.chatIndex))

@@ -138,8 +138,10 @@ public final class WorkbenchRunner: EffectRunner {
 
     /// The place saved last time, read as a project file (never through a link, never a pipe); nil when
     /// there is none or it cannot be read.
+    /// A place is a few hundred bytes; a larger file (one that arrived with a project) is not read at all.
     static func savedPlace(projectRoot: URL, coder: String) -> WorkbenchPlace? {
-        guard let data = try? SecureFiles.read(placeURL(projectRoot: projectRoot, coder: coder)) else { return nil }
+        let url = placeURL(projectRoot: projectRoot, coder: coder)
+        guard let size = FileKey.of(url)?.size, size <= 64 * 1024, let data = try? SecureFiles.read(url), data.count <= 64 * 1024 else { return nil }
         return try? JSONDecoder().decode(WorkbenchPlace.self, from: data)
     }
 }
