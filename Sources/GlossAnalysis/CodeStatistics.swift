@@ -16,7 +16,8 @@ public enum CodeStatistics {
 
     public static func coOccurrence(_ a: CodeID, _ b: CodeID, session: Session, index: FrequencyIndex) -> CoOccurrence {
         let chats = index.chatsWithCodes.filter { index.chat($0, carries: a) && index.chat($0, carries: b) }.count
-        let quotes = session.codings.values.filter { $0.codes.contains(a) && $0.codes.contains(b) }.count
+        var quotes = 0
+        session.forEachCoding { if $0.codes.contains(a) && $0.codes.contains(b) { quotes += 1 } }
         return CoOccurrence(chats: chats, quotes: quotes)
     }
 

@@ -56,7 +56,7 @@ public struct FrequencyIndex: Equatable, Sendable {
         var index = FrequencyIndex(hierarchy: hierarchy)
         // forEach borrows each coding instead of copying it out of the dictionary (no retain/release of its
         // strings), which is most of the cost of a recount.
-        session.codings.values.forEach { index.add($0) }
+        session.forEachCoding { index.add($0) }
         index.statuses = session.chatStatuses
         self = index
     }
@@ -89,6 +89,27 @@ public struct FrequencyIndex: Equatable, Sendable {
         }
         index.statuses = digest.chatStatuses
         self = index
+    }
+
+    /// The same counts under a new hierarchy (a code proposed, the codebook changed): each chat's direct counts
+    /// moved to the new slots and rolled up again, with no recount of the session's codings (which a session
+    /// read from its image would have to decode, every chat). Nil when a code this index did not know is known
+    /// in `hierarchy` (its applications were kept per code, not per chat): then the caller recounts.
+    public func rebuilt(for hierarchy: CodeHierarchy) -> FrequencyIndex? {
+        var index = FrequencyIndex(hierarchy: hierarchy)
+        guard !unknownCodes.keys.contains(where: { index.slotOf[$0] != nil }) else { return nil }
+        let newSlot = idOf.map { index.slotOf[$0] }
+        for (c, chat) in chatIDs.enumerated() {
+            let row = c * idOf.count
+            var newRow: Int?
+            for s in idOf.indices where directCounts[row + s] != 0 {
+                if newRow == nil { newRow = index.slot(forChat: chat) * index.idOf.count }
+                index.adjust(row: newRow!, slot: newSlot[s], code: idOf[s], by: Int(directCounts[row + s]))
+            }
+        }
+        for (code, quotes) in unknownCodes { index.unknownCodes[code, default: 0] += quotes }
+        index.statuses = statuses
+        return index
     }
 
     public static func == (a: FrequencyIndex, b: FrequencyIndex) -> Bool {
@@ -163,6 +184,12 @@ public struct FrequencyIndex: Equatable, Sendable {
 
     /// Chats that carry `code` or a code below it.
     public func chats(with code: CodeID) -> Int { slotOf[code].map { chatsWithSlot[$0] } ?? 0 }
+    /// The chats that carry `code` or a code below it, in no particular order: where a code's quotes are, so
+    /// finding them decodes those chats only.
+    public func chatIDs(carrying code: CodeID) -> [String] {
+        guard let s = slotOf[code] else { return [] }
+        return chatIDs.indices.filter { rolledCounts[$0 * idOf.count + s] > 0 }.map { chatIDs[$0] }
+    }
     /// Whether `chat` carries `code` or a code below it.
     public func chat(_ chat: String, carries code: CodeID) -> Bool {
         guard let c = chatSlot[chat], let s = slotOf[code] else { return false }

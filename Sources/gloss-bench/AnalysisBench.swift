@@ -32,7 +32,7 @@ enum AnalysisBench {
         print("full recount (index of 200,000 codings)        best \(Measure.format(recount.best))  median \(Measure.format(recount.median))   target < 100 ms")
         print("figures 4–6 from the index                     best \(Measure.format(read.best))  median \(Measure.format(read.median))")
         var times: [Double] = []
-        let all = Array(session.codings.values)
+        let all = session.orderedCodings
         for step in 0..<10_000 {
             let coding = all[random.int(0...(all.count - 1))]
             times.append(Measure.seconds {

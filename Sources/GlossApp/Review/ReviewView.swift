@@ -56,7 +56,8 @@ public enum ReviewView {
             y += 1
             y = renderDefinition(code, state: state, x: inner.x, y: y, width: inner.width, maxY: inner.maxY - 6, into: &buffer, theme: theme)
             if let decision { y = renderDecision(decision, x: inner.x, y: y, width: inner.width, into: &buffer, theme: theme) }
-            let uses = Set(state.a.codings.values.filter { $0.codes.contains(code) }.map(\.chat)).union(state.b.codings.values.filter { $0.codes.contains(code) }.map(\.chat))
+            var uses = Set<String>()
+            for session in [state.a, state.b] { session.forEachCoding { if $0.codes.contains(code) { uses.insert($0.chat) } } }
             buffer.write("Used in: " + (uses.isEmpty ? "no chat yet" : uses.sorted().joined(separator: ", ")), x: inner.x, y: y + 1, style: theme.style(.dim), clip: inner)
             let keys = "Decide: " + Keymap.hints(for: [.reviewProposal])
             buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.statusKey), clip: inner)

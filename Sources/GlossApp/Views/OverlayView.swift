@@ -155,7 +155,7 @@ enum OverlayView {
         let area = box(buffer, width: 90, height: min(buffer.height - 2, choice.quotes.count + 2))
         let inner = frame(what, area, into: &buffer, theme: theme)
         for (row, id) in choice.quotes.enumerated().prefix(inner.height) {
-            guard let coding = state.session.codings[id] else { continue }
+            guard let coding = state.session.coding(id) else { continue }
             let selected = row == choice.highlighted
             let style = selected ? theme.style(.selection).adding(theme.useColor ? [] : .reverse) : theme.style(.text)
             if selected { buffer.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style) }
@@ -166,7 +166,7 @@ enum OverlayView {
 
     static func renderCodeView(_ view: CodeViewState, _ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
         let area = box(buffer, width: 100, height: buffer.height - 2)
-        let chats = Set(view.quotes.compactMap { state.session.codings[$0]?.chat }).count
+        let chats = view.chats
         let inner = frame("\(state.path(view.code)) · \(view.quotes.count) quote(s) in \(chats) chat(s)", area, into: &buffer, theme: theme)
         if view.quotes.isEmpty {
             buffer.write("No quotes with this code (or the codes below it) yet.", x: inner.x, y: inner.y, style: theme.style(.dim), clip: inner)
@@ -176,7 +176,7 @@ enum OverlayView {
         var y = inner.y
         let first = max(0, view.highlighted - max(0, inner.height / 4 - 1))
         for index in view.quotes.indices.dropFirst(first) {
-            guard y < inner.maxY, let coding = state.session.codings[view.quotes[index]] else { break }
+            guard y < inner.maxY, let coding = state.session.coding(view.quotes[index]) else { break }
             let selected = index == view.highlighted
             let header = "\(selected ? "▶" : " ") \(Update.describe(coding.span, chat: coding.chat)) · " + coding.codes.map { state.name($0) }.joined(separator: " + ")
             let style = selected ? theme.style(.selection).adding(theme.useColor ? [] : .reverse) : theme.style(.header)

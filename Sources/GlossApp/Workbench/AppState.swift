@@ -92,6 +92,8 @@ public struct SearchResultsState: Equatable, Sendable {
 public struct CodeViewState: Equatable, Sendable {
     public var code: CodeID
     public var quotes: [CodingID]
+    /// In how many chats the quotes are (counted once, not at every frame).
+    public var chats: Int
     public var highlighted = 0
 }
 
@@ -242,9 +244,7 @@ public struct AppState: Sendable {
     public func name(_ id: CodeID) -> String { hierarchy.code(id)?.name ?? "unknown code" }
 
     /// Relations used anywhere in the session, for completion.
-    public var usedRelations: [String] {
-        Array(Set(session.codings.values.compactMap(\.relation))).sorted()
-    }
+    public var usedRelations: [String] { session.relations }
 
     // MARK: Applying persisted changes
 
@@ -256,12 +256,18 @@ public struct AppState: Sendable {
         let treeChanged = changes.contains { if case .proposal = $0 { return true } else { return false } }
         self.session = session
         if treeChanged {
+            // The counts before the changes, moved to the new tree, then the changes; a recount when they cannot be.
             hierarchy = CodeHierarchy(codebook: project.codebook, proposed: session.proposedCodes)
-            index = FrequencyIndex(hierarchy: hierarchy, session: session)
+            if let rebuilt = index.rebuilt(for: hierarchy) {
+                index = rebuilt
+                for change in changes { index.apply(change) }
+            } else {
+                index = FrequencyIndex(hierarchy: hierarchy, session: session)
+            }
         } else {
             for change in changes { index.apply(change) }
         }
-        if let id = currentQuote, session.codings[id] == nil { currentQuote = nil }
+        if let id = currentQuote, session.coding(id) == nil { currentQuote = nil }
     }
 
     /// Drops the state's reference to the session (until `applied` or `adopt` gives it back), so the store is
@@ -274,6 +280,6 @@ public struct AppState: Sendable {
     mutating func replaceCodebook(_ codebook: Codebook) {
         project.codebook = codebook
         hierarchy = CodeHierarchy(codebook: codebook, proposed: session.proposedCodes)
-        index = FrequencyIndex(hierarchy: hierarchy, session: session)
+        index = index.rebuilt(for: hierarchy) ?? FrequencyIndex(hierarchy: hierarchy, session: session)
     }
 }

@@ -35,10 +35,10 @@ extension Update {
             }
             return (changes, codingID, "code \(describe(span, chat: chatID)) as \(state.path(code))")
         case .addTo(let id):
-            guard let existing = state.session.codings[id], let added = adding(code, to: existing, at: now, &state) else { return nil }
+            guard let existing = state.session.coding(id), let added = adding(code, to: existing, at: now, &state) else { return nil }
             return ([added], id, "add \(state.path(code)) to \(describe(existing.span, chat: existing.chat))")
         case .removeFrom(let id):
-            guard let existing = state.session.codings[id], existing.codes.contains(code) else { return nil }
+            guard let existing = state.session.coding(id), existing.codes.contains(code) else { return nil }
             var after = existing
             after.codes.removeAll { $0 == code }
             after.modified = now
@@ -69,7 +69,7 @@ extension Update {
         if case .removeFrom = target {} else { remember(code, &state) }
         if case .addTo(let id) = target {
             // Double coding: ask for the relation between the codes next.
-            let current = state.session.codings[id]?.relation ?? ""
+            let current = state.session.coding(id)?.relation ?? ""
             state.overlay = .prompt(PromptState(purpose: .relation(id), label: "Relation between the codes (Enter = none): ",
                                                 field: TextField(current), completions: state.usedRelations))
         }
@@ -105,7 +105,7 @@ extension Update {
 
     static func refreshPicker(_ picker: inout PickerState, _ state: AppState) {
         if case .removeFrom(let id) = picker.target {
-            let codes = state.session.codings[id]?.codes ?? []
+            let codes = state.session.coding(id)?.codes ?? []
             let query = CodeSearch.fold(picker.field.text)
             picker.matches = codes.filter { query.isEmpty || CodeSearch.fold(state.path($0)).contains(query) }
         } else {

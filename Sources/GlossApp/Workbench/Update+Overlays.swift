@@ -114,7 +114,7 @@ extension Update {
             state.notice = Notice(text: "searching every chat for \(text)…", kind: .info)
             return [.searchCorpus(text)]
         case .memo(let id):
-            guard let before = state.session.codings[id] else { return [] }
+            guard let before = state.session.coding(id) else { return [] }
             var after = before
             // A memo keeps its inner spacing, but one of only spaces is no memo.
             after.memo = prompt.field.text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : prompt.field.text
@@ -122,7 +122,7 @@ extension Update {
             after.modified = state.environment.now()
             return [.persist([.coding(id: id, before: before, after: after)], label: "memo on \(describe(before.span, chat: before.chat))")]
         case .relation(let id):
-            guard let before = state.session.codings[id] else { return [] }
+            guard let before = state.session.coding(id) else { return [] }
             var after = before
             after.relation = text.isEmpty ? nil : text
             guard after != before else { return [] }
@@ -333,7 +333,7 @@ extension Update {
         case .action(.moveUp): choice.highlighted = max(0, choice.highlighted - 1)
         case .action(.confirm):
             state.overlay = nil
-            guard choice.quotes.indices.contains(choice.highlighted), let quote = state.session.codings[choice.quotes[choice.highlighted]] else { return [] }
+            guard choice.quotes.indices.contains(choice.highlighted), let quote = state.session.coding(choice.quotes[choice.highlighted]) else { return [] }
             return act(choice.action, on: quote, &state)
         case .action(.cancel):
             state.overlay = nil
@@ -350,7 +350,7 @@ extension Update {
         case .action(.moveUp): view.highlighted = max(0, view.highlighted - 1)
         case .action(.confirm):
             state.overlay = nil
-            guard view.quotes.indices.contains(view.highlighted), let coding = state.session.codings[view.quotes[view.highlighted]],
+            guard view.quotes.indices.contains(view.highlighted), let coding = state.session.coding(view.quotes[view.highlighted]),
                   let index = state.project.index(of: coding.chat) else { return [] }
             openChat(index, &state)
             state.cursor = coding.span.from.message

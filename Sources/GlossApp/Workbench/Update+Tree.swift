@@ -35,8 +35,9 @@ extension Update {
             state.expanded = Set(state.hierarchy.codebook.codes.map(\.id).filter { !state.hierarchy.children(of: $0).isEmpty })
                 .union(state.hierarchy.proposed.keys.filter { !state.hierarchy.children(of: $0).isEmpty })
         case .codeView:
-            let quotes = QuoteQuery.quotes(of: row.id, in: state.session, hierarchy: state.hierarchy).map(\.id)
-            state.overlay = .codeView(CodeViewState(code: row.id, quotes: quotes))
+            let quotes = QuoteQuery.quotes(of: row.id, in: state.session, hierarchy: state.hierarchy,
+                                           chats: state.index.chatIDs(carrying: row.id))
+            state.overlay = .codeView(CodeViewState(code: row.id, quotes: quotes.map(\.id), chats: Set(quotes.map(\.chat)).count))
         case .addSubcode:
             state.overlay = .prompt(PromptState(purpose: .newSubcode(parent: row.id), label: "New code under \(state.name(row.id)): ", field: TextField()))
         case .renameCode:

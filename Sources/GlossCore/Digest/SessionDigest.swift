@@ -36,28 +36,29 @@ public struct SessionDigest: Equatable, Sendable {
 
     /// The digest of a session.
     public init(_ session: Session) {
-        // In file order through indexes, not a copy of every coding (`codings import` makes the digest while the
-        // snapshot is written, so both walk the session at once).
-        let ordered = session.fileOrderIndices.lazy.map { session.codings[$0].value }
+        // One pass in file order over spans and codes only (from an image, no coding's strings are made); code
+        // numbers follow once every code is known.
         let statusByChat = session.chatStatuses
-        var chatSet = Set(statusByChat.keys)
-        var codeSet = Set<CodeID>()
-        for coding in session.codings.values {
-            chatSet.insert(coding.chat)
-            codeSet.formUnion(coding.codes)
-        }
-        let chats = chatSet.sorted()
-        let codes = codeSet.sorted()
+        let chats = Set(statusByChat.keys).union(session.chatsWithCodings).sorted()
         let chatIndex = Dictionary(uniqueKeysWithValues: chats.enumerated().map { ($1, Int32($0)) })
-        let codeIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, Int32($0)) })
         var entries: [Entry] = []
-        entries.reserveCapacity(ordered.count)
+        entries.reserveCapacity(session.codingCount)
+        var applied: [[CodeID]] = []
+        applied.reserveCapacity(session.codingCount)
+        var codeSet = Set<CodeID>()
+        session.forEachSpan { chat, span, codes in
+            entries.append(Entry(chat: chatIndex[chat]!, span: span))
+            applied.append(codes)
+            codeSet.formUnion(codes)
+        }
+        let codes = codeSet.sorted()
+        let codeIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, Int32($0)) })
         var codeStart: [Int32] = [0]
-        codeStart.reserveCapacity(ordered.count + 1)
+        codeStart.reserveCapacity(entries.count + 1)
         var codeIndexes: [Int32] = []
-        for coding in ordered {
-            entries.append(Entry(chat: chatIndex[coding.chat]!, span: coding.span))
-            for code in coding.codes { codeIndexes.append(codeIndex[code]!) }
+        codeIndexes.reserveCapacity(entries.count)
+        for list in applied {
+            for code in list { codeIndexes.append(codeIndex[code]!) }
             codeStart.append(Int32(codeIndexes.count))
         }
         self.init(checked: (), coder: session.coder, codebookRevision: session.codebookRevision, proposedCodes: session.proposedCodes,

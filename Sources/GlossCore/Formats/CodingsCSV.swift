@@ -293,7 +293,7 @@ public enum CodingsCSV {
             }
         }
         for coding in contents.codings {
-            if let id = idBySpan[coding.chat]?[coding.span], let existing = working.codings[id] {
+            if let id = idBySpan[coding.chat]?[coding.span], let existing = working.coding(id) {
                 var merged = existing
                 for code in coding.codes where !merged.codes.contains(code) { merged.codes.append(code) }
                 if merged.memo == nil { merged.memo = coding.memo }
@@ -324,7 +324,8 @@ extension CodingsCSV {
         }
         var total = contents.codings.reduce(0) { $0 + bytes($1) } + 80 * contents.doneChats.count
         if let replacing {
-            total += replacing.codings.values.reduce(0) { $0 + bytes($1) } + 80 * replacing.chatStatuses.count
+            replacing.forEachCoding { total += bytes($0) }
+            total += 80 * replacing.chatStatuses.count
         }
         return total
     }

@@ -59,16 +59,19 @@ struct SessionWriter {
         raw(",\n  \"codebook_revision\" : "); number(session.codebookRevision)
         raw(",\n  \"coder\" : "); string(session.coder)
         raw(",\n  \"codings\" : ")
-        // File order (as `Session.orderedCodings`), without a second array of the codings.
-        let order = session.fileOrderIndices
-        if order.isEmpty {
+        // File order (as `Session.orderedCodings`), a chat at a time: no second array of every coding.
+        if session.codingCount == 0 {
             raw("[\n\n  ]")
         } else {
             raw("[\n")
-            for (index, position) in order.enumerated() {
-                if index > 0 { raw(",\n") }
-                self.coding(session.codings[position].value)
-                if out.count >= Self.flushSize { try flush() }
+            var first = true
+            try session.forEachChat { _, codings in
+                for coding in codings {
+                    if !first { raw(",\n") }
+                    first = false
+                    self.coding(coding)
+                    if out.count >= Self.flushSize { try flush() }
+                }
             }
             raw("\n  ]")
         }
@@ -186,29 +189,5 @@ struct SessionWriter {
         guard let sink, !out.isEmpty else { return }
         try out.withUnsafeBytes { try sink($0) }
         out.removeAll(keepingCapacity: true)
-    }
-}
-
-extension Session {
-    /// Where each coding is in `codings`, in file order (`Coding.fileOrder`: chat, span, id), sorted through a
-    /// small key per coding (its chat, span and id share the coding's storage) instead of a copy of every
-    /// coding: the snapshot writer and the digest both walk a 200,000-coding session in this order, and a
-    /// copy each was 30 MB.
-    var fileOrderIndices: [Dictionary<CodingID, Coding>.Index] {
-        struct Key { var chat: String; var span: Span; var id: CodingID; var index: Dictionary<CodingID, Coding>.Index }
-        var keys: [Key] = []
-        keys.reserveCapacity(codings.count)
-        var index = codings.startIndex
-        while index != codings.endIndex {
-            let coding = codings[index].value
-            keys.append(Key(chat: coding.chat, span: coding.span, id: coding.id, index: index))
-            codings.formIndex(after: &index)
-        }
-        keys.sort { a, b in
-            if a.chat != b.chat { return a.chat < b.chat }
-            if a.span != b.span { return a.span < b.span }
-            return a.id < b.id
-        }
-        return keys.map(\.index)
     }
 }

@@ -2,8 +2,11 @@ import Foundation
 
 /// One coder's work over a project: codings, per-chat status, and codes proposed during open coding.
 ///
-/// Codings are kept by id, with an index by chat; the file form (`SessionFile`) writes them in a stable
-/// order so a session diffs and merges cleanly.
+/// Codings are kept per chat. A session read from its image (`SessionImage`) leaves them in the image's bytes
+/// and decodes a chat when asked (`ImageChats`); only the chats it changes are held as values. So opening a
+/// 200,000-coding session costs what the chats on screen need, and writing it (`SessionWriter`,
+/// `SessionImage.encode`) walks it a chat at a time. A session parsed from JSON or built in memory holds every
+/// chat. The file form (`SessionFile`) writes codings in a stable order so a session diffs and merges cleanly.
 public struct Session: Equatable, Sendable {
     /// The version of the session file format this build writes.
     public static let schemaVersion = 1
@@ -15,11 +18,19 @@ public struct Session: Equatable, Sendable {
     public var journalID: String?
     public var journalSeq: Int
 
-    public private(set) var codings: [CodingID: Coding] = [:]
     private var statuses: [String: ChatStatus] = [:]
     /// Codes created by this coder during open coding, not (yet) in the shared codebook.
     public private(set) var proposedCodes: [CodeID: Code] = [:]
-    private var idsByChat: [String: Set<CodingID>] = [:]
+    /// The codings of the image this session was read from; a chat in `held` is no longer read from it.
+    private var image: ImageChats?
+    /// The chats whose codings are held as values: every chat changed since the image was read (every chat
+    /// when there is no image). An empty entry is a chat whose image codings were all removed.
+    private var held: [String: [CodingID: Coding]] = [:]
+    /// The chat of every coding in `held`.
+    private var heldChat: [CodingID: String] = [:]
+    public private(set) var codingCount = 0
+    /// How many codings carry each relation name (for completion, without a pass over every coding).
+    private var relationUses: [String: Int] = [:]
 
     public init(coder: String, codebookRevision: Int = 1) {
         self.coder = coder
@@ -28,23 +39,23 @@ public struct Session: Equatable, Sendable {
         self.journalSeq = 0
     }
 
-    /// A session from parts already checked (`SessionImage` reading its cache): codings by id with the ids of
-    /// each chat, and statuses without `notStarted`. Built in one pass rather than one `apply` per coding.
-    init(coder: String, codebookRevision: Int, journalID: String?, journalSeq: Int, codings: [CodingID: Coding],
-         idsByChat: [String: Set<CodingID>], statuses: [String: ChatStatus], proposedCodes: [CodeID: Code]) {
+    /// A session over an image's codings (`SessionImage` reading its cache), with statuses without `notStarted`.
+    init(coder: String, codebookRevision: Int, journalID: String?, journalSeq: Int, image: ImageChats,
+         statuses: [String: ChatStatus], proposedCodes: [CodeID: Code]) {
         self.coder = coder
         self.codebookRevision = codebookRevision
         self.journalID = journalID
         self.journalSeq = journalSeq
-        self.codings = codings
-        self.idsByChat = idsByChat
+        self.image = image
         self.statuses = statuses
         self.proposedCodes = proposedCodes
+        self.codingCount = image.codingCount
+        self.relationUses = image.relationUses
     }
 
     public static func == (a: Session, b: Session) -> Bool {
-        a.coder == b.coder && a.codebookRevision == b.codebookRevision && a.codings == b.codings
-            && a.statuses == b.statuses && a.proposedCodes == b.proposedCodes
+        a.coder == b.coder && a.codebookRevision == b.codebookRevision && a.codingCount == b.codingCount
+            && a.statuses == b.statuses && a.proposedCodes == b.proposedCodes && a.orderedCodings == b.orderedCodings
     }
 
     // MARK: Reading
@@ -52,63 +63,160 @@ public struct Session: Equatable, Sendable {
     public func status(of chat: String) -> ChatStatus { statuses[chat] ?? .notStarted }
     /// Chats whose status is not `notStarted`, with their status.
     public var chatStatuses: [String: ChatStatus] { statuses }
-    public var codingCount: Int { codings.count }
 
     /// The codings of one chat, in text order.
     public func codings(in chat: String) -> [Coding] {
-        (idsByChat[chat] ?? []).compactMap { codings[$0] }.sorted(by: Coding.fileOrder)
+        if let codings = held[chat] { return codings.values.sorted(by: Coding.fileOrder) }
+        if let image, let number = image.chatNumber[chat] { return image.codings(ofChat: number) }
+        return []
     }
 
-    /// All codings in file order. Positions into one copy of the values are sorted, not the codings (moving
-    /// whole codings, a dozen references each, through the merge sort was a fifth of a 200,000-row import),
-    /// then the copy is put in that order in place, cycle by cycle: swaps move codings without copying them.
-    public var orderedCodings: [Coding] {
-        var values = Array(codings.values)
-        var order = values.indices.sorted { Coding.fileOrder(values[$0], values[$1]) }
-        for start in order.indices where order[start] != start {
-            var current = start
-            while true {
-                let source = order[current]
-                order[current] = current
-                if source == start { break }
-                values.swapAt(current, source)
-                current = source
+    /// How many codings one chat has.
+    public func codingCount(in chat: String) -> Int {
+        if let codings = held[chat] { return codings.count }
+        if let image, let number = image.chatNumber[chat] { return image.count(ofChat: number) }
+        return 0
+    }
+
+    /// The coding with this id, or nil.
+    public func coding(_ id: CodingID) -> Coding? {
+        if let chat = heldChat[id] { return held[chat]?[id] }
+        guard let image, let number = image.chat(of: id), held[image.chats[number]] == nil else { return nil }
+        return image.codings(ofChat: number).first { $0.id == id }
+    }
+
+    /// Every coding by id: builds a value per coding, for whole-session work (exports, tests). Reading one
+    /// coding is `coding(_:)`; walking them all, `forEachCoding` or `forEachChat`.
+    public var codings: [CodingID: Coding] {
+        var all: [CodingID: Coding] = [:]
+        all.reserveCapacity(codingCount)
+        forEachCoding { all[$0.id] = $0 }
+        return all
+    }
+
+    /// The chats with at least one coding, in `<` order (`Coding.fileOrder`).
+    public var chatsWithCodings: [String] {
+        var names = held.filter { !$0.value.isEmpty }.map(\.key)
+        if let image { names += image.chats.filter { held[$0] == nil } }
+        return names.sorted()
+    }
+
+    /// Each chat with codings and its codings, in file order (chat, span, id): the order the session file and
+    /// the image are written in, a chat at a time.
+    public func forEachChat(_ body: (String, [Coding]) throws -> Void) rethrows {
+        try forEachChatPart { chat, part in
+            switch part {
+            case .held(let codings): try body(chat, codings)
+            case .image(let image, let number): try body(chat, image.codings(ofChat: number))
             }
         }
-        return values
+    }
+
+    /// A chat's codings as `forEachChatPart` gives them: held values, or a chat of the image left as it is.
+    enum ChatPart { case held([Coding]), image(ImageChats, Int) }
+
+    /// `forEachChat`, giving an unchanged chat of the image as that (the image encoder copies its bytes).
+    func forEachChatPart(_ body: (String, ChatPart) throws -> Void) rethrows {
+        for chat in chatsWithCodings {
+            if let codings = held[chat] {
+                try body(chat, .held(codings.values.sorted(by: Coding.fileOrder)))
+            } else if let image, let number = image.chatNumber[chat] {
+                try body(chat, .image(image, number))
+            }
+        }
+    }
+
+    /// Each coding's chat, span and codes in file order: what the session digest keeps, read from an image
+    /// without making the codings' strings.
+    func forEachSpan(_ body: (String, Span, [CodeID]) -> Void) {
+        forEachChatPart { chat, part in
+            switch part {
+            case .held(let codings): for coding in codings { body(chat, coding.span, coding.codes) }
+            case .image(let image, let number): image.forEachSpan(ofChat: number) { body(chat, $0, $1) }
+            }
+        }
+    }
+
+    /// Every coding, in no particular order, without sorting.
+    public func forEachCoding(_ body: (Coding) throws -> Void) rethrows {
+        for codings in held.values { for coding in codings.values { try body(coding) } }
+        if let image {
+            for (number, chat) in image.chats.enumerated() where held[chat] == nil {
+                for coding in image.codings(ofChat: number) { try body(coding) }
+            }
+        }
+    }
+
+    /// All codings in file order.
+    public var orderedCodings: [Coding] {
+        var all: [Coding] = []
+        all.reserveCapacity(codingCount)
+        forEachChat { all.append(contentsOf: $1) }
+        return all
     }
 
     /// The quote with exactly this span, if the coder has one.
     public func coding(in chat: String, span: Span) -> Coding? {
-        (idsByChat[chat] ?? []).lazy.compactMap { self.codings[$0] }.first { $0.span == span }
+        if let codings = held[chat] { return codings.values.first { $0.span == span } }
+        return codings(in: chat).first { $0.span == span }
     }
 
-    public var chatsWithCodings: [String] { idsByChat.filter { !$0.value.isEmpty }.map(\.key).sorted() }
+    /// The relation names used on any coding, sorted.
+    public var relations: [String] { relationUses.keys.sorted() }
+    var relationUseCounts: [String: Int] { relationUses }
+
+    /// The image this session reads unchanged chats from (the image cache asks whether it is still the one).
+    var imageChats: ImageChats? { image }
 
     // MARK: Changing
 
-    /// Makes room for `count` codings at once: a large import then allocates the table once, not the old and the
-    /// doubled one side by side at each growth (44 MB more at the peak of a 200,000-row import).
+    /// Makes room for `count` codings at once: a large import then allocates the tables once, not the old and
+    /// the doubled one side by side at each growth.
     public mutating func reserveCapacity(codings count: Int) {
-        codings.reserveCapacity(count)
+        heldChat.reserveCapacity(count)
+    }
+
+    /// Makes `chat`'s codings values held here (decoded from the image the first time it changes).
+    private mutating func hold(_ chat: String) {
+        guard held[chat] == nil else { return }
+        var codings: [CodingID: Coding] = [:]
+        if let image, let number = image.chatNumber[chat] {
+            for coding in image.codings(ofChat: number) {
+                codings[coding.id] = coding
+                heldChat[coding.id] = chat
+            }
+        }
+        held[chat] = codings
     }
 
     /// Applies one change; `SessionStore` journals it first.
     public mutating func apply(_ change: SessionChange) {
         switch change {
         case .coding(let id, _, let after):
-            if let old = codings[id] { idsByChat[old.chat]?.remove(id) }
+            if let old = coding(id) {
+                hold(old.chat)
+                held[old.chat]![id] = nil
+                heldChat[id] = nil
+                codingCount -= 1
+                if let relation = old.relation { count(relation, by: -1) }
+            }
             if let new = after {
-                codings[id] = new
-                idsByChat[new.chat, default: []].insert(id)
-            } else {
-                codings[id] = nil
+                hold(new.chat)
+                held[new.chat]![id] = new
+                heldChat[id] = new.chat
+                codingCount += 1
+                if let relation = new.relation { count(relation, by: 1) }
             }
         case .status(let chat, _, let after):
             statuses[chat] = after == .notStarted ? nil : after
         case .proposal(let id, _, let after):
             proposedCodes[id] = after
         }
+    }
+
+    private mutating func count(_ relation: String, by delta: Int) {
+        let uses = relationUses[relation, default: 0] + delta
+        relationUses[relation] = uses > 0 ? uses : nil
     }
 
     public mutating func apply(_ changes: [SessionChange]) {
@@ -118,7 +226,7 @@ public struct Session: Equatable, Sendable {
     /// Whether `change` was computed against the current state (its `before` matches).
     public func accepts(_ change: SessionChange) -> Bool {
         switch change {
-        case .coding(let id, let before, _): return codings[id] == before
+        case .coding(let id, let before, _): return coding(id) == before
         case .status(let chat, let before, _): return status(of: chat) == before
         case .proposal(let id, let before, _): return proposedCodes[id] == before
         }

@@ -3,7 +3,7 @@ import Foundation
 /// Writes the compact binary of Gloss's caches: unsigned LEB128 varints, fixed little-endian integers,
 /// and strings as a varint length plus UTF-8.
 struct BinaryWriter {
-    private(set) var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
 
     mutating func varint(_ value: UInt64) {
         var rest = value
@@ -143,6 +143,39 @@ struct BinaryReader {
         let widthMaximum: UInt32 = width == 1 ? 0xFF : width == 2 ? 0xFFFF : .max
         guard widthMaximum <= limit || numbers.largest <= limit else { return nil }
         return numbers
+    }
+
+    /// The bytes of a string of valid UTF-8, without making the `String` (checking an image).
+    mutating func stringBytes() -> UnsafeRawBufferPointer? {
+        guard let length = count(atMost: remaining) else { return nil }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
+        position += length
+        var ascii = 0
+        while ascii + 8 <= length, slice.loadUnaligned(fromByteOffset: ascii, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { ascii += 8 }
+        guard TextDecoding.firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: slice[ascii...])) == nil else { return nil }
+        return slice
+    }
+
+    /// Moves past a string, checking only that its bytes are there.
+    mutating func skipString() -> Bool {
+        guard let length = count(atMost: remaining) else { return false }
+        position += length
+        return true
+    }
+
+    /// A string whose bytes were written from a Swift `String` (so valid UTF-8) and are covered by a checksum:
+    /// decoded without the validation pass, any invalid byte repaired rather than trusted.
+    mutating func textString() -> String? {
+        guard let length = count(atMost: remaining) else { return nil }
+        defer { position += length }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)]), as: UTF8.self)
+    }
+
+    /// Moves past `count` bytes; false when fewer are left.
+    mutating func skip(_ count: Int) -> Bool {
+        guard count >= 0, count <= remaining else { return false }
+        position += count
+        return true
     }
 
     /// A string of valid UTF-8 (invalid bytes are damage, not text to repair).

@@ -1,22 +1,25 @@
 import Foundation
 
 /// The binary image of a session snapshot (`cache/<coder>.session`, `docs/formats.md`): the decoded
-/// `sessions/<coder>.json`, every field, so the workbench opens without parsing a hundred megabytes of JSON.
+/// `sessions/<coder>.json`, every field, laid out chat by chat so the workbench opens without parsing a hundred
+/// megabytes of JSON and without building a value per coding (`ImageChats`).
 ///
 ///     "GLOSSIMG"  version (UInt32 LE)  body length (UInt64 LE)  CRC-32 of the body (UInt32 LE)  body
 ///
 /// The body holds the key (`SessionImage.Key`: the snapshot's `FileKey`, when the image was written, the
 /// CRC-32 of the snapshot's bytes), then the session: coder, codebook revision, journal mark, proposed codes,
-/// chat statuses, a table of chats and one of codes (each string stored once and shared in memory by every
-/// coding that names it), and the codings in file order: id, chat and code indexes, span, optional relation,
-/// memo and coder (when it is not the session's), quote text, and times in whole seconds (as the JSON keeps
-/// them). Varints are LEB128 (signed values zigzag), strings a varint length and UTF-8.
+/// chat statuses, then the codings as `ImageChats` lays them out: a table of codes (each name stored once and
+/// shared in memory by every coding that names it), the relation names with their uses, the chats with their
+/// number of codings and the length of their block, an index of coding ids (a 64-bit hash and the chat), and
+/// each chat's block of codings in file order: id, span, code numbers, optional relation, memo and coder
+/// (when it is not the session's), quote text, and times in whole seconds (as the JSON keeps them). Varints
+/// are LEB128 (signed values zigzag), strings a varint length and UTF-8.
 ///
 /// Reading never trusts the file: a wrong magic or version, a length or checksum that does not match, any
 /// value out of range, a coding id twice or bytes left over gives nil, and the caller parses the JSON.
 public enum SessionImage {
     static let magic = Data("GLOSSIMG".utf8)
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let headerSize = 8 + 4 + 8 + 4
     /// A larger file is not read at all (a 200,000-coding image is about 55 MB).
     static let maximumSize = 1 << 30
@@ -31,83 +34,157 @@ public enum SessionImage {
         public var snapshotCRC: UInt32
     }
 
-    private enum Flag {
+    enum Flag {
         static let relation: UInt8 = 1, memo: UInt8 = 2, otherCoder: UInt8 = 4, modified: UInt8 = 8
+        static let all = relation | memo | otherCoder | modified
     }
 
     /// The image of `session` as its JSON snapshot holds it: times in whole seconds, rounded down as the JSON
     /// writes them. Nil when the session has what its JSON could not hold (a coding without a code), so no
     /// image can ever stand for something the snapshot does not say.
     public static func encode(_ session: Session, key: Key) -> Data? {
-        var body = BinaryWriter()
-        body.fileKey(key.snapshot)
-        body.signed(Int(key.written))
-        body.fixed32(key.snapshotCRC)
-        body.string(session.coder)
-        body.signed(session.codebookRevision)
-        // As the JSON: the mark's record number only with its journal id.
-        if let id = session.journalID { body.byte(1); body.string(id); body.signed(session.journalSeq) } else { body.byte(0) }
-        let proposed = session.proposedCodes.values.sorted { $0.id < $1.id }
-        body.varint(proposed.count)
-        for code in proposed { body.code(code) }
-        let statuses = session.chatStatuses.sorted { $0.key < $1.key }
-        body.varint(statuses.count)
-        for (chat, status) in statuses {
-            body.string(chat)
-            body.byte(statusCode(status))
-        }
-        // File order, sorting positions rather than the 150-byte codings themselves (moving those, with their
-        // strings' reference counts, was most of the cost of an image of 200,000 codings).
-        let values = Array(session.codings.values)
-        let order = values.indices.sorted { Coding.fileOrder(values[$0], values[$1]) }
-        let ordered = order.lazy.map { values[$0] }
-        var chats: [String] = [], chatIndex: [String: Int] = [:]
-        var codes: [CodeID] = [], codeIndex: [CodeID: Int] = [:]
-        for coding in ordered {
-            guard !coding.codes.isEmpty else { return nil }
-            if chatIndex[coding.chat] == nil { chatIndex[coding.chat] = chats.count; chats.append(coding.chat) }
-            for code in coding.codes where codeIndex[code] == nil { codeIndex[code] = codes.count; codes.append(code) }
-        }
-        body.varint(chats.count)
-        for chat in chats { body.string(chat) }
-        body.varint(codes.count)
-        for code in codes { body.string(code.rawValue) }
-        body.varint(ordered.count)
-        for coding in ordered {
-            body.string(coding.id.rawValue)
-            body.varint(chatIndex[coding.chat]!)
-            body.signed(coding.span.from.message)
-            body.signed(coding.span.from.offset)
-            body.signed(coding.span.to.message)
-            body.signed(coding.span.to.offset)
-            body.varint(coding.codes.count)
-            for code in coding.codes { body.varint(codeIndex[code]!) }
-            let created = seconds(coding.created), modified = seconds(coding.modified)
-            var flags: UInt8 = 0
-            if coding.relation != nil { flags |= Flag.relation }
-            if coding.memo != nil { flags |= Flag.memo }
-            if coding.coder != session.coder { flags |= Flag.otherCoder }
-            if modified != created { flags |= Flag.modified }
-            body.byte(flags)
-            if let relation = coding.relation { body.string(relation) }
-            if let memo = coding.memo { body.string(memo) }
-            if coding.coder != session.coder { body.string(coding.coder) }
-            body.string(coding.text)
-            body.signed(created)
-            if modified != created { body.signed(modified) }
-        }
+        guard let layout = Layout(session, key: key) else { return nil }
+        var body: [UInt8] = []
+        layout.forEachPiece { body.append(contentsOf: $0) }
         var data = magic
-        var header = BinaryWriter()
-        header.fixed32(version)
-        header.fixed64(Int64(body.bytes.count))
-        header.fixed32(body.bytes.withUnsafeBytes { CRC32.checksum($0) })
-        data.append(contentsOf: header.bytes)
-        data.append(contentsOf: body.bytes)
+        data.append(contentsOf: header(length: body.count, crc: body.withUnsafeBytes { CRC32.checksum($0) }))
+        data.append(contentsOf: body)
         return data
     }
 
+    /// `encode`, streamed to `fd` (the temporary file of an atomic write): the header is written last, over
+    /// a placeholder, once the body's length and checksum are known. An image's unchanged chats go from its
+    /// mapped bytes to the file, so a checkpoint's image costs the chats changed, not a copy of the whole
+    /// image in memory. False when there is no image of this session (a coding without a code).
+    static func write(_ session: Session, key: Key, to fd: Int32, path: String) throws -> Bool {
+        guard let layout = Layout(session, key: key) else { return false }
+        let placeholder = [UInt8](magic) + header(length: 0, crc: 0)
+        try placeholder.withUnsafeBytes { try SecureFiles.writeAll(fd: fd, bytes: $0, path: path) }
+        var crc: UInt32 = 0, length = 0
+        var failure: Error?
+        layout.forEachPiece { piece in
+            guard failure == nil else { return }
+            crc = CRC32.checksum(piece, continuing: crc)
+            length += piece.count
+            do { try SecureFiles.writeAll(fd: fd, bytes: piece, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        let final = header(length: length, crc: crc)
+        let written = final.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(magic.count)) }
+        guard written == final.count else { throw SecureFiles.posixError("cannot write", path) }
+        return true
+    }
+
+    private static func header(length: Int, crc: UInt32) -> [UInt8] {
+        var header = BinaryWriter()
+        header.fixed32(version)
+        header.fixed64(Int64(length))
+        header.fixed32(crc)
+        return header.bytes
+    }
+
+    /// An image's body before it is written: the fields and tables (`head`), the blocks of the chats held as
+    /// values (encoded), and in chat order where each block comes from.
+    private struct Layout {
+        enum Block { case held(Range<Int>), image(ImageChats, Int) }
+        var head = BinaryWriter()
+        var heldBlocks = BinaryWriter()
+        var blocks: [Block] = []
+
+        init?(_ session: Session, key: Key) {
+            head.fileKey(key.snapshot)
+            head.signed(Int(key.written))
+            head.fixed32(key.snapshotCRC)
+            head.string(session.coder)
+            head.signed(session.codebookRevision)
+            // As the JSON: the mark's record number only with its journal id.
+            if let id = session.journalID { head.byte(1); head.string(id); head.signed(session.journalSeq) } else { head.byte(0) }
+            let proposed = session.proposedCodes.values.sorted { $0.id < $1.id }
+            head.varint(proposed.count)
+            for code in proposed { head.code(code) }
+            let statuses = session.chatStatuses.sorted { $0.key < $1.key }
+            head.varint(statuses.count)
+            for (chat, status) in statuses {
+                head.string(chat)
+                head.byte(SessionImage.statusCode(status))
+            }
+            // The codes: an image's table first, unchanged, so the blocks of its chats are copied byte for byte.
+            var codes: [CodeID] = [], codeIndex: [CodeID: Int] = [:]
+            let base = session.imageChats
+            for code in base?.codes ?? [] where codeIndex[code] == nil { codeIndex[code] = codes.count; codes.append(code) }
+            var chats: [(name: String, count: Int, length: Int)] = []
+            var index: [(hash: UInt64, chat: UInt32)] = []
+            index.reserveCapacity(session.codingCount)
+            var failed = false
+            var imageChatNumber = [UInt32?](repeating: nil, count: base?.chats.count ?? 0)
+            var blocks: [Block] = []
+            var heldBlocks = BinaryWriter()
+            session.forEachChatPart { chat, part in
+                let number = UInt32(chats.count)
+                switch part {
+                case .image(let image, let old):
+                    blocks.append(.image(image, old))
+                    imageChatNumber[old] = number
+                    chats.append((chat, image.count(ofChat: old), image.block(ofChat: old).count))
+                case .held(let codings):
+                    let start = heldBlocks.bytes.count
+                    for coding in codings {
+                        guard !coding.codes.isEmpty else { failed = true; return }
+                        for code in coding.codes where codeIndex[code] == nil { codeIndex[code] = codes.count; codes.append(code) }
+                        heldBlocks.coding(coding, codeIndex: codeIndex, coder: session.coder)
+                        index.append((ImageChats.hash(coding.id.rawValue.utf8), number))
+                    }
+                    blocks.append(.held(start..<heldBlocks.bytes.count))
+                    chats.append((chat, codings.count, heldBlocks.bytes.count - start))
+                }
+            }
+            guard !failed else { return nil }
+            // The index entries of unchanged chats are the old image's, under the chats' new numbers.
+            base?.forEachIndexEntry { hash, old in
+                if let number = imageChatNumber[old] { index.append((hash, number)) }
+            }
+            index.sort { $0.hash < $1.hash }
+            head.varint(codes.count)
+            for code in codes { head.string(code.rawValue) }
+            let relations = session.relationUseCounts.sorted { $0.key < $1.key }
+            head.varint(relations.count)
+            for (name, uses) in relations { head.string(name); head.varint(uses) }
+            head.varint(chats.count)
+            for chat in chats {
+                head.string(chat.name)
+                head.varint(chat.count)
+                head.varint(chat.length)
+            }
+            head.varint(index.count)
+            head.bytes.reserveCapacity(head.bytes.count + index.count * ImageChats.indexEntrySize)
+            for entry in index {
+                withUnsafeBytes(of: entry.hash.littleEndian) { head.bytes.append(contentsOf: $0) }
+                withUnsafeBytes(of: entry.chat.littleEndian) { head.bytes.append(contentsOf: $0) }
+            }
+            self.blocks = blocks
+            self.heldBlocks = heldBlocks
+        }
+
+        /// The body in pieces, in order: the head, then each chat's block (an image's pieces are given back to
+        /// the file once written).
+        func forEachPiece(_ body: (UnsafeRawBufferPointer) -> Void) {
+            head.bytes.withUnsafeBytes { body($0) }
+            heldBlocks.bytes.withUnsafeBytes { held in
+                for block in blocks {
+                    switch block {
+                    case .held(let range): body(UnsafeRawBufferPointer(rebasing: held[range]))
+                    case .image(let image, let number):
+                        let bytes = image.block(ofChat: number)
+                        body(bytes)
+                        if number & 255 == 255 { image.releaseBlocks(through: number) }
+                    }
+                }
+            }
+        }
+    }
+
     /// Whole seconds, as `ISOTime.format` writes a time into the JSON.
-    private static func seconds(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }
+    static func seconds(_ date: Date) -> Int { Int(date.timeIntervalSince1970.rounded(.down)) }
 
     /// Only the key of an image (a look at the header and the first bytes; the checksum is not verified here),
     /// or nil when it has none that parses.
@@ -149,31 +226,38 @@ public enum SessionImage {
         return data
     }
 
-    /// The session and its key, or nil when `data` is not a sound image of this version.
+    /// The session and its key, or nil when `data` is not a sound image of this version. The session keeps a
+    /// private copy of the bytes to decode its chats from.
     public static func decode(_ data: Data) -> (session: Session, key: Key)? {
-        data.withUnsafeBytes { decode($0, release: { _ in }) }
+        decode(ImageBytes(copying: data))
     }
 
-    /// `decode` of bytes that `release` may let go of as they are read: it is told, now and then, the offset
-    /// below which no byte is needed again (a mapped file gives those pages back, so the image's size never adds
-    /// to the session's in memory).
-    static func decode(_ bytes: UnsafeRawBufferPointer, release: (Int) -> Void) -> (session: Session, key: Key)? {
-        guard bytes.count >= headerSize, magic.elementsEqual(bytes[0..<8]) else { return nil }
-        var header = BinaryReader(bytes, from: 8)
+    /// The session over `bytes` (which it keeps: its chats are decoded from them when asked), or nil when they
+    /// are not a sound image of this version. Every byte is checked here, once (`ImageChats.read`); a mapped
+    /// file's pages are given back as they are read, so the image's size never adds to the session's in memory.
+    static func decode(_ bytes: ImageBytes) -> (session: Session, key: Key)? {
+        let buffer = bytes.buffer
+        guard buffer.count >= headerSize, magic.elementsEqual(buffer[0..<8]) else { return nil }
+        var header = BinaryReader(buffer, from: 8)
         guard let version = header.fixed32(), version == Self.version,
-              let length = header.fixed64(), length == Int64(bytes.count - headerSize),
+              let length = header.fixed64(), length == Int64(buffer.count - headerSize),
               let crc = header.fixed32() else { return nil }
-        var body: UInt32 = 0
-        let piece = 4 << 20
-        for start in stride(from: headerSize, to: bytes.count, by: piece) {
-            let end = min(start + piece, bytes.count)
-            body = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), continuing: body)
-            release(end)
+        // The checksum is taken on another core while this one checks the structure (both only read; the closure
+        // holds the bytes, so they outlive it whatever is returned here).
+        let body = BackgroundValue { [bytes] () -> UInt32 in
+            var body: UInt32 = 0
+            let piece = 4 << 20
+            for start in stride(from: headerSize, to: bytes.buffer.count, by: piece) {
+                let end = min(start + piece, bytes.buffer.count)
+                body = CRC32.checksum(UnsafeRawBufferPointer(rebasing: bytes.buffer[start..<end]), continuing: body)
+                bytes.release(start..<end)
+            }
+            return body
         }
-        guard body == crc else { return nil }
-        var reader = BinaryReader(bytes, from: headerSize)
-        guard let key = readKey(&reader), let session = readSession(&reader, release: release), reader.atEnd else { return nil }
-        return (session, key)
+        var reader = BinaryReader(buffer, from: headerSize)
+        let read = readKey(&reader).flatMap { key in readSession(&reader, bytes: bytes).map { (session: $0, key: key) } }
+        guard body.value == crc, let read, reader.atEnd else { return nil }
+        return read
     }
 
     private static func readKey(_ r: inout BinaryReader) -> Key? {
@@ -181,7 +265,7 @@ public enum SessionImage {
         return Key(snapshot: snapshot, written: Int64(written), snapshotCRC: crc)
     }
 
-    private static func readSession(_ r: inout BinaryReader, release: (Int) -> Void) -> Session? {
+    private static func readSession(_ r: inout BinaryReader, bytes: ImageBytes) -> Session? {
         guard let coder = r.string(), Names.isValidCoder(coder), let revision = r.signed(),
               let hasJournal = r.byte(), hasJournal <= 1 else { return nil }
         var journalID: String?, journalSeq = 0
@@ -200,76 +284,19 @@ public enum SessionImage {
         }
         guard (try? SessionFile.checkProposals(proposedList, file: "")) != nil, let statusCount = r.count() else { return nil }
         var statuses: [String: ChatStatus] = [:]
-        // Room is reserved only for what the bytes left could hold (a status takes at least 2 bytes, a string 1, a
-        // coding 10): a crafted count cannot ask for gigabytes before the first entry fails to read.
+        // Room is reserved only for what the bytes left could hold (a status takes at least 2 bytes): a crafted
+        // count cannot ask for gigabytes before the first entry fails to read.
         statuses.reserveCapacity(min(statusCount, r.remaining / 2))
         for _ in 0..<statusCount {
             guard let chat = r.string(), let byte = r.byte(), let status = status(byte), status != .notStarted,
                   statuses.updateValue(status, forKey: chat) == nil else { return nil }
         }
-        guard let chatCount = r.count() else { return nil }
-        var chats: [String] = []
-        chats.reserveCapacity(min(chatCount, r.remaining))
-        for _ in 0..<chatCount { guard let chat = r.string() else { return nil }; chats.append(chat) }
-        guard let codeCount = r.count() else { return nil }
-        var codes: [CodeID] = []
-        codes.reserveCapacity(min(codeCount, r.remaining))
-        for _ in 0..<codeCount { guard let code = r.string() else { return nil }; codes.append(CodeID(code)) }
-        // A quote with one code (most of them) shares that code's one-element array.
-        let single = codes.map { [$0] }
-        guard let codingCount = r.count() else { return nil }
-        var codings: [CodingID: Coding] = [:]
-        codings.reserveCapacity(min(codingCount, r.remaining / 10))
-        var idsByChat: [String: Set<CodingID>] = [:]
-        idsByChat.reserveCapacity(min(chatCount, r.remaining / 10))
-        // Codings come chat by chat (file order): each chat's ids are gathered, then made one set of the right size.
-        var currentChat = -1
-        var currentIDs: [CodingID] = []
-        func closeChat() {
-            guard currentChat >= 0 else { return }
-            let chat = chats[currentChat]
-            if idsByChat[chat] == nil { idsByChat[chat] = Set(currentIDs) } else { idsByChat[chat]!.formUnion(currentIDs) }
-        }
-        for number in 0..<codingCount {
-            if number & 4095 == 0 { release(r.position) }
-            guard let id = r.string(), let chat = r.count(atMost: chatCount), chat < chatCount,
-                  let fm = r.signed(), let fo = r.signed(), let tm = r.signed(), let to = r.signed(),
-                  let applied = r.count(atMost: codeCount), applied > 0 else { return nil }  // a quote's codes are distinct
-            var codeList: [CodeID]
-            if applied == 1 {
-                guard let c = r.count(atMost: codeCount), c < codeCount else { return nil }
-                codeList = single[c]
-            } else {
-                codeList = []
-                codeList.reserveCapacity(applied)
-                for _ in 0..<applied { guard let c = r.count(atMost: codeCount), c < codeCount else { return nil }; codeList.append(codes[c]) }
-            }
-            guard let flags = r.byte(), flags & ~(Flag.relation | Flag.memo | Flag.otherCoder | Flag.modified) == 0 else { return nil }
-            var relation: String?, memo: String?, codingCoder = coder
-            if flags & Flag.relation != 0 { guard let value = r.string() else { return nil }; relation = value }
-            if flags & Flag.memo != 0 { guard let value = r.string() else { return nil }; memo = value }
-            if flags & Flag.otherCoder != 0 { guard let value = r.string(), value != coder else { return nil }; codingCoder = value }
-            guard let text = r.string(), let created = r.signed() else { return nil }
-            var modified = created
-            if flags & Flag.modified != 0 { guard let value = r.signed(), value != created else { return nil }; modified = value }
-            let codingID = CodingID(id)
-            let coding = Coding(id: codingID, chat: chats[chat], span: Span(from: TextPosition(message: fm, offset: fo), to: TextPosition(message: tm, offset: to)),
-                                codes: codeList, relation: relation, memo: memo, text: text, coder: codingCoder,
-                                created: Date(timeIntervalSince1970: Double(created)), modified: Date(timeIntervalSince1970: Double(modified)))
-            guard codings.updateValue(coding, forKey: codingID) == nil else { return nil }
-            if chat != currentChat {
-                closeChat()
-                currentChat = chat
-                currentIDs.removeAll(keepingCapacity: true)
-            }
-            currentIDs.append(codingID)
-        }
-        closeChat()
-        return Session(coder: coder, codebookRevision: revision, journalID: journalID, journalSeq: journalSeq, codings: codings,
-                       idsByChat: idsByChat, statuses: statuses, proposedCodes: proposed)
+        guard let chats = ImageChats.read(bytes, &r, coder: coder) else { return nil }
+        return Session(coder: coder, codebookRevision: revision, journalID: journalID, journalSeq: journalSeq, image: chats,
+                       statuses: statuses, proposedCodes: proposed)
     }
 
-    private static func statusCode(_ status: ChatStatus) -> UInt8 {
+    static func statusCode(_ status: ChatStatus) -> UInt8 {
         switch status { case .notStarted: 0; case .inProgress: 1; case .done: 2 }
     }
 
@@ -279,6 +306,30 @@ public enum SessionImage {
 }
 
 extension BinaryWriter {
+    /// One coding of a chat's block (`ImageChats`): its chat is the block's, its codes numbers into the table.
+    mutating func coding(_ coding: Coding, codeIndex: [CodeID: Int], coder: String) {
+        string(coding.id.rawValue)
+        signed(coding.span.from.message)
+        signed(coding.span.from.offset)
+        signed(coding.span.to.message)
+        signed(coding.span.to.offset)
+        varint(coding.codes.count)
+        for code in coding.codes { varint(codeIndex[code]!) }
+        let created = SessionImage.seconds(coding.created), modified = SessionImage.seconds(coding.modified)
+        var flags: UInt8 = 0
+        if coding.relation != nil { flags |= SessionImage.Flag.relation }
+        if coding.memo != nil { flags |= SessionImage.Flag.memo }
+        if coding.coder != coder { flags |= SessionImage.Flag.otherCoder }
+        if modified != created { flags |= SessionImage.Flag.modified }
+        byte(flags)
+        if let relation = coding.relation { string(relation) }
+        if let memo = coding.memo { string(memo) }
+        if coding.coder != coder { string(coding.coder) }
+        string(coding.text)
+        signed(created)
+        if modified != created { signed(modified) }
+    }
+
     /// A code, every field (as the session digest and the session image store proposed codes).
     mutating func code(_ code: Code) {
         string(code.id.rawValue)

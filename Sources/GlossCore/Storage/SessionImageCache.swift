@@ -42,17 +42,28 @@ public enum SessionImageCache {
         return (session, .json)
     }
 
-    /// The image's session when it stands for the snapshot on disk now, else nil.
+    /// The image's session when it stands for the snapshot on disk now, else nil. The session keeps the image
+    /// mapped and decodes its chats from it when asked.
     static func fresh(_ snapshotURL: URL, projectRoot: URL, coder: String) -> Session? {
-        guard let onDisk = FileKey.of(snapshotURL), cacheFolderIsReal(projectRoot: projectRoot) else { return nil }
-        return withMappedImage(url(projectRoot: projectRoot, coder: coder)) { bytes, release -> Session? in
-            guard let key = SessionImage.key(bytes), key.snapshot == onDisk else { return nil }
-            if onDisk.isRacy(comparedWith: key.written) {
-                guard let crc = checksum(of: snapshotURL), crc.key == onDisk, crc.value == key.snapshotCRC else { return nil }
-            }
-            guard let (session, _) = SessionImage.decode(bytes, release: release), session.coder == coder else { return nil }
-            return session
+        guard let onDisk = FileKey.of(snapshotURL), cacheFolderIsReal(projectRoot: projectRoot),
+              let bytes = mappedImage(url(projectRoot: projectRoot, coder: coder)),
+              let key = SessionImage.key(bytes.buffer), key.snapshot == onDisk else { return nil }
+        if onDisk.isRacy(comparedWith: key.written) {
+            guard let crc = checksum(of: snapshotURL), crc.key == onDisk, crc.value == key.snapshotCRC else { return nil }
         }
+        guard let (session, _) = SessionImage.decode(bytes), session.coder == coder else { return nil }
+        return session
+    }
+
+    /// The image mapped read-only (opened without following a link, only a regular file of at most
+    /// `SessionImage.maximumSize`), or nil.
+    private static func mappedImage(_ url: URL) -> ImageBytes? {
+        guard let fd = try? SecureFiles.openExisting(url, O_RDONLY, followingLink: false) else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, SecureFiles.isRegular(info.st_mode), info.st_size > 0,
+              let size = Int(exactly: info.st_size), size <= SessionImage.maximumSize else { return nil }
+        return ImageBytes(mapping: fd, size: size)
     }
 
     /// Settles an image that is "racily clean": one written within 2 s of its snapshot (as every image written
@@ -66,40 +77,14 @@ public enum SessionImageCache {
         let snapshotURL = SessionStore.urls(projectRoot: projectRoot, coder: coder).snapshot
         guard let onDisk = FileKey.of(snapshotURL), cacheFolderIsReal(projectRoot: projectRoot),
               !onDisk.isRacy(comparedWith: now) else { return false }
-        let data: Data? = withMappedImage(url(projectRoot: projectRoot, coder: coder)) { bytes, _ -> Data? in
+        let data: Data? = mappedImage(url(projectRoot: projectRoot, coder: coder)).flatMap { image -> Data? in
+            let bytes = image.buffer
             guard let key = SessionImage.key(bytes), key.snapshot == onDisk, onDisk.isRacy(comparedWith: key.written),
                   let crc = checksum(of: snapshotURL), crc.key == onDisk, crc.value == key.snapshotCRC else { return nil }
             return SessionImage.rekeyed(bytes, key: SessionImage.Key(snapshot: onDisk, written: now, snapshotCRC: crc.value))
         }
         guard let data else { return false }
         return (try? SecureFiles.writeAtomically(data, to: url(projectRoot: projectRoot, coder: coder))) != nil
-    }
-
-    /// Calls `body` with the image's bytes mapped read-only (opened without following a link, only a regular
-    /// file) and a function that gives back the pages below an offset once they are read; nil when it cannot.
-    /// Gloss only ever replaces the image by a rename (`writeAtomically`), so the mapped file does not shrink
-    /// under it. Another process that truncates the file in the moments it is decoded makes the access fault
-    /// (SIGBUS) and the open fails before anything is written; that takes write access to the project, which
-    /// could change the session itself (docs/security.md). Mapping rather than reading keeps the image's 50 MB
-    /// (at 200,000 codings) out of the peak: the decoder reads the bytes twice (checksum, then decoding) and
-    /// pages given back are read from the file again.
-    private static func withMappedImage<T>(_ url: URL, _ body: (UnsafeRawBufferPointer, (Int) -> Void) -> T?) -> T? {
-        guard let fd = try? SecureFiles.openExisting(url, O_RDONLY, followingLink: false) else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, SecureFiles.isRegular(info.st_mode), info.st_size > 0,
-              let size = Int(exactly: info.st_size), size <= SessionImage.maximumSize,
-              let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
-        defer { munmap(base, size) }
-        let page = max(4096, sysconf(Int32(_SC_PAGESIZE)))
-        var released = 0
-        return body(UnsafeRawBufferPointer(start: base, count: size)) { offset in
-            let end = offset / page * page
-            if end > released {
-                _ = madvise(base + released, end - released, Int32(MADV_DONTNEED))
-                released = end
-            }
-        }
     }
 
     /// Writes the image of `session`, which the caller has just written to `snapshotURL` (`SessionStore`'s
@@ -118,10 +103,12 @@ public enum SessionImageCache {
     }
 
     private static func write(_ session: Session, key: SessionImage.Key, projectRoot: URL) {
-        guard let data = SessionImage.encode(session, key: key) else { return }
         // Never into a `cache/` that is a link (or anything but a folder): then there is no image.
         guard (try? SecureFiles.makeDirectory(SessionDigestCache.folder(projectRoot: projectRoot))) != nil else { return }
-        try? SecureFiles.writeAtomically(data, to: url(projectRoot: projectRoot, coder: session.coder))
+        struct NoImage: Error {}
+        try? SecureFiles.writeAtomically(to: url(projectRoot: projectRoot, coder: session.coder)) { fd, path in
+            guard try SessionImage.write(session, key: key, to: fd, path: path) else { throw NoImage() }
+        }
     }
 
     /// The CRC-32 of a file's bytes and the key of the file read (never through a link), read a megabyte at a
