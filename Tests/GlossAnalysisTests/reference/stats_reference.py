@@ -158,7 +158,7 @@ def make_ttests(rng):
         return [float(v) for v in np.clip(np.round(rng.normal(mean, sd, n)), 8, 30)]
 
     return [
-        {"name": "study shape 84 vs 507", "first": ages(84, 16.6, 2.4), "second": ages(507, 15.4, 2.3),
+        {"name": "study shape 84 vs 507", "first": ages(84, 17.1, 2.4), "second": ages(507, 15.4, 2.3),
          "labels": ["ouders", "anders"], "missing": 4},
         {"name": "unequal variances", "first": [float(v) for v in rng.normal(10, 1, 12)],
          "second": [float(v) for v in rng.normal(12, 6, 40)], "labels": ["a", "b"], "missing": 0},
