@@ -95,4 +95,30 @@ struct StatisticsSpecialFunctionTests {
         #expect(IncompleteGamma.upper(a: 2, x: .infinity) == 0)
         #expect(ErrorFunction.complementary(-.infinity) == 2)
     }
+
+    /// A sweep over the whole range: every p is a number in [0, 1] (never NaN), and a larger statistic never
+    /// gives a larger p. This is what a caller relies on between the reference points.
+    @Test func sweepIsMonotoneAndNeverNaN() {
+        let dfs: [Double] = [0.3, 1, 1.5, 2, 3.7, 7, 29, 100, 588.2, 1000, 4321, 10000]
+        var statistic = 1e-12
+        var statistics: [Double] = []
+        while statistic < 1e7 { statistics.append(statistic); statistic *= 1.37 }
+        for df in dfs {
+            var lastT = 2.0, lastChi = 2.0
+            for x in statistics {
+                let t = Distributions.studentTwoSidedP(t: x, df: df)
+                let chi = Distributions.chiSquareUpperP(x, df: df)
+                #expect(t >= 0 && t <= 1 && chi >= 0 && chi <= 1, "df \(df), x \(x): t p \(t), chi2 p \(chi)")
+                #expect(t <= lastT * (1 + 1e-12) && chi <= lastChi * (1 + 1e-12), "df \(df), x \(x)")
+                lastT = t
+                lastChi = chi
+            }
+        }
+        var lastZ = 2.0
+        for z in statistics where z < 40 {
+            let p = Distributions.normalTwoSidedP(z: z)
+            #expect(p >= 0 && p <= lastZ * (1 + 1e-12))
+            lastZ = p
+        }
+    }
 }

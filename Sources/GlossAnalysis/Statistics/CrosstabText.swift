@@ -32,11 +32,11 @@ enum CrosstabText {
         }
         if let below = result.expectedBelow5, below > 0 {
             let tested = tableCells(result)
-            let cells = below == 1 ? "1 cell" : "\(below) cells"
+            let cells = "\(below) of \(tested) " + (below == 1 ? "cells has" : "cells have")
             let advice = result.fisher == nil
                 ? "consider Fisher's exact test (Gloss computes it for 2 × 2 tables) or merging categories"
                 : "use Fisher's exact test"
-            lines.append("Warning: \(cells) of \(tested) have an expected count below 5; the chi-square test may be unreliable: \(advice).")
+            lines.append("Warning: \(cells) an expected count below 5; the chi-square test may be unreliable: \(advice).")
         }
         let empty = result.emptyRows.map { "row " + escape($0) } + result.emptyColumns.map { "column " + escape($0) }
         if !empty.isEmpty {
