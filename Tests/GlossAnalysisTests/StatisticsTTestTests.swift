@@ -13,9 +13,13 @@ struct StatisticsTTestTests {
         Array(zip(R.inputs["ttests"] as! [[String: Any]], R.outputs["ttests"] as! [[String: Any]]))
     }()
 
-    func close(_ value: Double, _ reference: Any?, _ what: String) {
+    /// Checks one number and returns its relative error (printed per case for the record).
+    @discardableResult
+    func close(_ value: Double, _ reference: Any?, _ what: String) -> Double {
         let expected = R.number(reference!)
-        #expect(R.error(value, expected) <= R.tolerance, "\(what): \(value), scipy \(expected)")
+        let error = R.error(value, expected)
+        #expect(error <= R.tolerance, "\(what): \(value), scipy \(expected)")
+        return error
     }
 
     @Test(arguments: 0..<cases.count)
@@ -33,9 +37,9 @@ struct StatisticsTTestTests {
         #expect(result.groups.map(\.label) == labels)
         for (test, key) in [(result.student, "student"), (result.welch, "welch")] {
             let reference = output[key] as! [String: Any]
-            close(test.t, reference["t"], "\(name) \(key) t")
-            close(test.df, reference["df"], "\(name) \(key) df")
-            close(test.p, reference["p"], "\(name) \(key) p")
+            let errors = [close(test.t, reference["t"], "\(name) \(key) t"), close(test.df, reference["df"], "\(name) \(key) df"),
+                          close(test.p, reference["p"], "\(name) \(key) p")]
+            print("t-test \(name), \(key): max relative error of t, df, p: \(errors.max()!)")
         }
         #expect(result.missing == (input["missing"] as! NSNumber).intValue)
     }
@@ -47,6 +51,9 @@ struct StatisticsTTestTests {
         #expect(result.student.df == 589)
         let text = StatisticsText.ttest(result, format: .text)
         #expect(text.contains("t(589) = \(StatisticsText.fixed(result.student.t, 2)); p < 0.001 (Student"))
+        // docs/analysis.md shows these two lines.
+        #expect(text.contains("t(589) = 4.22; p < 0.001 (Student, equal variances; t = ouders − anders)\n"))
+        #expect(text.contains("t(104.97) = 3.82; p < 0.001 (Welch, unequal variances)\n"))
     }
 
     /// docs/analysis.md, worked example: [2, 4, 6] against [1, 2, 3, 4, 5].

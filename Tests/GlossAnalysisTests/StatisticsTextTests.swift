@@ -121,4 +121,22 @@ struct StatisticsTextTests {
         #expect(lines[1] == "12 jaar of jonger,ouders,21,20.2,9.15,4.45,8.711e-06,***")
         #expect(lines.count == 9)
     }
+
+    /// docs/analysis.md, "Statistics", worked example: the text shown there.
+    @Test func workedExampleAsInTheDocs() throws {
+        let result = try Crosstab.compute(counts: [[12, 8], [4, 16]], rowLabels: ["ja", "nee"], columnLabels: ["ouders", "anders"], missing: 2)
+        #expect(StatisticsText.crosstab(result, format: .text, rowVariable: "geslagen", columnVariable: "groep") == """
+            geslagen by groep: column percentages (n = 40; 2 unknown)
+            geslagen   ouders   anders
+            ja        75.0**   33.3**
+            nee       25.0**   66.7**
+            n           16       24
+
+            * p < 0.05, ** p ≤ 0.01, *** p ≤ 0.001: adjusted standardized residual of the cell, two-sided.
+            Pearson chi2(1) = 6.67; p = 0.010
+            Yates-corrected chi2(1) = 5.10; p = 0.024
+            Fisher's exact test (two-sided): p = 0.022
+
+            """)
+    }
 }
