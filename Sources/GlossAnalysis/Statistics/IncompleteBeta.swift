@@ -16,7 +16,7 @@ import Foundation
 /// x^(1/2) is not).
 ///
 /// Accuracy against `scipy.special.betainc` (Tests/GlossAnalysisTests/reference): better than 1e-9 relative
-/// for a and b from 0.05 to 5,000.
+/// for a and b from 0.05 to 500,000.
 public enum IncompleteBeta {
     /// I_x(a, b) for a > 0, b > 0, 0 ≤ x ≤ 1; anything else gives NaN.
     public static func regularized(x: Double, a: Double, b: Double) -> Double {
@@ -36,13 +36,40 @@ public enum IncompleteBeta {
         guard a > 0, b > 0, a.isFinite, b.isFinite, x >= 0, y >= 0 else { return (.nan, .nan) }
         if logX == -.infinity { return (0, 1) }
         if logY == -.infinity { return (1, 0) }
-        let logPrefactor = a * logX + b * logY - LogGamma.beta(a, b)
+        let logPrefactor = logPrefactor(x: x, y: y, logX: logX, logY: logY, a: a, b: b)
         if x < (a + 1) / (a + b + 2) {
             let lower = min(1, exp(logPrefactor + log(continuedFraction(x: x, a: a, b: b)) - log(a)))
             return (lower, 1 - lower)
         }
         let upper = min(1, exp(logPrefactor + log(continuedFraction(x: y, a: b, b: a)) - log(b)))
         return (1 - upper, upper)
+    }
+
+    /// ln(x^a y^b / B(a, b)), y = 1 − x. With a and b ≥ 10, as DiDonato & Morris (1992, `brcomp`) do:
+    /// −a φ(x/x₀) − b φ(y/y₀) + ½ ln(a b / (2π (a + b))) − S(a) − S(b) + S(a + b) with x₀ = a / (a + b),
+    /// y₀ = b / (a + b) (the first-order terms a(x/x₀ − 1) + b(y/y₀ − 1) are exactly 0). With one of them
+    /// ≥ 10, ln B from `LogGamma.ratio`. Either way no two large ln Γ are subtracted (`LogGamma`).
+    static func logPrefactor(x: Double, y: Double, logX: Double, logY: Double, a: Double, b: Double) -> Double {
+        let large = LogGamma.stirlingFrom
+        if a >= large, b >= large {
+            let logSum = log(a + b)
+            // x/x₀ − 1 = (x b − y a) / a and y/y₀ − 1 = (y a − x b) / b, from the exact y; ln λ from them
+            // while λ ≥ 1/2 (where the logarithms of the parts would leave a few ulps of a, b and a + b).
+            let dX = (x * b - y * a) / a, dY = (y * a - x * b) / b
+            let phiX = LogGamma.phi(d: dX, logLambda: dX > -0.5 ? log1p(dX) : logX - log(a) + logSum)
+            let phiY = LogGamma.phi(d: dY, logLambda: dY > -0.5 ? log1p(dY) : logY - log(b) + logSum)
+            return -a * phiX - b * phiY + 0.5 * (log(a) + log(b) - logSum - LogGamma.logTwoPi)
+                - LogGamma.stirlingCorrection(a) - LogGamma.stirlingCorrection(b) + LogGamma.stirlingCorrection(a + b)
+        }
+        let logBeta: Double
+        if a >= large {
+            logBeta = LogGamma.of(b) + LogGamma.ratio(a, b)
+        } else if b >= large {
+            logBeta = LogGamma.of(a) + LogGamma.ratio(b, a)
+        } else {
+            logBeta = LogGamma.beta(a, b)
+        }
+        return a * logX + b * logY - logBeta
     }
 
     /// The continued fraction without its prefactor (NR3 `betacf`), by modified Lentz.

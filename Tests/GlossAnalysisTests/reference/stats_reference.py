@@ -6,7 +6,8 @@ the same quantities with scipy so that Tests/GlossAnalysisTests/Statistics*Tests
 1e-9 relative. CI has no scipy: the tests read the two committed files, never this script.
 
     stats_inputs.json    the inputs: special-function arguments (including extreme tails: p down to 1e-300,
-                         df from 1 to 10,000, huge and tiny arguments), crosstabs, t-test samples
+                         df from 1 to 10,000 and a few to 1,000,000, huge and tiny arguments), crosstabs,
+                         t-test samples
     stats_outputs.json   scipy's answers, in the same order
 
 What is computed, and with what:
@@ -53,6 +54,9 @@ SEED = 20250611
 
 TAIL_PS = [0.5, 0.05, 1e-3, 1e-10, 1e-30, 1e-100, 1e-200, 1e-300]
 DFS = [1, 2, 3, 5, 10, 30, 100, 589, 1000, 10000]
+# Beyond the range (df to 10,000): a comparison group can be large.
+LARGE_DFS = [1e5, 1e6]
+LARGE_TAIL_PS = [0.5, 1e-3, 1e-100, 1e-300]
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -71,11 +75,16 @@ def make_inputs():
             gamma.append([a, a * x_over_a])
         for p in [1e-10, 1e-100, 1e-300]:
             gamma.append([a, float(special.gammainccinv(a, p))])
+    for a in [5e4, 5e5]:
+        for p in LARGE_TAIL_PS:
+            gamma.append([a, float(special.gammainccinv(a, p))])
+        gamma.append([a, a * 0.97])
     gamma += [[0.5, 1e-300], [3.0, 1e-300], [0.5, 700.0], [1.0, 745.0], [100.0, 1e-5], [0.01, 0.5], [0.1, 20.0]]
 
     beta = []
     for a, b in [(0.5, 0.5), (0.5, 2.0), (2.0, 0.5), (1.0, 1.0), (3.0, 7.0), (15.0, 0.5), (50.0, 50.0),
-                 (0.05, 0.5), (500.0, 0.5), (5000.0, 0.5), (5000.0, 5000.0), (294.5, 0.5), (10.0, 2000.0)]:
+                 (0.05, 0.5), (500.0, 0.5), (5000.0, 0.5), (5000.0, 5000.0), (294.5, 0.5), (10.0, 2000.0),
+                 (10.0, 10.0), (12.5, 3.0), (0.5, 40.0), (5e4, 5e4), (5e5, 0.5), (2e4, 3e5)]:
         for x in [1e-300, 1e-8, 0.001, 0.1, 0.3, 0.5, 0.7, 0.9, 0.999, 0.9999999]:
             beta.append([x, a, b])
     beta += [[float(x), float(a), float(b)] for x, a, b in
@@ -91,6 +100,9 @@ def make_inputs():
         for p in TAIL_PS:
             student.append([student_isf(p, df), float(df)])
         student.append([0.5, float(df)])
+    for df in LARGE_DFS:
+        for p in LARGE_TAIL_PS:
+            student.append([student_isf(p, df), df])
     student += [[4.27, 589.0], [-4.27, 589.0], [2.1, 105.37], [1e-8, 3.0], [1e10, 1.0], [1e200, 1.0], [1e100, 2.0],
                 [50.0, 10000.0], [3.3, 0.5], [1.0, 0.01], [2.5, 47.21], [-1.3, 12.5]]
 
@@ -99,6 +111,9 @@ def make_inputs():
         for p in TAIL_PS:
             chi2.append([float(stats.chi2.isf(p, df)), float(df)])
         chi2.append([1e-10, float(df)])
+    for df in LARGE_DFS:
+        for p in LARGE_TAIL_PS:
+            chi2.append([float(stats.chi2.isf(p, df)), df])
     chi2 += [[45.12, 3.0], [3.84, 1.0], [0.0, 4.0], [2000.0, 10000.0], [10000.0, 10000.0], [1.0e6, 10000.0],
              [1e-300, 1.0], [1500.0, 1.0], [0.5, 0.5], [12.3, 7.5]]
 
@@ -296,7 +311,7 @@ def mpmath_report(inputs, outputs):
     def rel(compute, value):
         try:
             reference = float(compute())
-        except (ValueError, ZeroDivisionError):
+        except Exception:  # noqa: BLE001 (ValueError, NoConvergence, …)
             return 0.0  # mpmath did not converge: no information
         if abs(reference) < 1e-305 and abs(value) < 1e-305:
             return 0.0  # both below the normal doubles: the value underflows
