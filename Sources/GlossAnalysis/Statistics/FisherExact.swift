@@ -5,7 +5,8 @@
 /// With the margins fixed, a table is its top-left count x, hypergeometric:
 /// P(x) = C(r₁, x) C(r₂, c₁ − x) / C(n, c₁). The probabilities are computed relative to the mode by the
 /// ratio P(x + 1) / P(x) = (r₁ − x)(c₁ − x) / ((x + 1)(r₂ − c₁ + x + 1)), so no factorial or log-gamma is
-/// formed and each carries only a few rounding errors per step.
+/// formed and each carries only a few rounding errors per step. Nothing is stored, and the walks stop where the
+/// probabilities underflow, so a table of millions of cases costs a few thousand steps.
 ///
 /// "At most" has a relative tolerance, because tables that are exactly as likely (a symmetric table) must
 /// count although their computed probabilities differ in the last digits. Gloss uses 1 + 1e-7, R's value;
@@ -24,20 +25,31 @@ enum FisherExact {
         func ratio(_ x: Int) -> Double {   // P(x + 1) / P(x)
             Double(row1 - x) * Double(column1 - x) / (Double(x + 1) * Double(row2 - column1 + x + 1))
         }
-        var weights = [Double](repeating: 0, count: high - low + 1)
-        weights[mode - low] = 1
-        if mode < high {
-            for x in mode..<high { weights[x + 1 - low] = weights[x - low] * ratio(x) }
-        }
-        if mode > low {
-            for x in stride(from: mode, to: low, by: -1) { weights[x - 1 - low] = weights[x - low] / ratio(x - 1) }
-        }
-        let observed = weights[a - low] * tolerance
-        var total = 0.0, extreme = 0.0
-        // Smallest first, so the many tiny tail terms are not lost against the large ones.
-        for weight in weights.sorted() {
+        // The observed table's weight relative to the mode (1); the walk stops where the weight underflows.
+        var observed = 1.0
+        var step = mode
+        while step < a, observed > 0 { observed *= ratio(step); step += 1 }
+        while step > a, observed > 0 { observed /= ratio(step - 1); step -= 1 }
+        let bound = observed * tolerance
+        // Outward from the mode on both sides: weights fall (the distribution is unimodal), so each walk ends
+        // once they underflow, and the sums add the large terms first (relative error a few ulps per step).
+        var total = 1.0
+        var extreme = 1 <= bound ? 1.0 : 0
+        var weight = 1.0
+        var x = mode
+        while x < high, weight > 0 {
+            weight *= ratio(x)
+            x += 1
             total += weight
-            if weight <= observed { extreme += weight }
+            if weight <= bound { extreme += weight }
+        }
+        weight = 1
+        x = mode
+        while x > low, weight > 0 {
+            weight /= ratio(x - 1)
+            x -= 1
+            total += weight
+            if weight <= bound { extreme += weight }
         }
         return min(1, extreme / total)
     }
