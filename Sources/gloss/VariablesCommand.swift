@@ -87,10 +87,10 @@ private struct VariableRow: Encodable {
         cases = table.caseIDs.count
     }
 
-    /// For people: bins as `≤ 12 label`, values joined with ` | ` (a value may hold a comma), at most 30 shown.
+    /// For people: bins as `label (≤ 12)`, values joined with ` | ` (a value may hold a comma), at most 30 shown.
     var valuesText: String {
         if let from, let bins {
-            return "bins of \(from): " + bins.map { bin in bin.upTo.map { "≤ \(CaseNumber.format($0)) \(bin.label)" } ?? "above: \(bin.label)" }.joined(separator: " | ")
+            return "bins of \(from): " + bins.map { bin in "\(bin.label) (\(bin.upTo.map { "≤ \(CaseNumber.format($0))" } ?? "above"))" }.joined(separator: " | ")
         }
         let shown = values.prefix(30).joined(separator: " | ")
         return values.count > 30 ? shown + " | … (\(values.count - 30) more)" : shown
