@@ -73,6 +73,16 @@ struct CaseTableTests {
         #expect(table.problems[1].description.hasPrefix("chats/c1.txt: header \"leeftijd\": \"veertien\" is not a number"))
     }
 
+    @Test("a header value with control characters or a key that cannot name a variable is left out and listed")
+    func hostileHeaders() {
+        let long = String(repeating: "x", count: 201)
+        let chats = Self.chats([("c1", [("geslacht", "a\u{1B}]0;t\u{7}"), ("code:x", "1"), ("lang", long), ("ok", "ja")])])
+        let table = CaseTable.merge(chats: chats, imported: ImportedCases(), declarations: [])
+        #expect(table.variables.map(\.name) == ["ok"])
+        #expect(table.problems.map(\.variable) == ["code:x", "geslacht", "lang"])
+        #expect(table.problems.allSatisfy { !$0.description.contains("\u{1B}") })
+    }
+
     @Test("an attribute-only case of the imported file is a case but not a chat")
     func attributeOnly() {
         let table = CaseTable.merge(chats: Self.chats([("c1", [])]), imported: ImportedCases(columns: ["g"], values: ["x1": ["g": "a"], "x2": [:]]),

@@ -85,6 +85,9 @@ public struct CaseTable: Equatable, Sendable {
     /// A header field is a variable unless it is a transcript field (`title`, `date`, `speakers`) that is not
     /// declared; a field given twice in one header counts once (the first, as `Chat.attribute` reads it). An
     /// empty value is unknown in every source: it never hides another source's value (only a coder's `nil` does).
+    /// A header key that cannot name a variable, or a value with control characters or longer than
+    /// `VariableNames.maximumValueLength`, is left out and listed in `problems` (the imported file was checked
+    /// when it was read).
     public static func merge(chats: [(id: String, attributes: [(key: String, value: String)])], imported: ImportedCases,
                              coderEntered: [String: [String: String?]] = [:], declarations: [VariableDeclaration]) -> CaseTable {
         let declared = Dictionary(declarations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -95,7 +98,14 @@ public struct CaseTable: Equatable, Sendable {
             var fields: [String: CaseValue] = [:]
             for (key, value) in chat.attributes where fields[key] == nil && !value.isEmpty {
                 if VariableNames.transcriptFields.contains(key) && declared[key] == nil { continue }
-                if VariableNames.problem(key) != nil { continue }  // not a name a variable can have (`code:x`)
+                if let problem = VariableNames.problem(key) {  // not a name a variable can have (`code:x`)
+                    problems.append(CaseProblem(caseID: chat.id, variable: key, source: .header, message: "is not a variable: \(problem)"))
+                    continue
+                }
+                if let problem = VariableNames.valueProblem(value) {
+                    problems.append(CaseProblem(caseID: chat.id, variable: key, source: .header, message: problem))
+                    continue
+                }
                 fields[key] = CaseValue(text: value, source: .header)
             }
             raw[chat.id] = fields
@@ -107,7 +117,11 @@ public struct CaseTable: Equatable, Sendable {
         }
         for (id, entered) in coderEntered where raw[id] != nil {
             for (name, value) in entered {
-                if let value, !value.isEmpty { raw[id]![name] = CaseValue(text: value, source: .coder) } else { raw[id]![name] = nil }
+                if let value, !value.isEmpty, VariableNames.valueProblem(value) == nil, VariableNames.problem(name) == nil {
+                    raw[id]![name] = CaseValue(text: value, source: .coder)
+                } else {
+                    raw[id]![name] = nil
+                }
             }
         }
         // Derived variables take no value of their own.
