@@ -118,7 +118,16 @@ struct ReportCommand: ParsableCommand {
             let columns = width ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
             let writer = FigureWriter(coder: coderName, hierarchy: hierarchy, width: max(40, columns), cells: rawCSV.cells)
             let distributions = DistributionWriter(width: max(40, columns), cells: rawCSV.cells, filter: filter)
-            if !filter.isEmpty && format != .json { Output.text("Cases where \(filter): \(cases?.count ?? 0) (\(totalChats) chat(s)).") }
+            // Which cases --where left, said once above the figures (a `#` comment line in CSV, as the captions).
+            let subset = "Cases where \(filter): \(cases?.count ?? 0) (\(totalChats) chat(s))."
+            if !filter.isEmpty {
+                switch format {
+                case .text: Output.text(subset)
+                case .csv: Output.table("# " + subset.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") + "\n")
+                case .md: Output.text("_\(Markdown.cell(subset))_\n")
+                case .json: break
+                }
+            }
             switch format {
             case .text:
                 Output.text(figures.map { $0.map(writer.text, distributions.text) }.joined(separator: "\n\n"))

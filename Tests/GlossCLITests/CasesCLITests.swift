@@ -249,6 +249,33 @@ struct CasesCLITests {
         }
     }
 
+    @Test("cases.csv as a symbolic link is refused, never followed; validate reports it and values that do not fit")
+    func linkAndValidate() throws {
+        try withTemporaryFolder { folder in
+            try Self.makeProject(in: folder)
+            let outside = try folder.write("outside.csv", "chat,leeftijd\nchat-01,1\n")
+            let stored = folder.project.appendingPathComponent("cases.csv")
+            try FileManager.default.createSymbolicLink(at: stored, withDestinationURL: outside)
+            let result = try importCases(folder, "chat,leeftijd\nchat-02,2\n")
+            #expect(result.status == 1 && result.stderr.contains("is a symbolic link"), "\(result)")
+            #expect(try read(outside) == "chat,leeftijd\nchat-01,1\n")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: stored.path) == outside.path)
+            let validate = try gloss("validate", folder.project.path)
+            #expect(validate.status == 1 && (validate.stdout + validate.stderr).contains("cases.csv"), "\(validate)")
+            try FileManager.default.removeItem(at: stored)
+            // A header value that does not fit its declared type: a warning naming chat and variable, counted unknown.
+            let changed = Fixtures.chat03.replacingOccurrences(of: "# speakers:", with: "# leeftijd: oud\n# speakers:")
+            let file = try folder.write("new/chat-03.txt", changed)
+            #expect(try gloss("import", folder.project.path, file.path).status == 0)
+            let checked = try gloss("validate", folder.project.path)
+            #expect(checked.status == 0, "\(checked)")
+            #expect((checked.stdout + checked.stderr).contains("chats/chat-03.txt: header \"leeftijd\": \"oud\" is not a number"), "\(checked)")
+            let report = try gloss("report", folder.project.path, "--variable", "leeftijd", "--format", "json")
+            #expect(report.stderr.contains("warning: chats/chat-03.txt: header \"leeftijd\""), "\(report)")
+            #expect(report.stdout.contains("\"missing\" : 3"), "\(report)")
+        }
+    }
+
     @Test("a figure on a variable in project.json that names no variable is an error naming the figure")
     func figureOnMissingVariable() throws {
         try withTemporaryFolder { folder in
