@@ -187,6 +187,22 @@ struct CasesCLITests {
         }
     }
 
+    @Test("report --variable output is safe: formulas get a ' in CSV, Markdown escapes | and backticks")
+    func safeOutput() throws {
+        try withTemporaryFolder { folder in
+            try Self.makeProject(in: folder)
+            try #require(try importCases(folder, "chat,a|b\nchat-01,\"=HYPERLINK(\"\"x\"\")\"\nchat-02,`x`\n").status == 0)
+            let csv = try gloss("report", folder.project.path, "--variable", "a|b", "--format", "csv")
+            // Labels alphabetically by code point: "=" (0x3D) before "`" (0x60).
+            #expect(csv.stdout == "# a|b: n = 2 cases, 1 missing; variable a|b (category)\nlabel,cases,percent\n\"'=HYPERLINK(\"\"x\"\")\",1,50.00\n`x`,1,50.00\n", "\(csv)")
+            let md = try gloss("report", folder.project.path, "--variable", "a|b", "--format", "md", "--where", "a|b=`x`")
+            #expect(md.stdout.hasPrefix("**a\\|b: n = 1 cases, 0 missing; variable a\\|b (category); cases where a\\|b = \\`x\\`**"), "\(md)")
+            #expect(md.stdout.contains("| \\`x\\` | 1 | 100.00 |"), "\(md)")
+            let export = try gloss("cases", "export", folder.project.path)
+            #expect(export.stdout.contains("chat-01,,,,\"'=HYPERLINK(\"\"x\"\")\""), "\(export)")
+        }
+    }
+
     @Test("--where limits report --variable, the figures and the matrix; code:PATH=1/0 reads the coder's session")
     func whereFilters() throws {
         try withTemporaryFolder { folder in
