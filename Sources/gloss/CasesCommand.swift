@@ -42,9 +42,18 @@ struct CasesImport: ParsableCommand {
             let loaded = try Project.load(project.url)
             let url = URL(fileURLWithPath: file)
             let contents = try CasesCSV.read(file: url, cells: rawCSV ? .raw : .spreadsheetSafe)
-            var imported = try ImportedCases.read(projectRoot: loaded.root)
-            let known = replace ? Set(loaded.chatIDs) : loaded.knownCaseIDs(imported)
-            try CasesCSV.check(contents, file: url.path, knownCases: known, declarations: loaded.config.variables, addCases: addCases)
+            func checked() throws -> ImportedCases {
+                let imported = try ImportedCases.read(projectRoot: loaded.root)
+                let known = replace ? Set(loaded.chatIDs) : loaded.knownCaseIDs(imported)
+                try CasesCSV.check(contents, file: url.path, knownCases: known, declarations: loaded.config.variables, addCases: addCases)
+                return imported
+            }
+            // Checked first without the lock (a refused file leaves the project exactly as it was), then again
+            // under `cases.lock`, so two imports at once never lose one's values.
+            _ = try checked()
+            let lock = try FileLock(loaded.root.appendingPathComponent("cases.lock"), purpose: "The cases file")
+            defer { lock.release() }
+            var imported = try checked()
             let derived = Set(loaded.config.variables.filter(\.isDerived).map(\.name))
             let changes = imported.take(contents, replace: replace, derived: derived, chats: Set(loaded.chatIDs))
             try imported.write(projectRoot: loaded.root)
