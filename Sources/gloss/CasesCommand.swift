@@ -44,7 +44,7 @@ struct CasesImport: ParsableCommand {
             let contents = try CasesCSV.read(file: url, cells: rawCSV ? .raw : .spreadsheetSafe)
             func checked() throws -> ImportedCases {
                 let imported = try ImportedCases.read(projectRoot: loaded.root)
-                let known = replace ? Set(loaded.chatIDs) : loaded.knownCaseIDs(imported)
+                let known = loaded.knownCaseIDs(imported)  // an attribute-only case already imported needs no --add-cases
                 try CasesCSV.check(contents, file: url.path, knownCases: known, declarations: loaded.config.variables, addCases: addCases)
                 return imported
             }
