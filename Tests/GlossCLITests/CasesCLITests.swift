@@ -51,6 +51,11 @@ struct CasesCLITests {
             let replaced = try importCases(folder, "chat,leeftijd\nchat-02,12\n", "--replace")
             #expect(replaced.stdout == "Imported 1 row(s) (replace): 4 value(s) changed (1 added, 0 replaced, 3 cleared); 0 attribute-only case(s) added.\n", "\(replaced)")
             #expect(try read(stored) == "chat,leeftijd\nchat-02,12\n")
+            // An attribute-only case the project has needs no --add-cases, with --replace too: x-2 3 → 4 (replaced),
+            // chat-02's 12 cleared.
+            #expect(try importCases(folder, "chat,leeftijd\nx-2,3\n", "--add-cases").status == 0)
+            let kept = try importCases(folder, "chat,leeftijd\nx-2,4\n", "--replace")
+            #expect(kept.stdout == "Imported 1 row(s) (replace): 2 value(s) changed (0 added, 1 replaced, 1 cleared); 0 attribute-only case(s) added.\n", "\(kept)")
         }
     }
 
