@@ -14,7 +14,7 @@ struct Gloss: ParsableCommand {
         discussion: "A project is a folder: project.json, codebook.json, chats/*.txt, sessions/<coder>.json. See docs/user-guide.md.",
         version: version,
         subcommands: [
-            InitCommand.self, ImportCommand.self, OpenCommand.self, CodingsCommand.self, CodebookCommand.self,
+            InitCommand.self, ImportCommand.self, OpenCommand.self, CodingsCommand.self, CasesCommand.self, VariablesCommand.self, CodebookCommand.self,
             ValidateCommand.self, StatusCommand.self, ReportCommand.self, QuotesCommand.self, SearchCommand.self, CompareCommand.self, ReviewCommand.self, DemoCommand.self, SnapshotCommand.self, KeysCommand.self,
         ]
     )

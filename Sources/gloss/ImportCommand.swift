@@ -14,6 +14,9 @@ struct ImportCommand: ParsableCommand {
         Give files, folders (every *.txt directly in the folder, not in sub-folders) or a quoted pattern \
         such as 'export/*.txt', which Gloss expands itself: thousands of transcripts need no thousands of \
         arguments. Folders and patterns skip hidden files, come in name order and refuse symbolic links.
+
+        A chat that is already in the project is skipped when its file is the same, updated when only its \
+        header ('# key: value' lines, the case attributes) changed, and refused when its messages changed.
         """
     )
 
@@ -34,11 +37,12 @@ struct ImportCommand: ParsableCommand {
             let report = try loaded.importTranscripts(try TranscriptSources.files(for: files), encoding: encoding)
             for item in report {
                 let speakers = item.speakers.map { "\($0.name) (\($0.messages))" }.joined(separator: ", ")
-                let state = item.skipped ? "already present, unchanged" : "imported"
+                let state = item.skipped ? "already present, unchanged" : item.updated ? "updated (header changed, messages unchanged)" : "imported"
                 Output.text("\(item.chat): \(state), \(item.messages) messages; speakers: \(speakers)\(item.declaredSpeakers ? "" : " [no '# speakers:' header: check this list]")")
                 if let controls = item.controls { printError("warning: \(item.source): \(Self.controlWarning(controls))") }
             }
-            Output.text("\(report.filter { !$0.skipped }.count) chat(s) added; the project has \(loaded.chatCount).")
+            let updated = report.filter(\.updated).count
+            Output.text("\(report.filter { !$0.skipped && !$0.updated }.count) chat(s) added\(updated > 0 ? ", \(updated) updated (header only)" : ""); the project has \(loaded.chatCount).")
         }
     }
 

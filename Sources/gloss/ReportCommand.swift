@@ -13,7 +13,9 @@ struct ReportCommand: ParsableCommand {
         The unit is the chat: a chat counts once per code, and counts for a bar when it carries the sub-code \
         or any code below it. n = chats with any code in the category; share = 100 × n / chats coded; \
         percent = 100 × chats / n. Without --figure or --category, every figure of project.json is reported. \
-        Definitions: docs/analysis.md.
+        --variable NAME reports how the cases spread over a variable's values instead (n = cases where it is \
+        known, missing beside it). --where VAR=VALUE or code:PATH=1|0 (repeatable, all must hold) limits every \
+        report and the matrix to those cases. Definitions: docs/analysis.md.
         """
     )
 
@@ -27,6 +29,12 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Any category (a code path or id), reported ad hoc.")
     var category: String?
+
+    @Option(help: "A case variable: the cases per value (in declared order), n = cases where it is known.")
+    var variable: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only cases where VAR=VALUE (a bin label for a binned variable), or code:PATH=1 / code:PATH=0 (the coder's chats with / coded without the code). Repeatable: all must hold.", valueName: "condition"))
+    var conditions: [String] = []
 
     @Option(help: "text, json, csv or md.")
     var format: Format = .text
@@ -47,9 +55,29 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let filter = try CaseFilter(parsing: conditions)
+            if let variable {
+                guard figure == nil, category == nil, !matrix else { throw GlossError("--variable reports a variable; leave out --figure, --category and --matrix") }
+                try reportVariable(variable, filter: filter)
+                return
+            }
             let context = try CoderCounts(project, coder)
             let (loaded, coderName, hierarchy) = (context.project, context.coder, context.hierarchy)
-            let index = FrequencyIndex(hierarchy: hierarchy, digest: context.digest)
+            // --where: the cases that meet it; figures and the matrix count only those chats.
+            var cases: [String]? = nil
+            var table: CaseTable? = nil
+            var digest = context.digest
+            if !filter.isEmpty || (!loaded.config.variableFigures.isEmpty && category == nil && !matrix) {
+                table = try loaded.caseTable()
+                for problem in table!.problems { printWarning(problem.description) }
+            }
+            if !filter.isEmpty, let table {
+                let chosen = try filter.cases(in: table, codes: filter.needsCodes ? ChatCodes(hierarchy: hierarchy, digest: context.digest) : nil)
+                cases = chosen
+                digest = digest.restricted(to: Set(chosen))
+            }
+            let totalChats = cases.map { $0.filter(loaded.chatIDs.contains).count } ?? loaded.chatCount
+            let index = FrequencyIndex(hierarchy: hierarchy, digest: digest)
             for (code, quotes) in index.unknownCodes.sorted(by: { $0.key < $1.key }) {
                 printError("warning: \(quotes) quote(s) carry code \(code), which is not in the codebook; they are not counted")
             }
@@ -59,33 +87,114 @@ struct ReportCommand: ParsableCommand {
                 return
             }
             guard figure == nil || category == nil else { throw GlossError("give --figure or --category, not both") }
-            var figures: [Figure] = []
+            var figures: [ReportedFigure] = []
             if let category {
                 guard let id = hierarchy.resolve(category) else { throw GlossError("no code \(GlossError.quoted(category)) in the codebook") }
-                figures = [Figure(number: nil, title: hierarchy.code(id)!.name, category: id, hierarchy: hierarchy, index: index,
-                                  totalChats: loaded.chatCount, hideEmpty: hideEmpty)]
+                figures = [.code(Figure(number: nil, title: hierarchy.code(id)!.name, category: id, hierarchy: hierarchy, index: index,
+                                        totalChats: totalChats, hideEmpty: hideEmpty))]
             } else {
                 let definitions = loaded.config.figures.filter { figure == nil || $0.number == figure }
-                if let figure, definitions.isEmpty {
-                    throw GlossError(file: loaded.configURL.path, "has no figure \(figure); it defines \(loaded.config.figures.map { String($0.number) }.joined(separator: ", "))")
+                let variableDefinitions = loaded.config.variableFigures.filter { figure == nil || $0.number == figure }
+                if let figure, definitions.isEmpty && variableDefinitions.isEmpty {
+                    let numbers = (loaded.config.figures.map(\.number) + loaded.config.variableFigures.map(\.number)).sorted()
+                    throw GlossError(file: loaded.configURL.path, "has no figure \(figure); it defines \(numbers.map(String.init).joined(separator: ", "))")
                 }
-                for result in Figure.figures(for: definitions, hierarchy: hierarchy, index: index, totalChats: loaded.chatCount, hideEmpty: hideEmpty) {
+                for result in Figure.figures(for: definitions, hierarchy: hierarchy, index: index, totalChats: totalChats, hideEmpty: hideEmpty) {
                     switch result {
-                    case .success(let figure): figures.append(figure)
+                    case .success(let figure): figures.append(.code(figure))
                     case .failure(var error): error.file = loaded.configURL.path; throw error
                     }
                 }
+                if !variableDefinitions.isEmpty, let table {
+                    for result in VariableFigure.figures(for: variableDefinitions, table: table, cases: cases) {
+                        switch result {
+                        case .success(let figure): figures.append(.variable(figure))
+                        case .failure(var error): error.file = loaded.configURL.path; throw error
+                        }
+                    }
+                }
+                figures.sort { ($0.number ?? 0) < ($1.number ?? 0) }
             }
             let columns = width ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
             let writer = FigureWriter(coder: coderName, hierarchy: hierarchy, width: max(40, columns), cells: rawCSV.cells)
+            let distributions = DistributionWriter(width: max(40, columns), cells: rawCSV.cells, filter: filter)
+            // Which cases --where left, said once above the figures (a `#` comment line in CSV, as the captions).
+            let subset = "Cases where \(filter): \(cases?.count ?? 0) (\(totalChats) chat(s))."
+            if !filter.isEmpty {
+                switch format {
+                case .text: Output.text(subset)
+                case .csv: Output.table("# " + subset.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") + "\n")
+                case .md: Output.text("_\(Markdown.cell(subset))_\n")
+                case .json: break
+                }
+            }
             switch format {
-            case .text: Output.text(figures.map(writer.text).joined(separator: "\n\n"))
-            case .json: Output.json(try writer.json(figures, single: figures.count == 1))
-            case .csv: Output.table(figures.map(writer.csv).joined(separator: "\n"))
-            case .md: Output.text(figures.map(writer.markdown).joined(separator: "\n"), terminator: "")
+            case .text:
+                Output.text(figures.map { $0.map(writer.text, distributions.text) }.joined(separator: "\n\n"))
+            case .json:
+                let values = figures.map { $0.map(writer.jsonValue, distributions.jsonValue) as any Encodable }
+                Output.json(figures.count == 1 ? try JSONFormat.encode(AnyEncodable(values[0])) : try JSONFormat.encode(values.map(AnyEncodable.init)))
+            case .csv: Output.table(figures.map { $0.map(writer.csv, distributions.csv) }.joined(separator: "\n"))
+            case .md: Output.text(figures.map { $0.map(writer.markdown, distributions.markdown) }.joined(separator: "\n"), terminator: "")
             }
         }
     }
+
+    /// `--variable NAME`: the distribution of one variable over the cases `--where` leaves (all without it).
+    /// A coder's session is read only for a `code:` condition.
+    private func reportVariable(_ name: String, filter: CaseFilter) throws {
+        let loaded = try Project.load(project.url)
+        let table = try loaded.caseTable()
+        for problem in table.problems { printWarning(problem.description) }
+        var codes: ChatCodes? = nil
+        if filter.needsCodes {
+            let coderName = try coder.resolved()
+            let digest = try loaded.readDigest(coderName, warn: printWarning)
+            codes = ChatCodes(hierarchy: CodeHierarchy(codebook: loaded.codebook, proposed: digest.proposedCodes), digest: digest)
+        }
+        let cases = try filter.cases(in: table, codes: codes)
+        guard let variable = table.variable(name) else {
+            let known = table.variables.map { GlossError.quoted($0.name, limit: 40) }.prefix(30).joined(separator: ", ")
+            throw GlossError("no variable \(GlossError.quoted(name)); the variables are \(known.isEmpty ? "none (gloss variables lists them)" : known)")
+        }
+        let distribution = VariableDistribution(variable, table: table, cases: filter.isEmpty ? nil : cases)
+        let columns = width ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+        let writer = DistributionWriter(width: max(40, columns), cells: rawCSV.cells, filter: filter)
+        let shown = VariableFigure(number: 0, title: name, distribution: distribution)
+        switch format {
+        case .text: Output.text(writer.text(shown))
+        case .json: Output.json(try JSONFormat.encode(DistributionWriter.JSONDistribution(distribution)))
+        case .csv: Output.table(writer.csv(shown))
+        case .md: Output.text(writer.markdown(shown), terminator: "")
+        }
+    }
+}
+
+/// A figure of the report: on a code category or on a variable.
+enum ReportedFigure {
+    case code(Figure)
+    case variable(VariableFigure)
+
+    var number: Int? {
+        switch self {
+        case .code(let figure): figure.number
+        case .variable(let figure): figure.number
+        }
+    }
+
+    func map<T>(_ code: (Figure) throws -> T, _ variable: (VariableFigure) throws -> T) rethrows -> T {
+        switch self {
+        case .code(let figure): try code(figure)
+        case .variable(let figure): try variable(figure)
+        }
+    }
+}
+
+/// Any encodable value, so figures of both kinds go into one JSON array.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
 }
 
 /// Writes figures in the report's formats.
@@ -204,5 +313,88 @@ enum MatrixWriter {
             bytes.append(UInt8(ascii: "\n"))
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Writes variable distributions (`--variable`, figures on a variable) in the report's formats: n and missing in
+/// every caption, cells spreadsheet-safe in CSV, Markdown escaped, controls escaped by `Output`.
+struct DistributionWriter {
+    let width: Int
+    var cells: SpreadsheetSafe.Cells = .spreadsheetSafe
+    var filter = CaseFilter()
+
+    var note: String {
+        "Unit: case. n = cases whose value is known; missing = cases where it is unknown. Each case counts in one bar."
+            + (filter.isEmpty ? "" : " Cases where \(filter).")
+    }
+
+    func text(_ figure: VariableFigure) -> String {
+        let chart = VariableFigureChart.chart(figure)
+        var buffer = ScreenBuffer(width: width, height: chart.height(width: width))
+        buffer.render(chart, in: buffer.area)
+        return buffer.text + "\n" + note
+    }
+
+    /// `--variable --format json`: exactly `{variable, n, missing, bars: [{label, cases, percent}]}`, percent of n
+    /// (0–100) at full double precision, null when n = 0.
+    struct JSONDistribution: Encodable {
+        struct Bar: Encodable {
+            var label: String
+            var cases: Int
+            var percent: Double?
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(label, forKey: .label)
+                try c.encode(cases, forKey: .cases)
+                try c.encode(percent, forKey: .percent)
+            }
+            enum CodingKeys: String, CodingKey { case label, cases, percent }
+        }
+        var variable: String
+        var n: Int
+        var missing: Int
+        var bars: [Bar]
+        init(_ distribution: VariableDistribution) {
+            variable = distribution.variable
+            n = distribution.n
+            missing = distribution.missing
+            bars = distribution.bars.map { Bar(label: $0.label, cases: $0.cases, percent: $0.percent) }
+        }
+    }
+
+    /// A figure on a variable in the report's JSON array: `{figure, title, variable, n, missing, bars}`.
+    struct JSONVariableFigure: Encodable {
+        var figure: Int
+        var title: String
+        var variable: String
+        var n: Int
+        var missing: Int
+        var bars: [JSONDistribution.Bar]
+    }
+
+    func jsonValue(_ figure: VariableFigure) -> JSONVariableFigure {
+        let d = JSONDistribution(figure.distribution)
+        return JSONVariableFigure(figure: figure.number, title: figure.title, variable: d.variable, n: d.n, missing: d.missing, bars: d.bars)
+    }
+
+    func caption(_ figure: VariableFigure) -> String {
+        let name = figure.number > 0 ? "Figuur \(figure.number). \(figure.title)" : figure.title
+        let d = figure.distribution
+        return "\(name): n = \(d.n) cases, \(d.missing) missing; variable \(d.variable) (\(d.type.rawValue))" + (filter.isEmpty ? "" : "; cases where \(filter)")
+    }
+
+    func csv(_ figure: VariableFigure) -> String {
+        let comment = caption(figure).replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        var out = "# \(comment)\n" + CSV.line(["label", "cases", "percent"], cells: cells)
+        for bar in figure.distribution.bars { out += CSV.line([bar.label, String(bar.cases), FigureWriter.number(bar.percent)], cells: cells) }
+        return out
+    }
+
+    func markdown(_ figure: VariableFigure) -> String {
+        let cell = Markdown.cell
+        var out = "**\(cell(caption(figure)))**\n\n| value | cases | % of n |\n|---|---:|---:|\n"
+        for bar in figure.distribution.bars { out += "| \(cell(bar.label)) | \(bar.cases) | \(FigureWriter.number(bar.percent)) |\n" }
+        out += "\n\(cell(note))\n"
+        return out
     }
 }

@@ -82,7 +82,8 @@ public enum JSONFormat {
                     // The decoder on Linux does not say where; the serialization parser does ("around character 38").
                     do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch { detail = "\(error)" }
                 }
-                return GlossError(file: file, place: syntaxPlace(in: detail, data: data), "not valid JSON (\(syntaxReason(detail)))")
+                // Shortened: the reason can quote a whole literal (a number of 5,000 digits).
+                return GlossError(file: file, place: syntaxPlace(in: detail, data: data), "not valid JSON (\(GlossError.shortened(syntaxReason(detail), limit: 200)))")
             }
             // Foundation's description can hold the whole bad value ("… from invalid String value …").
             return GlossError(file: file, place: path(context.codingPath), GlossError.shortened(context.debugDescription, limit: 200))

@@ -14,6 +14,9 @@ public struct TranscriptImport: Sendable {
     public var speakers: [(name: String, messages: Int)]
     public var declaredSpeakers: Bool
     public var skipped: Bool
+    /// The chat existed with the same messages and another header: its file was replaced, so its attributes
+    /// changed (codings point at messages, which did not move).
+    public var updated = false
     /// The lines of the transcript that hold control characters, for the warning (nil: none).
     public var controls: TextDecoding.ControlLines?
 }
@@ -28,8 +31,10 @@ extension Project {
     static let importedFileAge: Int64 = 3_000_000_000
 
     /// Adds transcripts, written into `chats/` as clean UTF-8. All files are checked before any is put in
-    /// place: nothing is half-imported. A chat that exists with the same text is skipped; one that exists
-    /// with different text is refused (codings would drift).
+    /// place: nothing is half-imported. A chat that exists with the same text is skipped; one whose header
+    /// changed but whose messages (speaker, time, text, in order) did not is updated (its attributes change;
+    /// codings point at messages, which stay where they were); one whose messages differ is refused (codings
+    /// would drift).
     ///
     /// The files stream through on all cores, one at a time per core: read, decoded and checked in one pass
     /// (UTF-8, NUL, control characters), summarised (`ChatSummary`, no message text), and written to a
@@ -79,8 +84,10 @@ extension Project {
                     continue
                 }
                 if !imported.skipped { added.append(imported.summary) }
-                report.append(TranscriptImport(summary: imported.summary, source: files[index].path, skipped: imported.skipped,
-                                               controls: imported.controls))
+                var item = TranscriptImport(summary: imported.summary, source: files[index].path, skipped: imported.skipped,
+                                            controls: imported.controls)
+                item.updated = imported.updated
+                report.append(item)
             }
         }
         guard errors.isEmpty, staged.count == added.count else {
@@ -92,8 +99,11 @@ extension Project {
         let addedKeys = added.map { FileKey.of(transcriptURL($0.id)) }
         seedCatalog(added: added, keys: addedKeys, modified: started - Self.importedFileAge, written: started)
         if !added.isEmpty {
+            // An updated chat's summary and key replace its old ones.
+            let replaced = Set(added.map(\.id))
+            let kept = summaries.indices.filter { !replaced.contains(summaries[$0].id) }
             self = Project(root: root, config: config, codebook: codebook,
-                           summaries: summaries + added, keys: keys + addedKeys)
+                           summaries: kept.map { summaries[$0] } + added, keys: kept.map { keys[$0] } + addedKeys)
         }
         return report
     }
@@ -107,14 +117,28 @@ extension Project {
         let url = chats.appendingPathComponent(id + ".txt", isDirectory: false)
         if known {
             let chat = try TranscriptParser().parse(bytes: scanned.bytes, id: id, file: file.path)
-            guard try TranscriptParser().parse(fileAt: url) == chat else {
+            let existing = try TranscriptParser().parse(fileAt: url)
+            guard sameMessages(existing, chat) else {
                 throw GlossError(file: file.path, "chat \"\(id)\" already exists with different text; codings refer to its text, so it is not replaced")
             }
-            return ImportedFile(summary: ChatSummary(chat), controls: scanned.controls, skipped: true, staged: nil)
+            if existing == chat {
+                return ImportedFile(summary: ChatSummary(chat), controls: scanned.controls, skipped: true, staged: nil)
+            }
+            // Only the header changed: the file is replaced, so the attributes change and no coding moves.
+            let staged = stage ? try scanned.bytes.withUnsafeBytes { try SecureFiles.stage($0, for: url, modified: modified) } : nil
+            return ImportedFile(summary: ChatSummary(chat), controls: scanned.controls, skipped: false, staged: staged, updated: true)
         }
         let summary = try TranscriptParser().summary(bytes: scanned.bytes, id: id, file: file.path)
         let staged = stage ? try scanned.bytes.withUnsafeBytes { try SecureFiles.stage($0, for: url, modified: modified) } : nil
         return ImportedFile(summary: summary, controls: scanned.controls, skipped: false, staged: staged)
+    }
+
+    /// Whether two versions of a chat have the same messages: speaker, time and text, in order (the line a
+    /// message starts on is left out: a header line more moves every message down without moving a coding).
+    static func sameMessages(_ a: Chat, _ b: Chat) -> Bool {
+        a.messages.count == b.messages.count && zip(a.messages, b.messages).allSatisfy {
+            $0.speaker == $1.speaker && $0.timestamp == $1.timestamp && ScalarText.identical($0.text, $1.text)
+        }
     }
 
     /// Reads a transcript the user named (a link followed, as `SecureFiles.readNamedFile`), refusing one
@@ -182,6 +206,7 @@ private struct ImportedFile: Sendable {
     var controls: TextDecoding.ControlLines?
     var skipped: Bool
     var staged: SecureFiles.StagedFile?
+    var updated = false
 }
 
 /// Set by the first file that fails, so the files after it are still checked (every error is reported)

@@ -41,6 +41,7 @@ public enum ProjectValidator {
             report.errors.append(GlossError(file: project.configURL.path, place: "figures[\(index)].category",
                                             "no code \(GlossError.quoted(figure.category)) in the codebook"))
         }
+        checkCases(project, into: &report)
         var codingTotal = 0
         for coder in project.coders {
             let file = SessionStore.urls(projectRoot: root, coder: coder).snapshot.path
@@ -59,6 +60,26 @@ public enum ProjectValidator {
         checkLogs(project, into: &report)
         checkPermissions(entries, into: &report)
         return report
+    }
+
+    /// The case attributes: `cases.csv` must parse (an error), values that do not fit their variable are warnings,
+    /// and a figure on a variable must name one. Said only where the project has variables or cases of its own.
+    static func checkCases(_ project: Project, into report: inout Report) {
+        do {
+            let table = try project.caseTable()
+            if !table.variables.isEmpty || table.caseIDs.count > table.chatIDs.count {
+                report.checked.append("\(table.caseIDs.count) case(s), \(table.variables.count) variable(s)")
+            }
+            report.warnings.append(contentsOf: table.problems.map { GlossError($0.description) })
+            for figure in project.config.variableFigures where table.variable(figure.variable) == nil {
+                report.errors.append(GlossError(file: project.configURL.path, place: "figure \(figure.number)",
+                                                "no variable \(GlossError.quoted(figure.variable)) in the project"))
+            }
+        } catch let error as GlossError {
+            report.errors.append(error)
+        } catch let errors as GlossErrors {
+            report.errors.append(contentsOf: errors.errors)
+        } catch {}
     }
 
     /// The append-only logs (codebook changes, review decisions): damage is a warning naming file and line.
