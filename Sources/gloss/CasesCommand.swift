@@ -100,10 +100,8 @@ struct CasesExport: ParsableCommand {
     }
 }
 
-/// The values a coder entered in the workbench, per case (`nil` = cleared), for `CaseTable.merge`.
-///
-/// HOOK for the session storage: entered values will live in the coder's session (journalled). Until then a
-/// coder has none; this checks that the coder exists, so `--coder` is already accepted and validated.
+/// The values a coder entered in the workbench, per case (`nil` = marked unknown), for `CaseTable.merge`: read
+/// from the coder's session (snapshot and journal, as every reader reads it).
 enum CoderEnteredValues {
     static func values(project: Project, coder: String) throws -> [String: [String: String?]] {
         guard Names.isValidCoder(coder) else {
@@ -112,6 +110,8 @@ enum CoderEnteredValues {
         guard project.coders.contains(coder) else {
             throw GlossError(file: project.sessionsURL.path, "no session for coder \(GlossError.quoted(coder)); the coders are \(project.coders.joined(separator: ", "))")
         }
-        return [:]
+        let (session, notes) = try SessionStore.readWithNotes(projectRoot: project.root, coder: coder)
+        for note in notes { printWarning(note) }
+        return session.attributes
     }
 }

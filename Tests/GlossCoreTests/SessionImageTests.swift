@@ -39,6 +39,11 @@ struct SessionImageTests {
                                 coder: random.int(0..<6) == 0 ? "bram" : coder, created: created, modified: modified)
             session.apply(Sample.add(coding))
         }
+        for n in 0..<10 where random.int(0..<2) == 0 {
+            let chat = String(format: "chat-%03d", n)
+            session.apply(.attribute(chat: chat, variable: "leeftijd", before: nil, after: .some(random.int(0..<3) == 0 ? nil : "1\(n)")))
+            if n % 3 == 0 { session.apply(.attribute(chat: chat, variable: "duur ë", before: nil, after: .some("Meerdere jaren"))) }
+        }
         session.journalID = random.int(0..<3) == 0 ? nil : "journal-\(seed)"
         session.journalSeq = random.int(0..<500)
         return session

@@ -23,7 +23,7 @@ struct SessionPerChatTests {
     private func randomChange(_ session: Session, _ random: inout SplitMix64, step: Int) -> SessionChange {
         let existing = session.orderedCodings
         let codes = [Sample.dwang, Sample.bedreiging, Sample.fysiek, CodeID("new-code-\(step % 4)")]
-        switch random.int(0..<6) {
+        switch random.int(0..<7) {
         case 0, 1:
             let from = TextPosition(message: random.int(1..<20), offset: random.int(0..<50))
             let coding = Coding(id: CodingID("new-\(step)"), chat: String(format: "chat-%03d", random.int(0..<45)),
@@ -42,6 +42,11 @@ struct SessionPerChatTests {
             new.memo = "memo \(step)"
             new.modified = old.created.addingTimeInterval(60)
             return .coding(id: old.id, before: old, after: new)
+        case 5:
+            let chat = String(format: "chat-%03d", random.int(0..<45))
+            let variable = ["leeftijd", "duur"][random.int(0..<2)]
+            let after: String?? = [nil, .some(nil), .some("waarde \(step)")][random.int(0..<3)]
+            return .attribute(chat: chat, variable: variable, before: session.attribute(variable, in: chat), after: after)
         case 4:
             let chat = String(format: "chat-%03d", random.int(0..<45))
             return .status(chat: chat, before: session.status(of: chat), after: [.done, .inProgress, .notStarted][random.int(0..<3)])
@@ -57,6 +62,7 @@ struct SessionPerChatTests {
         #expect(lazy.chatsWithCodings == memory.chatsWithCodings, "\(note): chats")
         #expect(lazy.relations == memory.relations, "\(note): relations")
         #expect(lazy.chatStatuses == memory.chatStatuses, "\(note): statuses")
+        #expect(lazy.attributes == memory.attributes, "\(note): attributes")
         #expect(lazy.codings == memory.codings, "\(note): by id")
         for id in ids { #expect(lazy.coding(id) == memory.coding(id), "\(note): coding \(id)") }
         for chat in memory.chatsWithCodings {
@@ -103,6 +109,44 @@ struct SessionPerChatTests {
                 if case .coding(let id, _, _) = change { ids.append(id) }
             }
             expectSameReading(try viaImage(again), memory, ids: ids, "seed \(seed) re-imaged twice")
+        }
+    }
+
+    @Test("entered case attributes survive the session file (both readers), the image and the journal's change records")
+    func enteredAttributesRoundTrip() throws {
+        var session = Session(coder: "anna")
+        session.apply(.attribute(chat: "chat-01", variable: "leeftijd", before: nil, after: .some("14")))
+        session.apply(.attribute(chat: "chat-01", variable: "duur", before: nil, after: .some(nil)))
+        session.apply(.attribute(chat: "chat-02", variable: "leeftijd", before: nil, after: .some("ë \"15\"")))
+        let data = try SessionFile.encode(session)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"duur\" : null"))
+        for fast in [true, false] {
+            let read = try SessionFile.decode(data, file: "s", fast: fast)
+            #expect(read.attributes == session.attributes, "fast reader: \(fast)")
+            #expect(read.attribute("duur", in: "chat-01") == .some(nil))
+            #expect(read.attribute("duur", in: "chat-02") == nil)
+        }
+        #expect(try viaImage(session).attributes == session.attributes)
+        // A change record keeps "no value", "marked unknown" and a value apart.
+        for change in [SessionChange.attribute(chat: "c", variable: "v", before: nil, after: .some(nil)),
+                       .attribute(chat: "c", variable: "v", before: .some(nil), after: .some("x")),
+                       .attribute(chat: "c", variable: "v", before: .some("x"), after: nil)] {
+            let decoded = try JSONDecoder().decode(SessionChange.self, from: JSONEncoder().encode(change))
+            #expect(decoded == change)
+            #expect(change.inverse.inverse == change)
+        }
+        // Undoing the entry takes it away again.
+        var undone = session
+        undone.apply(SessionChange.attribute(chat: "chat-01", variable: "leeftijd", before: nil, after: .some("14")).inverse)
+        #expect(undone.attribute("leeftijd", in: "chat-01") == nil)
+    }
+
+    @Test("a session file with an entered value the cases CSV would refuse is an error naming the place")
+    func badEnteredValuesAreRefused() throws {
+        for bad in ["\"chat-01\" : { \"leeftijd\" : \"a\\u0007b\" }", "\"../x\" : { \"leeftijd\" : \"1\" }",
+                    "\"chat-01\" : { \"a=b\" : \"1\" }", "\"chat-01\" : { \"leeftijd\" : \"\" }"] {
+            let json = "{ \"attributes\" : { \(bad) }, \"coder\" : \"anna\", \"schema\" : 1 }"
+            #expect(throws: GlossError.self, "\(bad)") { try SessionFile.decode(Data(json.utf8), file: "s.json") }
         }
     }
 

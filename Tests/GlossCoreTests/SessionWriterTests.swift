@@ -42,6 +42,15 @@ import Testing
         for chat in chats where rng.int(0..<3) > 0 {
             session.apply(.status(chat: chat, before: .notStarted, after: [.inProgress, .done][rng.int(0..<2)]))
         }
+        // Entered case attributes: values (any text a value may hold) and ones marked unknown (null).
+        for chat in chats where rng.int(0..<2) == 0 {
+            for variable in ["leeftijd", "duur", "ë-" + text(&rng, max: 4)] where rng.int(0..<2) == 0 {
+                let value: String? = rng.int(0..<3) == 0 ? nil : "v" + text(&rng, max: 12)
+                if EnteredValue.problem(chat: chat, variable: variable, value: value) == nil {
+                    session.apply(.attribute(chat: chat, variable: variable, before: session.attribute(variable, in: chat), after: .some(value)))
+                }
+            }
+        }
         var proposals: [Code] = []
         for _ in 0..<rng.int(0..<4) {
             let code = Code(name: text(&rng, max: 10), parent: proposals.isEmpty || rng.int(0..<2) == 0 ? nil : proposals.last!.id,

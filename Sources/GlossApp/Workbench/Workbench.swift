@@ -115,7 +115,7 @@ public enum Workbench: ScreenProgram {
             case .coding(let id, let before, let after):
                 guard let coding = after ?? before else { return nil }
                 return (coding.chat, coding.span.from.message, after == nil ? nil : id)
-            case .status(let chat, _, _): return (chat, nil, nil)
+            case .status(let chat, _, _), .attribute(let chat, _, _, _): return (chat, nil, nil)
             case .proposal: return nil
             }
         }.first

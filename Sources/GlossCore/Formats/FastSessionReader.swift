@@ -55,8 +55,21 @@ struct FastSessionReader {
         var chats: [String: ChatStatus] = [:]
         var codings: [Coding] = []
         var proposed: [Code] = []
+        var attributes: [String: [String: String?]]?
         try object { key, reader in
             switch key {
+            case "attributes":
+                var all: [String: [String: String?]] = [:]
+                try reader.object { chat, reader in
+                    var values: [String: String?] = [:]
+                    try reader.object { variable, reader in
+                        guard values[variable] == nil else { throw Unexpected() }
+                        values[variable] = .some(try reader.optionalString())
+                    }
+                    guard all[chat] == nil else { throw Unexpected() }
+                    all[chat] = values
+                }
+                attributes = all
             case "schema": schema = try reader.integer()
             case "coder": coder = try reader.string()
             case "codebook_revision": revision = try reader.integer()
@@ -85,7 +98,7 @@ struct FastSessionReader {
         }
         guard let schema, let coder else { throw Unexpected() }
         return SessionFile.Stored(schema: schema, coder: coder, codebookRevision: revision, journal: journal,
-                                  chats: chats, codings: codings, proposedCodes: proposed)
+                                  chats: chats, codings: codings, proposedCodes: proposed, attributes: attributes)
     }
 
     private mutating func coding(at place: String) throws -> Coding {
@@ -173,7 +186,7 @@ struct FastSessionReader {
     private static let keyBits: [String: UInt32] = Dictionary(uniqueKeysWithValues: [
         "schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes", "id", "seq", "chat", "from",
         "to", "codes", "relation", "memo", "text", "created", "modified", "name", "parent", "operationalisation", "example",
-        "rules", "color", "message", "offset",
+        "rules", "color", "message", "offset", "attributes",
     ].enumerated().map { ($1, UInt32(1) << UInt32($0)) })
 
     private mutating func object(_ member: (String, inout FastSessionReader) throws -> Void) throws {

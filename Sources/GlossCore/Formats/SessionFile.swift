@@ -53,6 +53,14 @@ public enum SessionFile {
         for (chat, status) in stored.chats {
             session.apply(.status(chat: chat, before: .notStarted, after: status))
         }
+        for (chat, values) in stored.attributes ?? [:] {
+            for (variable, value) in values {
+                if let problem = EnteredValue.problem(chat: chat, variable: variable, value: value) {
+                    throw GlossError(file: file, place: "attributes.\(GlossError.quoted(chat)).\(GlossError.quoted(variable))", problem)
+                }
+                session.apply(.attribute(chat: chat, variable: variable, before: nil, after: .some(value)))
+            }
+        }
         try checkProposals(stored.proposedCodes, file: file)
         for code in stored.proposedCodes {
             session.apply(.proposal(id: code.id, before: nil, after: code))
@@ -88,7 +96,7 @@ public enum SessionFile {
     /// than read and then silently dropped at the next checkpoint: a file from a newer Gloss, or edited by
     /// hand, keeps what it says until a person decides.
     enum Keys {
-        static let session: Set<String> = ["schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes"]
+        static let session: Set<String> = ["schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes", "attributes"]
         static let journal: Set<String> = ["id", "seq"]
         static let coding: Set<String> = ["id", "chat", "from", "to", "codes", "relation", "memo", "text", "coder", "created", "modified"]
         static let position: Set<String> = ["message", "offset"]
@@ -150,17 +158,19 @@ public enum SessionFile {
         var chats: [String: ChatStatus]
         var codings: [Coding]
         var proposedCodes: [Code]
+        /// Case attribute values the coder entered (absent when none: older files stay byte for byte the same).
+        var attributes: [String: [String: String?]]?
 
         enum CodingKeys: String, CodingKey {
-            case schema, coder, journal, chats, codings
+            case schema, coder, journal, chats, codings, attributes
             case codebookRevision = "codebook_revision"
             case proposedCodes = "proposed_codes"
         }
 
         init(schema: Int, coder: String, codebookRevision: Int, journal: JournalMark?, chats: [String: ChatStatus],
-             codings: [Coding], proposedCodes: [Code]) {
+             codings: [Coding], proposedCodes: [Code], attributes: [String: [String: String?]]? = nil) {
             self.schema = schema; self.coder = coder; self.codebookRevision = codebookRevision; self.journal = journal
-            self.chats = chats; self.codings = codings; self.proposedCodes = proposedCodes
+            self.chats = chats; self.codings = codings; self.proposedCodes = proposedCodes; self.attributes = attributes
         }
 
         init(_ session: Session) {
@@ -171,6 +181,7 @@ public enum SessionFile {
             chats = session.chatStatuses
             codings = session.orderedCodings
             proposedCodes = session.proposedCodes.values.sorted { $0.id < $1.id }
+            attributes = session.attributes.isEmpty ? nil : session.attributes
         }
 
         init(from decoder: Decoder) throws {
@@ -186,6 +197,7 @@ public enum SessionFile {
             chats = try c.decodeIfPresent([String: ChatStatus].self, forKey: .chats) ?? [:]
             codings = try c.decodeIfPresent([Checked<Coding>].self, forKey: .codings)?.map(\.value) ?? []
             proposedCodes = try c.decodeIfPresent([Checked<Code>].self, forKey: .proposedCodes)?.map(\.value) ?? []
+            attributes = try c.decodeIfPresent([String: [String: String?]].self, forKey: .attributes)
         }
     }
 }

@@ -44,7 +44,23 @@ struct SessionWriter {
     // MARK: The file
 
     private mutating func write(_ session: Session) throws {
-        raw("{\n  \"chats\" : ")
+        raw("{\n")
+        if !session.attributes.isEmpty {
+            raw("  \"attributes\" : {\n")
+            let chats = session.attributes.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, (chat, values)) in chats.enumerated() {
+                if index > 0 { raw(",\n") }
+                raw("    "); string(chat); raw(" : {\n")
+                for (number, (variable, value)) in values.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+                    if number > 0 { raw(",\n") }
+                    raw("      "); string(variable); raw(" : ")
+                    if let value { string(value) } else { raw("null") }
+                }
+                raw("\n    }")
+            }
+            raw("\n  },\n")
+        }
+        raw("  \"chats\" : ")
         let statuses = session.chatStatuses.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         if statuses.isEmpty {
             raw("{\n\n  }")

@@ -21,6 +21,9 @@ public struct Session: Equatable, Sendable {
     private var statuses: [String: ChatStatus] = [:]
     /// Codes created by this coder during open coding, not (yet) in the shared codebook.
     public private(set) var proposedCodes: [CodeID: Code] = [:]
+    /// Case attribute values this coder entered while reading (chat → variable → value; nil: the coder marked
+    /// it unknown, over any other source). `CaseTable.merge` takes them as they are.
+    public private(set) var attributes: [String: [String: String?]] = [:]
     /// The codings of the image this session was read from; a chat in `held` is no longer read from it.
     private var image: ImageChats?
     /// The chats whose codings are held as values: every chat changed since the image was read (every chat
@@ -41,7 +44,7 @@ public struct Session: Equatable, Sendable {
 
     /// A session over an image's codings (`SessionImage` reading its cache), with statuses without `notStarted`.
     init(coder: String, codebookRevision: Int, journalID: String?, journalSeq: Int, image: ImageChats,
-         statuses: [String: ChatStatus], proposedCodes: [CodeID: Code]) {
+         statuses: [String: ChatStatus], proposedCodes: [CodeID: Code], attributes: [String: [String: String?]]) {
         self.coder = coder
         self.codebookRevision = codebookRevision
         self.journalID = journalID
@@ -49,18 +52,23 @@ public struct Session: Equatable, Sendable {
         self.image = image
         self.statuses = statuses
         self.proposedCodes = proposedCodes
+        self.attributes = attributes
         self.codingCount = image.codingCount
         self.relationUses = image.relationUses
     }
 
     public static func == (a: Session, b: Session) -> Bool {
         a.coder == b.coder && a.codebookRevision == b.codebookRevision && a.codingCount == b.codingCount
-            && a.statuses == b.statuses && a.proposedCodes == b.proposedCodes && a.orderedCodings == b.orderedCodings
+            && a.statuses == b.statuses && a.proposedCodes == b.proposedCodes && a.attributes == b.attributes
+            && a.orderedCodings == b.orderedCodings
     }
 
     // MARK: Reading
 
     public func status(of chat: String) -> ChatStatus { statuses[chat] ?? .notStarted }
+
+    /// The value this coder entered for `variable` in `chat`: nil when none, `.some(nil)` when marked unknown.
+    public func attribute(_ variable: String, in chat: String) -> String?? { attributes[chat]?[variable] }
     /// Chats whose status is not `notStarted`, with their status.
     public var chatStatuses: [String: ChatStatus] { statuses }
 
@@ -211,6 +219,10 @@ public struct Session: Equatable, Sendable {
             statuses[chat] = after == .notStarted ? nil : after
         case .proposal(let id, _, let after):
             proposedCodes[id] = after
+        case .attribute(let chat, let variable, _, let after):
+            var values = attributes[chat] ?? [:]
+            if let after { values[variable] = .some(after) } else { values[variable] = nil }
+            attributes[chat] = values.isEmpty ? nil : values
         }
     }
 
@@ -229,6 +241,7 @@ public struct Session: Equatable, Sendable {
         case .coding(let id, let before, _): return coding(id) == before
         case .status(let chat, let before, _): return status(of: chat) == before
         case .proposal(let id, let before, _): return proposedCodes[id] == before
+        case .attribute(let chat, let variable, let before, _): return attribute(variable, in: chat) == before
         }
     }
 }
@@ -240,16 +253,19 @@ public enum SessionChange: Equatable, Sendable, Codable {
     case coding(id: CodingID, before: Coding?, after: Coding?)
     case status(chat: String, before: ChatStatus, after: ChatStatus)
     case proposal(id: CodeID, before: Code?, after: Code?)
+    /// A case attribute value the coder entered: nil when there is none, `.some(nil)` when marked unknown.
+    case attribute(chat: String, variable: String, before: String??, after: String??)
 
     public var inverse: SessionChange {
         switch self {
         case .coding(let id, let before, let after): return .coding(id: id, before: after, after: before)
         case .status(let chat, let before, let after): return .status(chat: chat, before: after, after: before)
         case .proposal(let id, let before, let after): return .proposal(id: id, before: after, after: before)
+        case .attribute(let chat, let variable, let before, let after): return .attribute(chat: chat, variable: variable, before: after, after: before)
         }
     }
 
-    enum CodingKeys: String, CodingKey { case kind, id, chat, before, after }
+    enum CodingKeys: String, CodingKey { case kind, id, chat, variable, before, after }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -266,6 +282,14 @@ public enum SessionChange: Equatable, Sendable, Codable {
             self = .proposal(id: try c.decode(CodeID.self, forKey: .id),
                              before: try c.decodeIfPresent(Code.self, forKey: .before),
                              after: try c.decodeIfPresent(Code.self, forKey: .after))
+        case "attribute":
+            // A key absent: no value; null: marked unknown; a string: the value.
+            func entered(_ key: CodingKeys) throws -> String?? {
+                guard c.contains(key) else { return nil }
+                return try c.decodeNil(forKey: key) ? .some(nil) : .some(try c.decode(String.self, forKey: key))
+            }
+            self = .attribute(chat: try c.decode(String.self, forKey: .chat), variable: try c.decode(String.self, forKey: .variable),
+                              before: try entered(.before), after: try entered(.after))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown change kind \(GlossError.quoted(other))")
         }
@@ -289,6 +313,14 @@ public enum SessionChange: Equatable, Sendable, Codable {
             try c.encode(id, forKey: .id)
             try c.encodeIfPresent(before, forKey: .before)
             try c.encodeIfPresent(after, forKey: .after)
+        case .attribute(let chat, let variable, let before, let after):
+            try c.encode("attribute", forKey: .kind)
+            try c.encode(chat, forKey: .chat)
+            try c.encode(variable, forKey: .variable)
+            for (key, value) in [(CodingKeys.before, before), (.after, after)] {
+                guard let value else { continue }
+                if let text = value { try c.encode(text, forKey: key) } else { try c.encodeNil(forKey: key) }
+            }
         }
     }
 }

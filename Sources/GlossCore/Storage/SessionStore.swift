@@ -90,7 +90,9 @@ public final class SessionStore {
     /// (nothing is moved or repaired here: the next open does that).
     public static func readWithNotes(projectRoot: URL, coder: String) throws -> (session: Session, notes: [String]) {
         let urls = urls(projectRoot: projectRoot, coder: coder)
-        let snapshot = try SessionFile.decode(try SecureFiles.read(urls.snapshot), file: urls.snapshot.path)
+        // The image when it stands for the snapshot (it never writes one: a reader holds no lock).
+        let snapshot = try SessionImageCache.fresh(urls.snapshot, projectRoot: projectRoot, coder: coder)
+            ?? SessionFile.decode(try SecureFiles.read(urls.snapshot), file: urls.snapshot.path)
         let replay = try SessionReplay.replay(snapshot: snapshot, newSession: snapshot, journalURL: urls.journal)
         return (replay.session, replay.damage)
     }
