@@ -19,6 +19,8 @@ public enum Action: Hashable, Sendable {
     case addSubcode, renameCode, codeView
     // Views
     case chatList, toggleFigures, help, privacy, quit, suspend
+    // Case sheet
+    case caseSheet, markUnknown, removeEntry
     // Lists, pickers and prompts
     case confirm, complete, close
     // Compare
@@ -32,7 +34,7 @@ extension Action {
     var changesProject: Bool {
         switch self {
         case .openPicker, .addCode, .removeCode, .editMemo, .recentCode, .toggleDone, .undo, .redo,
-             .treeApply, .addSubcode, .renameCode:
+             .treeApply, .addSubcode, .renameCode, .markUnknown, .removeEntry:
             return true
         default:
             return false

@@ -19,6 +19,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case codeView = "Code view (gq)"
     case searchResults = "Search results (g/)"
     case quoteChoice = "Choosing a quote (a, x or m where quotes overlap)"
+    case caseSheet = "Case sheet (gc)"
     case picker = "Code picker (c)"
     case prompt = "Prompts (: / memo, relation, names)"
     case help = "Help (?)"
@@ -92,6 +93,7 @@ public enum Keymap {
         Binding(.global, [k(":")], .promptCommand, "command: :N or :chat NAME jumps to a chat; :compare B; :q"),
         Binding(.global, [k("gl")], .chatList, "chat list (type to filter by title, id or attribute)"),
         Binding(.global, [k("g/")], .searchAll, "search every chat (results list; n/N go on across chats)"),
+        Binding(.global, [k("gc")], .caseSheet, "case sheet: this chat's attributes and their sources"),
         Binding(.global, [k("F")], .toggleFigures, "figures in place of the codebook (narrow screens)"),
         Binding(.global, digits, .count(1), "a count for the next motion (3j, 5}, 2]q; 0 continues a count)"),
         Binding(.global, [k(".")], .recentCode(1), "apply the most recent code again", hint: "repeat"),
@@ -175,6 +177,12 @@ public enum Keymap {
         Binding(.searchResults, [[.ctrl("u")], [.pageUp]], .halfPageUp, "a page up"),
         Binding(.searchResults, [[.enter]], .confirm, "jump to the match (n/N then go on from it)", hint: "jump"),
         Binding(.searchResults, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close", hint: "close"),
+        Binding(.caseSheet, [k("j"), [.down]], .moveDown, "next variable"),
+        Binding(.caseSheet, [k("k"), [.up]], .moveUp, "previous variable"),
+        Binding(.caseSheet, [[.enter]], .confirm, "enter your value (Tab completes)", hint: "enter"),
+        Binding(.caseSheet, [k("-")], .markUnknown, "mark unknown in this chat (over header and import)", hint: "unknown"),
+        Binding(.caseSheet, [k("x")], .removeEntry, "remove your value (header or import counts again)", hint: "remove"),
+        Binding(.caseSheet, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close", hint: "close"),
         Binding(.quoteChoice, [k("j"), [.down]], .moveDown, "next quote"),
         Binding(.quoteChoice, [k("k"), [.up]], .moveUp, "previous quote"),
         Binding(.quoteChoice, [[.enter]], .confirm, "act on this quote", hint: "choose"),

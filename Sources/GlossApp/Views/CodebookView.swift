@@ -61,14 +61,25 @@ enum FiguresView {
         guard !area.isEmpty else { return }
         let results = Figure.figures(for: state.project.config.figures, hierarchy: state.hierarchy, index: state.index,
                                      totalChats: state.project.chatCount)
-        var charts: [BarChart] = []
+        // The code figures first (they move as the coder codes), then the figures on variables; each kind in the
+        // order of its numbers.
+        var numbered: [(number: Int, chart: BarChart)] = []  // code figures, then variable figures
         var errors: [String] = []
         for result in results {
             switch result {
-            case .success(let figure): charts.append(FigureChart.chart(figure, hierarchy: state.hierarchy, useColor: theme.useColor))
+            case .success(let figure): numbered.append((figure.number ?? 0, FigureChart.chart(figure, hierarchy: state.hierarchy, useColor: theme.useColor)))
             case .failure(let error): errors.append(error.description)
             }
         }
+        if let table = state.caseTable {
+            for result in VariableFigure.figures(for: state.project.config.variableFigures, table: table) {
+                switch result {
+                case .success(let figure): numbered.append((figure.number, VariableFigureChart.chart(figure)))
+                case .failure(let error): errors.append(error.description)
+                }
+            }
+        }
+        let charts = numbered.map(\.chart)
         if charts.isEmpty && errors.isEmpty {
             buffer.render(Paragraph("No figures defined in project.json.", style: theme.style(.dim)), in: area)
             return

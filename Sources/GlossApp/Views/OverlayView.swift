@@ -24,7 +24,54 @@ enum OverlayView {
         case .codeView(let view): renderCodeView(view, state, into: &buffer, theme: theme)
         case .searchResults(let results): renderSearchResults(results, state, into: &buffer, theme: theme)
         case .quoteChoice(let choice): renderQuoteChoice(choice, state, into: &buffer, theme: theme)
+        case .caseSheet(let sheet): renderCaseSheet(sheet, state, into: &buffer, theme: theme)
         case .help(let scroll): renderHelp(scroll, into: &buffer, theme: theme)
+        }
+    }
+
+    /// The case sheet: a line per variable, its value and where the value comes from.
+    static func renderCaseSheet(_ sheet: CaseSheetState, _ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
+        let rows = state.caseSheetRows
+        let area = box(buffer, width: 90, height: min(buffer.height - 2, max(1, rows.count) + 4))
+        let inner = frame("Case \(TerminalText.escaped(state.chatID ?? "", layout: .singleLine))", area, into: &buffer, theme: theme)
+        guard !rows.isEmpty else {
+            buffer.write("No variables: declare them in project.json or import a cases CSV (gloss cases import).", x: inner.x, y: inner.y,
+                         style: theme.style(.dim), clip: inner)
+            return
+        }
+        let nameWidth = min(28, rows.map { DisplayWidth.of($0.variable.name) }.max() ?? 8) + 2
+        let valueWidth = 26
+        let visible = max(1, inner.height - 2)
+        let first = max(0, min(sheet.highlighted - visible + 1, rows.count - visible))
+        for (offset, row) in rows.enumerated().dropFirst(first).prefix(visible) {
+            let y = inner.y + offset - first
+            let selected = offset == sheet.highlighted
+            let style = selected ? theme.style(.selection).adding(theme.useColor ? [] : .reverse) : theme.style(.text)
+            if selected { buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style) }
+            let value = row.value.map { CaseTable.label(of: $0) } ?? "unknown"
+            func column(_ text: String, _ width: Int) -> String {
+                TextFitting.left(TextFitting.end(TerminalText.escaped(text, layout: .singleLine), width - 1), width)
+            }
+            let line = (selected ? "▶ " : "  ") + column(row.variable.name, nameWidth) + column(value, valueWidth) + Self.source(of: row)
+            buffer.write(TextFitting.end(line, inner.width), x: inner.x, y: y, style: style, clip: inner)
+        }
+        let keys = Keymap.hints(for: [.caseSheet])
+        buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.dim), clip: inner)
+    }
+
+    /// Where the value on a case sheet line comes from, in words.
+    static func source(of row: CaseSheetRow) -> String {
+        if row.isDerived { return "from \(row.variable.from ?? "")" }
+        switch row.entered {
+        case .some(.none): return "marked unknown by you"
+        case .some(.some): return "entered by you"
+        case .none: break
+        }
+        switch row.value?.source {
+        case .header?: return "transcript header"
+        case .imported?: return "imported (cases.csv)"
+        case .coder?: return "entered by you"
+        case nil: return "—"
         }
     }
 

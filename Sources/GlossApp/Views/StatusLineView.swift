@@ -12,6 +12,7 @@ enum StatusLineView {
         case .codeView?: return "QUOTES"
         case .searchResults?: return "FOUND"
         case .quoteChoice?: return "WHICH"
+        case .caseSheet?: return "CASE"
         case .help?: return "HELP"
         case nil: break
         }

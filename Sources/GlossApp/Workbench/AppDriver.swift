@@ -38,11 +38,16 @@ extension Runtime where Program == Workbench {
         var state = AppState(project: project, session: session, digest: digest, width: width, height: height, blind: blind,
                              environment: environment)
         state.readOnly = readOnly
+        // The imported case attributes; a damaged file costs the case sheet its imported values, not the workbench.
+        var casesProblem: String?
+        do { state.useImportedCases(try ImportedCases.read(projectRoot: projectRoot)) } catch { casesProblem = "\(error)" }
         if let place = WorkbenchRunner.savedPlace(projectRoot: projectRoot, coder: coder) { state.restore(place) }
         if let readOnly {
             state.notice = Notice(text: "read-only (\(readOnly)): you can read and browse; nothing is changed", kind: .warning)
         } else if let note = store?.notes.last {
             state.notice = Notice(text: note, kind: .warning)
+        } else if let casesProblem {
+            state.notice = Notice(text: casesProblem, kind: .warning)
         }
         let runner = WorkbenchRunner(store: store, readOnlySession: readOnly == nil ? nil : session, project: project, coder: coder,
                                      readOnly: readOnly, blind: blind)

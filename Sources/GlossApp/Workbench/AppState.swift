@@ -23,6 +23,7 @@ public enum Overlay: Equatable, Sendable {
     case codeView(CodeViewState)
     case searchResults(SearchResultsState)
     case quoteChoice(QuoteChoiceState)
+    case caseSheet(CaseSheetState)
     case help(scroll: Int)
 }
 
@@ -36,6 +37,8 @@ public enum PromptPurpose: Equatable, Sendable {
     case newCodeDefinition(name: String, parent: CodeID?, target: PickerTarget?)
     case newSubcode(parent: CodeID)
     case rename(CodeID)
+    /// A value for a case attribute of a chat, entered from the case sheet.
+    case attribute(chat: String, variable: String)
 }
 
 public struct PromptState: Equatable, Sendable {
@@ -166,6 +169,13 @@ public struct AppState: Sendable {
     public var figuresTop = 0
     public var recentCodes: [CodeID] = []
 
+    // Cases
+    /// The project's imported case attributes (`cases.csv`), read at open.
+    public internal(set) var importedCases = ImportedCases()
+    /// Every case's attributes, with this coder's entered values on top: made when the case sheet first opens
+    /// or when figures on variables are defined, and again after the coder enters a value (never per frame).
+    public internal(set) var caseTable: CaseTable?
+
     // Outside the panes
     /// The clock and id source (`Environment.live`, or a fixed one in tests).
     public let environment: Environment
@@ -268,6 +278,20 @@ public struct AppState: Sendable {
             for change in changes { index.apply(change) }
         }
         if let id = currentQuote, session.coding(id) == nil { currentQuote = nil }
+        if caseTable != nil, changes.contains(where: { if case .attribute = $0 { return true } else { return false } }) { refreshCases() }
+    }
+
+    /// Makes `caseTable` from the chats' headers, the imported file and this coder's entered values.
+    mutating func refreshCases() {
+        caseTable = CaseTable.merge(chats: project.chatIDs.map { (id: $0, attributes: project.summary($0)?.attributes ?? []) },
+                                    imported: importedCases, coderEntered: session.attributes, declarations: project.config.variables)
+    }
+
+    /// Sets the imported attributes (read by the runner at open) and, when figures on variables are defined,
+    /// makes the case table they are drawn from.
+    mutating func useImportedCases(_ imported: ImportedCases) {
+        importedCases = imported
+        if !project.config.variableFigures.isEmpty || caseTable != nil { refreshCases() }
     }
 
     /// Drops the state's reference to the session (until `applied` or `adopt` gives it back), so the store is

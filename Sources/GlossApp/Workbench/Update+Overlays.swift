@@ -11,6 +11,7 @@ extension Update {
         case .codeView(var view): return handleCodeView(&view, key, &state)
         case .searchResults(var results): return handleSearchResults(&results, key, &state)
         case .quoteChoice(var choice): return handleQuoteChoice(&choice, key, &state)
+        case .caseSheet(var sheet): return handleCaseSheet(&sheet, key, &state)
         case .help(let scroll):
             // Scrolling stops at the last page, so k scrolls back at once however often j was pressed.
             let last = OverlayView.helpMaxScroll(width: state.width, height: state.height)
@@ -121,6 +122,8 @@ extension Update {
             guard after != before else { return [] }
             after.modified = state.environment.now()
             return [.persist([.coding(id: id, before: before, after: after)], label: "memo on \(describe(before.span, chat: before.chat))")]
+        case .attribute(let chat, let variable):
+            return enterAttribute(text.isEmpty ? nil : .some(text), variable: variable, chat: chat, &state)
         case .relation(let id):
             guard let before = state.session.coding(id) else { return [] }
             var after = before

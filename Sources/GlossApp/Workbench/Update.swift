@@ -64,6 +64,7 @@ public enum Update {
         case .codeView?: return [.codeView]
         case .searchResults?: return [.searchResults]
         case .quoteChoice?: return [.quoteChoice]
+        case .caseSheet?: return [.caseSheet]
         case .help?: return [.help]
         case nil: break
         }
@@ -188,6 +189,7 @@ public enum Update {
         case .searchAll:
             state.overlay = .prompt(PromptState(purpose: .searchAll, label: "search every chat: ", field: TextField()))
             return []
+        case .caseSheet: return openCaseSheet(&state)
         case .toggleDone: return toggleDone(&state)
         case .recentCode(let number): return applyRecent(number, &state)
         default:
