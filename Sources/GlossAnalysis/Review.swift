@@ -13,6 +13,9 @@ public enum Review {
         /// Both coders applied the code in the chat, but their spans differ (below the overlap threshold).
         case spans(chat: String, code: CodeID)
         case proposal(CodeID)
+        /// The coders entered different values for a case attribute of the chat (or one entered one, the other
+        /// not): the meeting settles which value the consensus keeps.
+        case attribute(chat: String, variable: String)
 
         /// A stable key, for the decision log and resuming.
         public var key: String {
@@ -20,6 +23,7 @@ public enum Review {
             case .disagreement(let chat, let code): return "\(chat)|\(code)"
             case .spans(let chat, let code): return "spans|\(chat)|\(code)"
             case .proposal(let code): return "proposal|\(code)"
+            case .attribute(let chat, let variable): return "attribute|\(chat)|\(variable)"
             }
         }
     }
@@ -71,11 +75,19 @@ public enum Review {
                 }
             }
         }
-        func sortKey(_ item: Item) -> (String, Int, Int) {
+        // Entered case attributes the coders disagree on, in the pairable chats: after the chat's codes.
+        for chat in agreement.pairable {
+            let variables = Set((a.attributes[chat] ?? [:]).keys).union((b.attributes[chat] ?? [:]).keys)
+            for variable in variables.sorted() where a.attribute(variable, in: chat) != b.attribute(variable, in: chat) {
+                items.append(.attribute(chat: chat, variable: variable))
+            }
+        }
+        func sortKey(_ item: Item) -> (String, Int, Int, String) {
             switch item {
-            case .disagreement(let chat, let code): return (chat, hierarchy.order(of: code), 0)
-            case .spans(let chat, let code): return (chat, hierarchy.order(of: code), 1)
-            case .proposal(let code): return ("", hierarchy.order(of: code), 2)
+            case .disagreement(let chat, let code): return (chat, hierarchy.order(of: code), 0, "")
+            case .spans(let chat, let code): return (chat, hierarchy.order(of: code), 1, "")
+            case .proposal(let code): return ("", hierarchy.order(of: code), 2, "")
+            case .attribute(let chat, let variable): return (chat, Int.max, 3, variable)
             }
         }
         items.sort { sortKey($0) < sortKey($1) }
@@ -103,6 +115,13 @@ public enum Review {
                     changes.append(change)
                     working.apply(change)
                 }
+            }
+            // Values both coders entered alike are agreements too.
+            for (variable, value) in (preferred.attributes[chat] ?? [:]).sorted(by: { $0.key < $1.key })
+            where other.attribute(variable, in: chat) == .some(value) && working.attribute(variable, in: chat) != .some(value) {
+                let change = SessionChange.attribute(chat: chat, variable: variable, before: working.attribute(variable, in: chat), after: .some(value))
+                changes.append(change)
+                working.apply(change)
             }
             if working.status(of: chat) != .done {
                 let change = SessionChange.status(chat: chat, before: working.status(of: chat), after: .done)
@@ -167,6 +186,21 @@ public enum Review {
             changes += put(editedCode, quotes: both + quotes(working, chat: chat, code: editedCode), chat: chat, into: working, coder: coder, stamp: stamp)
             return changes
         }
+    }
+
+    /// The change for a decision on an entered case attribute: the consensus keeps A's entry, B's, or none
+    /// (`keepNeither`: the header's or the imported value counts). Nil for a decision that has no meaning for
+    /// one value (both, another code).
+    public static func attributeChange(for decision: Decision, chat: String, variable: String, a: Session, b: Session,
+                                       consensus: Session) -> SessionChange? {
+        let chosen: String??
+        switch decision {
+        case .takeA: chosen = a.attribute(variable, in: chat)
+        case .takeB: chosen = b.attribute(variable, in: chat)
+        case .keepNeither: chosen = nil
+        case .keepBoth, .edited: return nil
+        }
+        return .attribute(chat: chat, variable: variable, before: consensus.attribute(variable, in: chat), after: chosen)
     }
 
     /// Replaces `code` by `target` in every consensus quote (a proposal merged into an existing code), or

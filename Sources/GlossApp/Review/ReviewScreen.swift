@@ -120,10 +120,18 @@ public enum ReviewScreen: ScreenProgram {
         case .note:
             state.overlay = .prompt(.note, label: "Note: ", field: TextField(state.pendingNote ?? ""))
         case .takeA, .takeB, .keepBoth, .keepNeither:
+            if case .attribute(let chat, let variable)? = state.item {
+                let decision: Review.Decision = action == .takeA ? .takeA : action == .takeB ? .takeB : action == .keepBoth ? .keepBoth : .keepNeither
+                return decideAttribute(decision, chat: chat, variable: variable, &state)
+            }
             guard case let (chat, code)? = disagreement(state) else { return [] }
             let decision: Review.Decision = action == .takeA ? .takeA : action == .takeB ? .takeB : action == .keepBoth ? .keepBoth : .keepNeither
             return decide(decision, chat: chat, code: code, &state)
         case .editDecision:
+            if case .attribute? = state.item {
+                state.notice = Notice(text: "a case attribute keeps A's value, B's, or neither (then the header's or imported value counts)", kind: .warning)
+                return []
+            }
             state.overlay = .picker(.editCode, field: TextField(), matches: CodeSearch.matches("", in: state.hierarchy), highlighted: 0)
         case .addRule:
             guard case let (_, code)? = disagreement(state) else { return [] }
@@ -179,6 +187,27 @@ public enum ReviewScreen: ScreenProgram {
                 record.otherCode = (event.code == code ? event.otherCode : event.code).map { state.path($0) }
             }
         }
+        return [.decide(item: item.key, changes: changes, unchanged: .status(chat: chat, before: status, after: status), record: record, accept: nil)]
+    }
+
+    /// A decision on an entered case attribute: the consensus keeps A's entry, B's, or none.
+    static func decideAttribute(_ decision: Review.Decision, chat: String, variable: String, _ state: inout ReviewState) -> [ReviewEffect] {
+        guard let item = state.item,
+              let change = Review.attributeChange(for: decision, chat: chat, variable: variable, a: state.a, b: state.b, consensus: state.consensus)
+        else {
+            state.notice = Notice(text: "a case has one value: take A's (a), B's (b), or neither (0: the header's or imported value counts)", kind: .warning)
+            return []
+        }
+        var record = DecisionRecord(kind: .decision, time: state.environment.now())
+        record.item = item.key
+        record.present = state.present
+        record.chat = chat
+        record.code = variable
+        record.disagreement = "attribute"
+        record.decision = decision.rawValue
+        record.note = state.pendingNote
+        let status = state.consensus.status(of: chat)
+        let changes = change.inverse == change ? [] : [change]
         return [.decide(item: item.key, changes: changes, unchanged: .status(chat: chat, before: status, after: status), record: record, accept: nil)]
     }
 
@@ -261,6 +290,7 @@ public enum ReviewScreen: ScreenProgram {
         switch item {
         case .disagreement(let chat, let code), .spans(let chat, let code): return "\(chat) \(state.path(code))"
         case .proposal(let code): return "the proposed code \(state.path(code))"
+        case .attribute(let chat, let variable): return "\(chat) case attribute \(variable)"
         }
     }
 

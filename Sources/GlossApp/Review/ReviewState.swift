@@ -43,7 +43,7 @@ public struct ReviewState: Sendable {
         case nil: break
         }
         switch item {
-        case .disagreement?, .spans?: return [.reviewDisagreement, .review]
+        case .disagreement?, .spans?, .attribute?: return [.reviewDisagreement, .review]
         case .proposal?: return [.reviewProposal, .review]
         case nil: return [.review]
         }
@@ -52,7 +52,7 @@ public struct ReviewState: Sendable {
     /// The chat the item on screen is about (nil for a proposed code).
     var itemChat: String? {
         switch item {
-        case .disagreement(let chat, _)?, .spans(let chat, _)?: return chat
+        case .disagreement(let chat, _)?, .spans(let chat, _)?, .attribute(let chat, _)?: return chat
         default: return nil
         }
     }

@@ -48,6 +48,28 @@ public enum ReviewView {
             renderColumns(state, chat: chat, code: code, area: columns, into: &buffer, theme: theme)
             let keys = "Decide: " + Keymap.hints(for: [.reviewDisagreement])
             buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.statusKey), clip: inner)
+        case .attribute(let chat, let variable):
+            func shown(_ value: String??) -> String {
+                switch value {
+                case .none: return "no value entered"
+                case .some(.none): return "marked unknown"
+                case .some(.some(let text)): return TerminalText.escaped(text, layout: .singleLine)
+                }
+            }
+            buffer.write(TextFitting.end("\(position) · \(chat) · case attribute \(TerminalText.escaped(variable, layout: .singleLine))", inner.width),
+                         x: inner.x, y: y, style: theme.style(.header), clip: inner)
+            y += 1
+            buffer.write(TextFitting.end("The coders entered different values while reading the chat.", inner.width), x: inner.x, y: y,
+                         style: theme.style(.statusWarning).merging(Style(attributes: .bold)), clip: inner)
+            y += 2
+            for (label, session) in [("A (\(state.coders[0]))", state.a), ("B (\(state.coders[1]))", state.b), ("consensus", state.consensus)] {
+                buffer.write(TextFitting.end("\(label): \(shown(session.attribute(variable, in: chat)))", inner.width), x: inner.x, y: y,
+                             style: theme.style(.text), clip: inner)
+                y += 1
+            }
+            if let decision { y = renderDecision(decision, x: inner.x, y: y + 1, width: inner.width, into: &buffer, theme: theme) }
+            let keys = "Decide: a A's value · b B's value · 0 neither (the header's or imported value counts)"
+            buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.statusKey), clip: inner)
         case .proposal(let code):
             let who = state.a.proposedCodes[code] != nil ? "A (\(state.coders[0]))" : "B (\(state.coders[1]))"
             buffer.write(TextFitting.end("\(position) · proposed code · \(state.path(code))", inner.width), x: inner.x, y: y, style: theme.style(.header), clip: inner)
