@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
             var table: CaseTable? = nil
             var digest = context.digest
             if !filter.isEmpty || (!loaded.config.variableFigures.isEmpty && category == nil && !matrix) {
-                table = try loaded.caseTable()
+                table = try loaded.caseTable(coderEntered: try enteredValues(loaded))
                 for problem in table!.problems { printWarning(problem.description) }
             }
             if !filter.isEmpty, let table {
@@ -140,11 +140,18 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    /// The case attribute values the coder named with `--coder` entered in the workbench (none without the
+    /// option: a report by `$USER` does not silently take one coder's reading of the chats).
+    private func enteredValues(_ loaded: Project) throws -> [String: [String: String?]] {
+        guard let name = coder.coder else { return [:] }
+        return try CoderEnteredValues.values(project: loaded, coder: name)
+    }
+
     /// `--variable NAME`: the distribution of one variable over the cases `--where` leaves (all without it).
     /// A coder's session is read only for a `code:` condition.
     private func reportVariable(_ name: String, filter: CaseFilter) throws {
         let loaded = try Project.load(project.url)
-        let table = try loaded.caseTable()
+        let table = try loaded.caseTable(coderEntered: try enteredValues(loaded))
         for problem in table.problems { printWarning(problem.description) }
         var codes: ChatCodes? = nil
         if filter.needsCodes {

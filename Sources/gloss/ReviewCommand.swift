@@ -98,6 +98,8 @@ enum ReviewSummary {
         out += "Forgotten codes: \(forgotten.count) decided — \(added.count) added to the consensus, \(forgotten.count - added.count) left out\n"
         out += "Different codes (same parent): \(different.count) chat × code items settled\n"
         if !spans.isEmpty { out += "Spans that differed: \(spans.count) settled\n" }
+        let attributes = decided.filter { $0.disagreement == "attribute" }
+        if !attributes.isEmpty { out += "Case attributes entered differently: \(attributes.count) settled\n" }
         if !proposals.isEmpty {
             let byDecision = Dictionary(grouping: proposals, by: { $0.decision ?? "?" }).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
             out += "Proposed codes: \(byDecision)\n"

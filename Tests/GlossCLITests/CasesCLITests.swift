@@ -116,6 +116,34 @@ struct CasesCLITests {
         }
     }
 
+    @Test("values a coder entered in the workbench count over imported ones with --coder, and only with it")
+    func enteredValuesWithCoder() throws {
+        try withTemporaryFolder { folder in
+            try Self.makeProject(in: folder)
+            try #require(try importCases(folder, "chat,leeftijd\nchat-01,14\nchat-02,12\n").status == 0)
+            // ann reads "ik ben 16" in chat-01 (over the imported 14) and marks chat-02's age unknown, as the case
+            // sheet does: one journaled action each.
+            let store = try SessionStore(projectRoot: folder.project, coder: "ann", codebookRevision: 1)
+            try store.perform([.attribute(chat: "chat-01", variable: "leeftijd", before: nil, after: .some("16"))], label: "leeftijd = 16")
+            try store.perform([.attribute(chat: "chat-02", variable: "leeftijd", before: nil, after: .some(nil))], label: "leeftijd unknown")
+            try store.close()
+            let plain = try gloss("cases", "export", folder.project.path)
+            #expect(plain.stdout.contains("chat-01,14,jong,") && plain.stdout.contains("chat-02,12,jong,"), "\(plain)")
+            let withAnn = try gloss("cases", "export", folder.project.path, "--coder", "ann")
+            // 16 is above the bin "jong" (≤ 14): oud. chat-02 is unknown, so its group is too.
+            #expect(withAnn.stdout.contains("chat-01,16,oud,") && withAnn.stdout.contains("chat-02,,,"), "\(withAnn)")
+            // The report by variable: without --coder 2 of 3 cases known, both jong; with ann's values 1 known, oud.
+            let report = try gloss("report", folder.project.path, "--variable", "groep", "--coder", "ann", "--format", "json")
+            let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
+            #expect(object["n"] as? Int == 1 && object["missing"] as? Int == 2, "\(report)")
+            let bars = object["bars"] as! [[String: Any]]
+            #expect(bars.map { $0["cases"] as! Int } == [0, 1])
+            let without = try gloss("report", folder.project.path, "--variable", "groep", "--format", "json")
+            let plainObject = try JSONSerialization.jsonObject(with: Data(without.stdout.utf8)) as! [String: Any]
+            #expect(plainObject["n"] as? Int == 2, "\(without)")
+        }
+    }
+
     @Test("gloss variables lists type (declared or inferred), values and known counts")
     func variables() throws {
         try withTemporaryFolder { folder in
