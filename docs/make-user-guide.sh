@@ -27,6 +27,7 @@ help|100x30|?
 small|40x12|
 compare|120x30|] d|--compare bram
 review|110x30||--review bram
+casesheet|110x24|g c
 SCREENS
 python3 - "$out" <<'PY'
 import re, sys
