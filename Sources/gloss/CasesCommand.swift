@@ -101,7 +101,7 @@ struct CasesExport: ParsableCommand {
 }
 
 /// The values a coder entered in the workbench, per case (`nil` = marked unknown), for `CaseTable.merge`: read
-/// from the coder's session (snapshot and journal, as every reader reads it).
+/// from the coder's session digest, which carries them (as every counting command reads a session).
 enum CoderEnteredValues {
     static func values(project: Project, coder: String) throws -> [String: [String: String?]] {
         guard Names.isValidCoder(coder) else {
@@ -110,8 +110,7 @@ enum CoderEnteredValues {
         guard project.coders.contains(coder) else {
             throw GlossError(file: project.sessionsURL.path, "no session for coder \(GlossError.quoted(coder)); the coders are \(project.coders.joined(separator: ", "))")
         }
-        let (session, notes) = try SessionStore.readWithNotes(projectRoot: project.root, coder: coder)
-        for note in notes { printWarning(note) }
-        return session.attributes
+        // From the digest (fresh in `cache/`, or made by a full read with its warnings), not the whole session.
+        return try project.readDigest(coder, warn: printWarning).attributes
     }
 }

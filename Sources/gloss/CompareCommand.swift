@@ -61,7 +61,8 @@ struct CompareCommand: ParsableCommand {
             let a = try loaded.readDigest(coders[0], warn: printWarning), b = try loaded.readDigest(coders[1], warn: printWarning)
             let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.summaries, threshold: threshold)
             let writer = CompareWriter(agreement: agreement, coders: coders,
-                                       hierarchy: CodeHierarchy(codebook: loaded.codebook, digests: [a, b]))
+                                       hierarchy: CodeHierarchy(codebook: loaded.codebook, digests: [a, b]),
+                                       attributesA: a.attributes, attributesB: b.attributes)
             // The round first: a refused round (the name is taken) fails before any report is written.
             if let name = saveRound {
                 let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)
@@ -81,7 +82,6 @@ struct CompareCommand: ParsableCommand {
 enum Show {
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f %%", $0 * 100) } ?? "undefined" }
     static func coefficient(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "undefined" }
-    static func rounded(_ value: Double?) -> Double? { value.map { ($0 * 10_000).rounded() / 10_000 } }
 }
 
 struct CompareWriter {
@@ -94,6 +94,57 @@ struct CompareWriter {
     func alphaNote(_ alpha: Double?) -> String {
         guard let alpha else { return "" }
         return alpha >= 0.8 ? " (≥ .800: reliable by Krippendorff's standard)" : alpha >= 0.667 ? " (≥ .667: tentative conclusions only)" : " (< .667: below Krippendorff's minimum)"
+    }
+
+    /// In the chats both coders marked done, the case attributes they entered differently in the workbench.
+    struct AttributeDisagreement: Encodable {
+        var chat: String, variable: String
+        /// A coder's entry: a value, "marked unknown" (`null` in JSON with `entered` true), or none.
+        var a: String??, b: String??
+
+        enum CodingKeys: String, CodingKey { case chat, variable, a, b }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(chat, forKey: .chat)
+            try c.encode(variable, forKey: .variable)
+            for (key, value) in [(CodingKeys.a, a), (.b, b)] {
+                switch value {
+                case .none: try c.encode(["entered": false] as [String: Bool], forKey: key)
+                case .some(.none): try c.encode(Entry(entered: true, value: nil), forKey: key)
+                case .some(.some(let text)): try c.encode(Entry(entered: true, value: text), forKey: key)
+                }
+            }
+        }
+        struct Entry: Encodable {
+            var entered: Bool, value: String?
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(entered, forKey: .entered)
+                if let value { try c.encode(value, forKey: .value) } else { try c.encodeNil(forKey: .value) }
+            }
+            enum Keys: String, CodingKey { case entered, value }
+        }
+    }
+
+    let attributesA: [String: [String: String?]]
+    let attributesB: [String: [String: String?]]
+
+    var attributeDisagreements: [AttributeDisagreement] {
+        agreement.pairable.flatMap { chat -> [AttributeDisagreement] in
+            let variables = Set((attributesA[chat] ?? [:]).keys).union((attributesB[chat] ?? [:]).keys).sorted()
+            return variables.compactMap { variable in
+                let a = attributesA[chat]?[variable], b = attributesB[chat]?[variable]
+                return a == b ? nil : AttributeDisagreement(chat: chat, variable: variable, a: a, b: b)
+            }
+        }
+    }
+
+    static func shown(_ value: String??) -> String {
+        switch value {
+        case .none: return "(none)"
+        case .some(.none): return "unknown"
+        case .some(.some(let text)): return TerminalText.escaped(text, layout: .singleLine)
+        }
     }
 
     func text() -> String {
@@ -129,6 +180,13 @@ struct CompareWriter {
                 + " " + Show.coefficient(row.alpha).leftPadded(9) + "  " + Show.percent(seg?.agreement).leftPadded(9) + "\n"
         }
         out += "\(agreement.perCode.count - used.count) other code(s) compared: neither coder used them in these chats.\n"
+        let attributes = attributeDisagreements
+        if !attributes.isEmpty {
+            out += "\nCase attributes entered differently (settled in the review meeting)\n"
+            for item in attributes {
+                out += "\(item.chat)  \(TerminalText.escaped(item.variable, layout: .singleLine))  \(a): \(Self.shown(item.a))  \(b): \(Self.shown(item.b))\n"
+            }
+        }
         if !agreement.disagreements.isEmpty {
             out += "\nDisagreements\n"
             for item in agreement.disagreements {
@@ -183,9 +241,12 @@ struct CompareWriter {
         var perCode: [Row]
         var segments: Segments
         var disagreements: Disagreements
+        /// Case attributes the coders entered differently in the chats both marked done.
+        var attributeDisagreements: [AttributeDisagreement]
 
         enum CodingKeys: String, CodingKey {
             case unit, coders, chats, cells, agreement, alpha, kappa, segments, disagreements
+            case attributeDisagreements = "attribute_disagreements"
             case meanPerCode = "mean_per_code"
             case perCode = "per_code"
         }
@@ -197,6 +258,7 @@ struct CompareWriter {
             try c.encode(alpha, forKey: .alpha); try c.encode(kappa, forKey: .kappa)  // null when undefined
             try c.encode(meanPerCode, forKey: .meanPerCode); try c.encode(perCode, forKey: .perCode)
             try c.encode(segments, forKey: .segments); try c.encode(disagreements, forKey: .disagreements)
+            try c.encode(attributeDisagreements, forKey: .attributeDisagreements)
         }
     }
 
@@ -209,17 +271,18 @@ struct CompareWriter {
             chats: .init(pairable: agreement.pairable.count, pairableChats: agreement.pairable,
                          excluded: agreement.excluded.map { .init(chat: $0.chat, statuses: [coders[0]: $0.statusA.rawValue, coders[1]: $0.statusB.rawValue]) }),
             cells: .init(n11: c.n11, n10: c.n10, n01: c.n01, n00: c.n00),
-            agreement: .init(positive: Show.rounded(c.positiveAgreement), all: Show.rounded(c.overallAgreement)),
-            alpha: Show.rounded(c.alpha), kappa: Show.rounded(c.kappa),
-            meanPerCode: .init(kappa: Show.rounded(ka.mean), alpha: Show.rounded(al.mean), undefinedKappa: ka.undefined, undefinedAlpha: al.undefined),
+            agreement: .init(positive: c.positiveAgreement, all: c.overallAgreement),
+            alpha: c.alpha, kappa: c.kappa,
+            meanPerCode: .init(kappa: ka.mean, alpha: al.mean, undefinedKappa: ka.undefined, undefinedAlpha: al.undefined),
             perCode: agreement.perCode.map { .init(code: path($0.code), n11: $0.cells.n11, n10: $0.cells.n10, n01: $0.cells.n01, n00: $0.cells.n00,
-                                                   agreement: Show.rounded($0.agreement), kappa: Show.rounded($0.kappa), alpha: Show.rounded($0.alpha)) },
-            segments: .init(threshold: s.threshold, agreeing: s.all.agreeing, total: s.all.total, agreement: Show.rounded(s.all.agreement),
+                                                   agreement: $0.agreement, kappa: $0.kappa, alpha: $0.alpha) },
+            segments: .init(threshold: s.threshold, agreeing: s.all.agreeing, total: s.all.total, agreement: s.all.agreement,
                             perCode: s.perCode.sorted { hierarchy.order(of: $0.key) < hierarchy.order(of: $1.key) }
-                                .map { .init(code: path($0.key), agreeing: $0.value.agreeing, total: $0.value.total, agreement: Show.rounded($0.value.agreement)) }),
+                                .map { .init(code: path($0.key), agreeing: $0.value.agreeing, total: $0.value.total, agreement: $0.value.agreement) }),
             disagreements: .init(forgotten: agreement.forgottenCount, different: agreement.differentCount,
                                  items: agreement.disagreements.map { .init(chat: $0.chat, code: path($0.code), kind: $0.kind.rawValue,
-                                                                            only: $0.onlyA ? coders[0] : coders[1], otherCode: $0.otherCode.map(path)) }))
+                                                                            only: $0.onlyA ? coders[0] : coders[1], otherCode: $0.otherCode.map(path)) }),
+            attributeDisagreements: attributeDisagreements)
     }
 
     func markdown() -> String {

@@ -222,8 +222,6 @@ struct FigureWriter {
         return buffer.text + "\n" + statusLine(figure)
     }
 
-    static func round2(_ value: Double?) -> Double? { value.map { ($0 * 100).rounded() / 100 } }
-
     struct JSONFigure: Encodable {
         struct Bar: Encodable { var code: String; var label: String; var chats: Int; var percent: Double? }
         struct Unknown: Encodable { var code: String; var quotes: Int }
@@ -263,8 +261,8 @@ struct FigureWriter {
 
     func jsonValue(_ figure: Figure) -> JSONFigure {
         JSONFigure(figure: figure.number, title: figure.title, category: figure.categoryPath, coder: coder, n: figure.n,
-                   chatsCoded: figure.chatsCoded, share: Self.round2(figure.share), status: figure.status,
-                   bars: figure.bars.map { .init(code: $0.path, label: $0.label, chats: $0.chats, percent: Self.round2($0.percent)) },
+                   chatsCoded: figure.chatsCoded, share: figure.share, status: figure.status,
+                   bars: figure.bars.map { .init(code: $0.path, label: $0.label, chats: $0.chats, percent: $0.percent) },
                    unknownCodes: figure.unknownCodes.sorted { $0.key < $1.key }.map { .init(code: $0.key.rawValue, quotes: $0.value) })
     }
 

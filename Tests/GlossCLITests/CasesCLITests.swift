@@ -144,6 +144,34 @@ struct CasesCLITests {
         }
     }
 
+    @Test("gloss compare lists the case attributes two coders entered differently, in chats both marked done")
+    func compareListsAttributeDisagreements() throws {
+        try withTemporaryFolder { folder in
+            try Self.makeProject(in: folder)
+            // ann has chat-01 and chat-02 done (fixture); ben marks the same two done.
+            let ben = try SessionStore(projectRoot: folder.project, coder: "ben", codebookRevision: 1)
+            try ben.perform([.status(chat: "chat-01", before: .notStarted, after: .done), .status(chat: "chat-02", before: .notStarted, after: .done)], label: "done")
+            try ben.perform([.attribute(chat: "chat-01", variable: "leeftijd", before: nil, after: .some("15"))], label: "15")
+            try ben.perform([.attribute(chat: "chat-02", variable: "duur", before: nil, after: .some("kort"))], label: "kort")
+            try ben.close()
+            let ann = try SessionStore(projectRoot: folder.project, coder: "ann", codebookRevision: 1)
+            try ann.perform([.attribute(chat: "chat-01", variable: "leeftijd", before: nil, after: .some("14"))], label: "14")
+            try ann.perform([.attribute(chat: "chat-02", variable: "duur", before: nil, after: .some("kort"))], label: "kort")  // agrees
+            try ann.perform([.attribute(chat: "chat-03", variable: "duur", before: nil, after: .some(nil))], label: "unknown")  // not pairable
+            try ann.close()
+            let json = try gloss("compare", folder.project.path, "--coders", "ann", "ben", "--format", "json")
+            try #require(json.status == 0, "\(json)")
+            let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+            let items = object["attribute_disagreements"] as! [[String: Any]]
+            #expect(items.count == 1)
+            #expect(items.first?["chat"] as? String == "chat-01" && items.first?["variable"] as? String == "leeftijd")
+            #expect((items.first?["a"] as? [String: Any])?["value"] as? String == "14")
+            #expect((items.first?["b"] as? [String: Any])?["value"] as? String == "15")
+            let text = try gloss("compare", folder.project.path, "--coders", "ann", "ben")
+            #expect(text.stdout.contains("chat-01  leeftijd  ann: 14  ben: 15"), "\(text)")
+        }
+    }
+
     @Test("gloss variables lists type (declared or inferred), values and known counts")
     func variables() throws {
         try withTemporaryFolder { folder in

@@ -127,6 +127,10 @@ struct SessionPerChatTests {
             #expect(read.attribute("duur", in: "chat-02") == nil)
         }
         #expect(try viaImage(session).attributes == session.attributes)
+        // The digest carries them too (what compare and --coder read), through its file.
+        let digest = SessionDigest(session)
+        #expect(digest.attributes == session.attributes)
+        #expect(SessionDigestFile.decode(SessionDigestFile.encode(digest, key: SessionDigestTests.key))?.digest.attributes == session.attributes)
         // A change record keeps "no value", "marked unknown" and a value apart.
         for change in [SessionChange.attribute(chat: "c", variable: "v", before: nil, after: .some(nil)),
                        .attribute(chat: "c", variable: "v", before: .some(nil), after: .some("x")),

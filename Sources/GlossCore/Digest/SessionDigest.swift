@@ -11,6 +11,9 @@ public struct SessionDigest: Equatable, Sendable {
     public var coder: String
     public var codebookRevision: Int
     public var proposedCodes: [CodeID: Code]
+    /// The case attribute values the coder entered (`Session.attributes`): small, and what `gloss compare`
+    /// and the commands that take `--coder` need of them without reading the session.
+    public var attributes: [String: [String: String?]] = [:]
     /// Every chat with a status or a coding, sorted.
     public private(set) var chats: [String]
     /// The status of each chat in `chats` (`notStarted` for a chat that only has codings).
@@ -64,6 +67,7 @@ public struct SessionDigest: Equatable, Sendable {
         self.init(checked: (), coder: session.coder, codebookRevision: session.codebookRevision, proposedCodes: session.proposedCodes,
                   chats: chats, statuses: chats.map { statusByChat[$0] ?? .notStarted }, codes: codes,
                   codings: entries, codeStart: codeStart, codeIndexes: codeIndexes)
+        attributes = session.attributes
     }
 
     /// A digest from its parts (`SessionDigestFile` reading one back). Returns nil when they do not fit
@@ -104,6 +108,7 @@ public struct SessionDigest: Equatable, Sendable {
     public static func == (a: SessionDigest, b: SessionDigest) -> Bool {
         a.coder == b.coder && a.codebookRevision == b.codebookRevision && a.proposedCodes == b.proposedCodes
             && a.chats == b.chats && a.statuses == b.statuses && a.codes == b.codes && a.codings == b.codings
+            && a.attributes == b.attributes
             && a.codeStart == b.codeStart && a.codeIndexes == b.codeIndexes
     }
 

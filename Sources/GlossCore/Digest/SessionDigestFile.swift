@@ -6,14 +6,15 @@ import Foundation
 ///
 /// The body holds the key (what the digest was derived from), then the session's counting data as varints
 /// (LEB128; signed values zigzag) and length-prefixed UTF-8 strings: coder, codebook revision, proposed codes,
-/// a table of chats (each with its status), a table of codes, and the codings in file order, each as the step
-/// from the previous coding's chat, the span's four numbers, and indexes into the code table.
+/// a table of chats (each with its status), a table of codes, the codings in file order, each as the step
+/// from the previous coding's chat, the span's four numbers, and indexes into the code table, then the case
+/// attribute values the coder entered (per chat, per variable: a value or "marked unknown").
 ///
 /// Reading never trusts the file: a wrong magic or version, a length or checksum that does not match, any
 /// value out of range or bytes left over gives nil, and the caller reads the session itself.
 public enum SessionDigestFile {
     static let magic = Data("GLOSSDIG".utf8)
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let headerSize = 8 + 4 + 8 + 4
 
     public static func encode(_ digest: SessionDigest, key: SessionDigestKey) -> Data {
@@ -55,6 +56,17 @@ public enum SessionDigestFile {
             let codes = digest.codeIndexes(ofCoding: i)
             body.varint(codes.count)
             for code in codes { body.varint(Int(code)) }
+        }
+        // The entered case attributes, after the codings: chats sorted, each with its variables sorted.
+        let attributes = digest.attributes.sorted { $0.key < $1.key }
+        body.varint(attributes.count)
+        for (chat, values) in attributes {
+            body.string(chat)
+            body.varint(values.count)
+            for (variable, value) in values.sorted(by: { $0.key < $1.key }) {
+                body.string(variable)
+                if let value { body.byte(1); body.string(value) } else { body.byte(0) }
+            }
         }
         var data = magic
         var header = BinaryWriter()
@@ -134,10 +146,22 @@ public enum SessionDigestFile {
             guard codeIndexes.count < Int32.max else { return nil }
             codeStart.append(Int32(codeIndexes.count))
         }
+        guard let attributeChats = r.count() else { return nil }
+        var attributes: [String: [String: String?]] = [:]
+        for _ in 0..<attributeChats {
+            guard let chat = r.string(), let count = r.count(), count > 0, attributes[chat] == nil else { return nil }
+            var values: [String: String?] = [:]
+            for _ in 0..<count {
+                guard let variable = r.string(), let known = r.byte(), known <= 1, values[variable] == nil else { return nil }
+                if known == 1 { guard let value = r.string() else { return nil }; values[variable] = .some(value) } else { values[variable] = .some(nil) }
+            }
+            attributes[chat] = values
+        }
         guard r.atEnd,
-              let digest = SessionDigest(coder: coder, codebookRevision: revision, proposedCodes: proposed, chats: chats,
+              var digest = SessionDigest(coder: coder, codebookRevision: revision, proposedCodes: proposed, chats: chats,
                                          statuses: statuses, codes: codes, codings: entries, codeStart: codeStart,
                                          codeIndexes: codeIndexes) else { return nil }
+        digest.attributes = attributes
         return (digest, SessionDigestKey(snapshot: snapshot, journal: journal, journalID: journalID, journalSeq: journalSeq))
     }
 

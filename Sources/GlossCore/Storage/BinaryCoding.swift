@@ -150,6 +150,9 @@ struct BinaryReader {
         guard let length = count(atMost: remaining) else { return nil }
         let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
         position += length
+        // Checked with the decoder's own byte loop (`String(validating:)` took the generic path and was most of
+        // reading a catalog's 10,000 ids), eight bytes a step while they are ASCII (quote texts mostly are); what
+        // follows is checked from there, which is a character boundary.
         var ascii = 0
         while ascii + 8 <= length, slice.loadUnaligned(fromByteOffset: ascii, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { ascii += 8 }
         guard TextDecoding.firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: slice[ascii...])) == nil else { return nil }
@@ -180,16 +183,6 @@ struct BinaryReader {
 
     /// A string of valid UTF-8 (invalid bytes are damage, not text to repair).
     mutating func string() -> String? {
-        guard let length = count(atMost: remaining) else { return nil }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
-        position += length
-        // Checked with the decoder's own byte loop, then decoded without repair: `String(validating:)` took the
-        // generic path and was most of reading a catalog's 10,000 ids.
-        // Eight bytes a step while they are ASCII (quote texts mostly are); what follows is checked from there,
-        // which is a character boundary.
-        var ascii = 0
-        while ascii + 8 <= length, slice.loadUnaligned(fromByteOffset: ascii, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { ascii += 8 }
-        guard TextDecoding.firstInvalidUTF8(UnsafeRawBufferPointer(rebasing: slice[ascii...])) == nil else { return nil }
-        return String(decoding: slice, as: UTF8.self)
+        stringBytes().map { String(decoding: $0, as: UTF8.self) }
     }
 }
