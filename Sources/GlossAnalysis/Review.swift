@@ -23,7 +23,8 @@ public enum Review {
             case .disagreement(let chat, let code): return "\(chat)|\(code)"
             case .spans(let chat, let code): return "spans|\(chat)|\(code)"
             case .proposal(let code): return "proposal|\(code)"
-            case .attribute(let chat, let variable): return "attribute|\(chat)|\(variable)"
+            // The chat's length first: chat ids and variable names may both hold "|".
+            case .attribute(let chat, let variable): return "attribute|\(chat.unicodeScalars.count)|\(chat)|\(variable)"
             }
         }
     }

@@ -33,7 +33,9 @@ struct ReviewAttributeTests {
         let items = Review.agenda(agreement, a: a, b: b, hierarchy: CodeHierarchy(codebook: try Book.codebook()))
         #expect(items == [.attribute(chat: Chats.id(1), variable: "acuut"), .attribute(chat: Chats.id(1), variable: "leeftijd"),
                           .attribute(chat: Chats.id(2), variable: "leeftijd")])
-        #expect(items[0].key == "attribute|\(Chats.id(1))|acuut")
+        #expect(items[0].key == "attribute|7|\(Chats.id(1))|acuut")
+        // Keys stay apart when chat ids and variable names hold "|".
+        #expect(Review.Item.attribute(chat: "a|b", variable: "c").key != Review.Item.attribute(chat: "a", variable: "b|c").key)
     }
 
     @Test("the seed copies the values both entered alike; each decision keeps A's entry, B's or none")

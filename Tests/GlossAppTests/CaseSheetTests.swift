@@ -33,8 +33,7 @@ import GlossTerminal
         select("leeftijd", app)
         app.keys("Enter")
         guard case .prompt(let prompt)? = app.state.overlay else { Issue.record("no prompt"); return }
-        #expect(prompt.field.text == "14")
-        for _ in 0..<2 { app.send(.backspace) }
+        #expect(prompt.field.text.isEmpty && prompt.label.contains("now 14 from the header"))
         app.type("16")
         app.keys("Enter")
         #expect(app.store.session.attribute("leeftijd", in: "chat-01") == .some("16"))
@@ -55,6 +54,27 @@ import GlossTerminal
         app.keys("u")
         #expect(app.store.session.attribute("leeftijd", in: "chat-01") == .some("16"))
         #expect(app.state.caseTable?.value(of: "leeftijd", in: "chat-01")?.text == "16")
+    }
+
+    @Test("Enter on the sheet never copies the header's or the imported value into the session; a number is kept in one form")
+    func enterCopiesNothing() throws {
+        let demo = try DemoCopy()
+        let app = try demo.driver(width: 120, height: 40)
+        app.keys("g c")
+        select("leeftijd", app)
+        app.keys("Enter")
+        guard case .prompt(let prompt)? = app.state.overlay else { Issue.record("no prompt"); return }
+        #expect(prompt.field.text.isEmpty, "only the coder's own value is filled in")
+        #expect(prompt.label.contains("now 14 from the header"))
+        app.keys("Enter")
+        #expect(app.store.session.attribute("leeftijd", in: "chat-01") == nil)
+        #expect(app.state.caseTable?.value(of: "leeftijd", in: "chat-01")?.source == .header)
+        // 16.0 and +16 are 16: stored as 16, so two coders who read the same age agree in compare and review.
+        select("leeftijd", app)
+        app.keys("Enter")
+        app.type("+16.0")
+        app.keys("Enter")
+        #expect(app.store.session.attribute("leeftijd", in: "chat-01") == .some("16"))
     }
 
     @Test("a value that does not fit the variable is refused with a message and nothing is written")

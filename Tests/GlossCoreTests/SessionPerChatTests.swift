@@ -220,6 +220,25 @@ struct SessionPerChatTests {
         #expect(SessionImage.decode(patched(data, "verband", "verbanX", occurrence: 1)) == nil)
     }
 
+    @Test("an image with a time no session file can hold (a crafted cache) is not used, so nothing traps when it is written")
+    func outOfRangeTimesAreRefused() throws {
+        var session = Session(coder: "anna")
+        // 2^62 s written as a 10-byte zigzag varint; replaced below by Int64.max, the same length.
+        let far = Date(timeIntervalSince1970: Double(Int64(1) << 62))
+        session.apply(Sample.add(Coding(id: CodingID("id-1"), chat: "chat-1", span: Span(from: TextPosition(message: 1, offset: 0), to: TextPosition(message: 1, offset: 3)),
+                                        codes: [Sample.dwang], text: "abc", coder: "anna", created: far, modified: far)))
+        var bytes = [UInt8](try #require(SessionImage.encode(session, key: SessionImageTests.key)))
+        let old: [UInt8] = [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]
+        let new: [UInt8] = [0xFE, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]
+        let at = try #require((SessionImage.headerSize...(bytes.count - old.count)).first { Array(bytes[$0..<($0 + old.count)]) == old })
+        bytes.replaceSubrange(at..<(at + old.count), with: new)
+        let crc = bytes[SessionImage.headerSize...].withUnsafeBytes { CRC32.checksum($0) }
+        withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange(20..<24, with: $0) }
+        #expect(SessionImage.decode(Data(bytes)) == nil)
+        // The unpatched 2^62 is out of range too: no session file could say it.
+        #expect(SessionImage.decode(try #require(SessionImage.encode(session, key: SessionImageTests.key))) == nil)
+    }
+
     @Test("an image whose chats are out of order is not used")
     func chatsOutOfOrderAreRefused() throws {
         let data = try #require(SessionImage.encode(session([("id-aaa", "chat-1", nil), ("id-bbb", "chat-2", nil)]), key: SessionImageTests.key))

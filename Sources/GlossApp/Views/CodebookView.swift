@@ -71,12 +71,10 @@ enum FiguresView {
             case .failure(let error): errors.append(error.description)
             }
         }
-        if let table = state.caseTable {
-            for result in VariableFigure.figures(for: state.project.config.variableFigures, table: table) {
-                switch result {
-                case .success(let figure): numbered.append((figure.number, VariableFigureChart.chart(figure)))
-                case .failure(let error): errors.append(error.description)
-                }
+        for result in state.variableFigures {
+            switch result {
+            case .success(let figure): numbered.append((figure.number, VariableFigureChart.chart(figure)))
+            case .failure(let error): errors.append(error.description)
             }
         }
         let charts = numbered.map(\.chart)

@@ -61,10 +61,13 @@ extension Update {
                 state.notice = Notice(text: "\(row.variable.name) is made from \(from): enter \(from) instead", kind: .warning)
                 break
             }
-            let current: String = row.entered.flatMap { $0 } ?? row.value.map(CaseTable.label) ?? ""
+            // Only the coder's own value is filled in: Enter on a value that counts from the header or the import
+            // must not copy it into the session (a later correction of that source would then be overridden).
+            let own: String = row.entered.flatMap { $0 } ?? ""
+            let counts = row.entered == nil ? row.value.map { ", now \(CaseTable.label(of: $0)) from the \($0.source == .header ? "header" : "import")" } ?? "" : ""
             state.overlay = .prompt(PromptState(purpose: .attribute(chat: chat, variable: row.variable.name),
-                                                label: "\(row.variable.name) in \(chat) (empty removes your value): ",
-                                                field: TextField(current), completions: row.variable.labels))
+                                                label: "\(row.variable.name) in \(chat)\(counts) (empty: no value of yours): ",
+                                                field: TextField(own), completions: row.variable.labels))
             return []
         case .markUnknown?:
             guard let row, row.variable.from == nil else { break }
@@ -86,10 +89,16 @@ extension Update {
         let rows = state.caseSheetRows
         let line = rows.firstIndex { $0.variable.name == name } ?? 0
         state.overlay = .caseSheet(CaseSheetState(highlighted: line))
+        var value = value
         if case .some(.some(let text)) = value {
-            if let problem = EnteredValue.problem(chat: chat, variable: name, value: text) ?? typeProblem(text, rows.first { $0.variable.name == name }?.variable) {
+            let variable = rows.first { $0.variable.name == name }?.variable
+            if let problem = EnteredValue.problem(chat: chat, variable: name, value: text) ?? typeProblem(text, variable) {
                 state.notice = Notice(text: problem, kind: .warning)
                 return []
+            }
+            // A number is kept in one form (14, not 14.0 or +14), so two coders who read the same age agree.
+            if variable?.type == .number, let number = CaseNumber.parse(text), CaseNumber.parse(CaseNumber.format(number)) == number {
+                value = .some(.some(CaseNumber.format(number)))
             }
         }
         let before = state.session.attribute(name, in: chat)

@@ -6,6 +6,10 @@ import Foundation
 /// session several times slower than the rest of parsing. Other ISO 8601 forms (offsets, fractions)
 /// are still accepted through the formatter.
 enum ISOTime {
+    /// The seconds since 1970 a Gloss file can hold: years 0000 to 9999, as the four-digit form writes them (a
+    /// time from a binary cache outside it is damage: it could not come from a session file).
+    static let representableSeconds = -62_167_219_200...253_402_300_799
+
     static func format(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400

@@ -223,8 +223,11 @@ final class ImageChats: @unchecked Sendable {
                 if flags & SessionImage.Flag.otherCoder != 0 {
                     guard let other = r.stringBytes(), !other.elementsEqual(coderBytes) else { return false }
                 }
-                guard r.skipString(), let created = r.signed() else { return false }
-                if flags & SessionImage.Flag.modified != 0 { guard let modified = r.signed(), modified != created else { return false } }
+                // Times a session file can hold (years 0000–9999): a crafted one would trap when written as text.
+                guard r.skipString(), let created = r.signed(), ISOTime.representableSeconds.contains(created) else { return false }
+                if flags & SessionImage.Flag.modified != 0 {
+                    guard let modified = r.signed(), modified != created, ISOTime.representableSeconds.contains(modified) else { return false }
+                }
             }
             guard r.position == blockStart[chat + 1] else { return false }
             if chat & 255 == 255 { bytes.release(blockStart[0]..<r.position) }

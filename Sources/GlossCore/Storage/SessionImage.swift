@@ -19,7 +19,7 @@ import Foundation
 /// value out of range, a coding id twice or bytes left over gives nil, and the caller parses the JSON.
 public enum SessionImage {
     static let magic = Data("GLOSSIMG".utf8)
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let headerSize = 8 + 4 + 8 + 4
     /// A larger file is not read at all (a 200,000-coding image is about 55 MB).
     static let maximumSize = 1 << 30
