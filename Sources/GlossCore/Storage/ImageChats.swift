@@ -20,7 +20,8 @@ import Foundation
 /// A coding in a block: id, span (four signed varints), code count and code numbers, flags, then relation,
 /// memo and other coder when flagged, quote text, created, and modified when flagged and different.
 final class ImageChats: @unchecked Sendable {
-    // @unchecked: every stored property is set once in `init` and never changed; the bytes are read-only.
+    // @unchecked: every stored property but `last` is set once in `init` and never changed, the bytes are
+    // read-only, and `last` (a cache of one decoded chat) is read and written only under `lastLock`.
     let bytes: ImageBytes
     let coder: String
     /// Chat ids in `<` order (`Coding.fileOrder`).
@@ -67,8 +68,20 @@ final class ImageChats: @unchecked Sendable {
     /// Gives back the pages of the blocks up to and including `chat`'s (read while an image is written).
     func releaseBlocks(through chat: Int) { bytes.release(blockStart[0]..<blockStart[chat + 1]) }
 
+    /// The chat decoded last, kept: a frame asks for the chat on screen several times (its quotes, the quote
+    /// under the cursor, the code view's rows), and a chat of thousands of codings would be decoded each time.
+    private let lastLock = NSLock()
+    private var last: (chat: Int, codings: [Coding])?
+
     /// The codings of one chat, in file order.
     func codings(ofChat chat: Int) -> [Coding] {
+        if let kept = lastLock.withLock({ last }), kept.chat == chat { return kept.codings }
+        let codings = decode(chat)
+        lastLock.withLock { last = (chat, codings) }
+        return codings
+    }
+
+    private func decode(_ chat: Int) -> [Coding] {
         var reader = BinaryReader(bytes.buffer, from: blockStart[chat])
         var result: [Coding] = []
         result.reserveCapacity(counts[chat])
