@@ -20,6 +20,21 @@ import GlossTerminal
         try driver.close()
     }
 
+    /// Without a fresh digest (deleted, or of an older format) the open makes one from the session's spans and
+    /// codes and caches it, instead of recounting every coding at every open until the next save.
+    @Test func anOpenWithoutAFreshDigestMakesAndCachesOne() throws {
+        let demo = try DemoCopy()
+        try demo.driver("anouk").close()
+        let url = SessionDigestCache.url(projectRoot: demo.root, coder: "anouk")
+        try? FileManager.default.removeItem(at: url)
+        #expect(SessionDigestCache.fresh(projectRoot: demo.root, coder: "anouk") == nil)
+        let driver = try demo.driver("anouk")
+        let cached = try #require(SessionDigestCache.fresh(projectRoot: demo.root, coder: "anouk"), "the open cached its digest")
+        #expect(cached == SessionDigest(driver.store.session))
+        #expect(driver.state.index == FrequencyIndex(hierarchy: driver.state.hierarchy, session: driver.store.session))
+        try driver.close()
+    }
+
     @Test func theStateAndTheStoreHoldTheSameSessionAfterEveryAction() throws {
         let demo = try DemoCopy()
         let driver = try demo.driver()

@@ -34,7 +34,8 @@ extension Runtime where Program == Workbench {
             session = store!.session
         }
         // The state shares the store's session (see `AppState.applied`): one copy in memory, changed in place.
-        let digest = readOnly == nil ? SessionDigestCache.fresh(projectRoot: projectRoot, coder: coder) : nil
+        // The figures' index from the digest: the cached one when fresh, else one made now (and cached).
+        let digest = readOnly == nil ? SessionDigestCache.fresh(projectRoot: projectRoot, coder: coder) ?? store?.digestForOpening() : nil
         var state = AppState(project: project, session: session, digest: digest, width: width, height: height, blind: blind,
                              environment: environment)
         state.readOnly = readOnly

@@ -245,6 +245,18 @@ public final class SessionStore {
         SessionDigestCache.refresh(session, projectRoot: snapshotURL.deletingLastPathComponent().deletingLastPathComponent())
     }
 
+    /// The digest of the session as the files hold it, made when the cache has none that is fresh (the workbench
+    /// opening after the cache was deleted or its format changed): from spans and codes only, far cheaper than a
+    /// recount of every coding, and written to `cache/` when the files hold exactly this session (nothing
+    /// pending, no damage noted), so the next command and the next open find it.
+    public func digestForOpening() -> SessionDigest {
+        let digest = SessionDigest(session)
+        if notes.isEmpty, pendingRecords == 0, broken == nil {
+            SessionDigestCache.refresh(session, digest: digest, projectRoot: snapshotURL.deletingLastPathComponent().deletingLastPathComponent())
+        }
+        return digest
+    }
+
     private func writeSnapshot() throws {
         session.journalID = journal.id
         session.journalSeq = journal.lastSeq
