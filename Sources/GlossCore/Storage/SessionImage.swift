@@ -83,15 +83,19 @@ public enum SessionImage {
         return header.bytes
     }
 
-    /// An image's body before it is written: the fields and tables (`head`), the blocks of the chats held as
-    /// values (encoded), and in chat order where each block comes from.
+    /// An image's body before it is written: the fields and tables (`head`), and in chat order where each
+    /// block comes from. A held chat's block is encoded twice, once here for its length and once as it is
+    /// written, rather than kept: a session parsed from JSON holds every chat, and keeping their blocks was a
+    /// copy of the whole image (57 MB at 200,000 codings) at the peak of the open that writes it.
     private struct Layout {
-        enum Block { case held(Range<Int>), image(ImageChats, Int) }
+        enum Block { case held(String), image(ImageChats, Int) }
         var head = BinaryWriter()
-        var heldBlocks = BinaryWriter()
         var blocks: [Block] = []
+        let session: Session
+        var codeIndex: [CodeID: Int] = [:]
 
         init?(_ session: Session, key: Key) {
+            self.session = session
             head.fileKey(key.snapshot)
             head.signed(Int(key.written))
             head.fixed32(key.snapshotCRC)
@@ -128,7 +132,7 @@ public enum SessionImage {
             var failed = false
             var imageChatNumber = [UInt32?](repeating: nil, count: base?.chats.count ?? 0)
             var blocks: [Block] = []
-            var heldBlocks = BinaryWriter()
+            var scratch = BinaryWriter()
             session.forEachChatPart { chat, part in
                 let number = UInt32(chats.count)
                 switch part {
@@ -137,15 +141,15 @@ public enum SessionImage {
                     imageChatNumber[old] = number
                     chats.append((chat, image.count(ofChat: old), image.block(ofChat: old).count))
                 case .held(let codings):
-                    let start = heldBlocks.bytes.count
+                    scratch.bytes.removeAll(keepingCapacity: true)
                     for coding in codings {
                         guard !coding.codes.isEmpty else { failed = true; return }
                         for code in coding.codes where codeIndex[code] == nil { codeIndex[code] = codes.count; codes.append(code) }
-                        heldBlocks.coding(coding, codeIndex: codeIndex, coder: session.coder)
+                        scratch.coding(coding, codeIndex: codeIndex, coder: session.coder)
                         index.append((ImageChats.hash(coding.id.rawValue.utf8), number))
                     }
-                    blocks.append(.held(start..<heldBlocks.bytes.count))
-                    chats.append((chat, codings.count, heldBlocks.bytes.count - start))
+                    blocks.append(.held(chat))
+                    chats.append((chat, codings.count, scratch.bytes.count))
                 }
             }
             guard !failed else { return nil }
@@ -172,22 +176,24 @@ public enum SessionImage {
                 withUnsafeBytes(of: entry.chat.littleEndian) { head.bytes.append(contentsOf: $0) }
             }
             self.blocks = blocks
-            self.heldBlocks = heldBlocks
+            self.codeIndex = codeIndex
         }
 
         /// The body in pieces, in order: the head, then each chat's block (an image's pieces are given back to
         /// the file once written).
         func forEachPiece(_ body: (UnsafeRawBufferPointer) -> Void) {
             head.bytes.withUnsafeBytes { body($0) }
-            heldBlocks.bytes.withUnsafeBytes { held in
-                for block in blocks {
-                    switch block {
-                    case .held(let range): body(UnsafeRawBufferPointer(rebasing: held[range]))
-                    case .image(let image, let number):
-                        let bytes = image.block(ofChat: number)
-                        body(bytes)
-                        if number & 255 == 255 { image.releaseBlocks(through: number) }
-                    }
+            var scratch = BinaryWriter()
+            for block in blocks {
+                switch block {
+                case .held(let chat):
+                    // The same bytes as measured in `init`: the same codings in the same order, the same code table.
+                    scratch.bytes.removeAll(keepingCapacity: true)
+                    for coding in session.codings(in: chat) { scratch.coding(coding, codeIndex: codeIndex, coder: session.coder) }
+                    scratch.bytes.withUnsafeBytes { body($0) }
+                case .image(let image, let number):
+                    body(image.block(ofChat: number))
+                    if number & 255 == 255 { image.releaseBlocks(through: number) }
                 }
             }
         }
