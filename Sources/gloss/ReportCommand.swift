@@ -57,6 +57,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try document.check(svg: format == .svg, matrix: matrix, variable: variable != nil)
             let filter = try CaseFilter(parsing: conditions)
             if let variable {
                 guard figure == nil, category == nil, !matrix else { throw GlossError("--variable reports a variable; leave out --figure, --category and --matrix") }

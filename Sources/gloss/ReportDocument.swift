@@ -18,6 +18,15 @@ struct ReportDocumentOptions: ParsableArguments {
     var date: String?
 
     var wantsDocument: Bool { html != nil || md != nil }
+
+    /// The combinations that make no sense fail before anything is read: a document holds every figure of the
+    /// project (not --variable or --matrix), and --output is where --format svg writes.
+    func check(svg: Bool, matrix: Bool, variable: Bool) throws {
+        if wantsDocument && (matrix || variable) { throw GlossError("--html and --md report the project's figures; leave out --matrix and --variable") }
+        if wantsDocument && svg { throw GlossError("--html and --md write their own figures; leave out --format svg") }
+        if output != nil && !svg { throw GlossError("--output is the folder for --format svg") }
+        if date != nil && !wantsDocument { throw GlossError("--date goes with --html or --md") }
+    }
 }
 
 /// What the report's pictures and documents are made from (all already counted by `ReportCommand`).

@@ -209,6 +209,26 @@ struct ReportPictureTests {
         }
     }
 
+    @Test("--output never writes through a link, and options that do not go together fail before anything is written")
+    func linksAndOptions() throws {
+        try withTemporaryFolder { folder in
+            let project = try compareDemoCopy(in: folder)
+            let elsewhere = folder.url.appendingPathComponent("elsewhere")
+            try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+            let link = folder.url.appendingPathComponent("figures")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: elsewhere)
+            let result = try gloss("report", project.path, "--coder", "anouk", "--format", "svg", "--output", link.path)
+            #expect(result.status != 0 && result.stderr.contains("link"), "\(result)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+            for arguments in [["--html", "r.html", "--matrix"], ["--html", "r.html", "--variable", "duur"], ["--md", "r.md", "--format", "svg"],
+                              ["--output", "x"], ["--date", "2026-01-15"]] {
+                let refused = try gloss(["report", project.path, "--coder", "anouk"] + arguments, in: folder.url)
+                #expect(refused.status != 0, "\(refused)")
+            }
+            #expect(!exists(folder.url.appendingPathComponent("r.html")) && !exists(folder.url.appendingPathComponent("r.md")))
+        }
+    }
+
     @Test("hostile code names, titles and codebook texts are escaped in the SVG, HTML and Markdown; the SVG still parses")
     func hostile() throws {
         try withTemporaryFolder { folder in
