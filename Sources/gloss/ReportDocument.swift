@@ -95,10 +95,10 @@ enum ReportDocument {
             return "\(given) (given with --date)"
         }
         let folder = context.project.sessionsURL
+        // FileKey uses lstat: a link in place of a session file names no date.
         let stamps = ["json", "journal"].compactMap { ext -> Date? in
-            var info = stat()
-            guard lstat(folder.appendingPathComponent("\(context.coder).\(ext)").path, &info) == 0 else { return nil }
-            return Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
+            FileKey.of(folder.appendingPathComponent("\(context.coder).\(ext)"))
+                .map { Date(timeIntervalSince1970: Double($0.modifiedNanoseconds / 1_000_000_000)) }
         }
         guard let newest = stamps.max() else { return "unknown (coder \(context.coder) has no session yet)" }
         var calendar = Calendar(identifier: .gregorian)

@@ -263,8 +263,23 @@ struct ReportPictureTests {
             }
             let parser = XMLParser(data: Data(picture.utf8))
             #expect(parser.parse(), "\(String(describing: parser.parserError))")
+            // n = 0 (eve coded nothing) and the replaced characters render too.
+            let rendered = try runProcess(try rsvg(), ["--format", "png", "--output", folder.url.appendingPathComponent("evil.png").path,
+                                                       svgFolder.appendingPathComponent("figure-3.svg").path])
+            #expect(rendered.status == 0 && rendered.stderr.isEmpty, "\(rendered)")
             let markdown = try read(md)
             #expect(!markdown.contains("<script") && markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            // Without --date the data's date is the day eve's session last changed (today: it was just written), said so.
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            let before = formatter.string(from: Date())
+            let dated = try gloss("report", folder.project.path, "--coder", "eve", "--html", html.path)
+            try #require(dated.status == 0, "\(dated)")
+            let after = formatter.string(from: Date())
+            let page = try read(html)
+            #expect([before, after].contains { page.contains("Data as of \($0) (the newest change to the session of coder eve, UTC).") })
             // A date that is not a date is refused.
             let badDate = try gloss("report", folder.project.path, "--coder", "eve", "--html", html.path, "--date", "<b>")
             #expect(badDate.status != 0 && badDate.stderr.contains("YYYY-MM-DD"), "\(badDate)")
