@@ -43,6 +43,6 @@ let package = Package(
         .testTarget(name: "GlossAnalysisTests", dependencies: ["GlossAnalysis", "GlossCore"], exclude: ["reference"]),
         .testTarget(name: "GlossTerminalTests", dependencies: ["GlossTerminal", "GlossFuzzSupport"]),
         .testTarget(name: "GlossAppTests", dependencies: ["GlossApp", "GlossCore"], exclude: ["Goldens"]),
-        .testTarget(name: "GlossCLITests", dependencies: ["GlossCore", "GlossFuzzSupport"], exclude: ["reference"]),
+        .testTarget(name: "GlossCLITests", dependencies: ["GlossCore", "GlossFuzzSupport"], exclude: ["reference", "Goldens"]),
     ]
 )

@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv, md }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv, md, svg }
 
     @OptionGroup var project: ProjectArgument
     @OptionGroup var coder: CoderOption
@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("where"), help: ArgumentHelp("Only cases where VAR=VALUE (a bin label for a binned variable), or code:PATH=1 / code:PATH=0 (the coder's chats with / coded without the code). Repeatable: all must hold.", valueName: "condition"))
     var conditions: [String] = []
 
-    @Option(help: "text, json, csv or md.")
+    @Option(help: "text, json, csv, md or svg (pictures: see --output).")
     var format: Format = .text
 
     @Flag(help: "Leave out bars with no chats.")
@@ -53,8 +53,11 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var rawCSV: RawCSVFlag
 
+    @OptionGroup var document: ReportDocumentOptions
+
     func run() throws {
         try reportingErrors {
+            try document.check(svg: format == .svg, matrix: matrix, variable: variable != nil)
             let filter = try CaseFilter(parsing: conditions)
             if let variable {
                 guard figure == nil, category == nil, !matrix else { throw GlossError("--variable reports a variable; leave out --figure, --category and --matrix") }
@@ -115,6 +118,12 @@ struct ReportCommand: ParsableCommand {
                 }
                 figures.sort { ($0.number ?? 0) < ($1.number ?? 0) }
             }
+            // Pictures and documents (ReportDocument.swift): --format svg, --html, --md.
+            if document.wantsDocument {
+                return try ReportDocument.writeDocuments(ReportDocumentContext(project: loaded, coder: coderName, figures: figures,
+                    status: index.statusCounts(totalChats: totalChats), chatsCoded: index.chatsCoded, totalChats: totalChats, filter: filter), options: document)
+            }
+            if format == .svg { return try ReportDocument.writeSVG(figures, options: document) }
             let columns = width ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
             let writer = FigureWriter(coder: coderName, hierarchy: hierarchy, width: max(40, columns), cells: rawCSV.cells)
             let distributions = DistributionWriter(width: max(40, columns), cells: rawCSV.cells, filter: filter)
@@ -125,7 +134,7 @@ struct ReportCommand: ParsableCommand {
                 case .text: Output.text(subset)
                 case .csv: Output.table("# " + subset.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") + "\n")
                 case .md: Output.text("_\(Markdown.cell(subset))_\n")
-                case .json: break
+                case .json, .svg: break
                 }
             }
             switch format {
@@ -136,6 +145,7 @@ struct ReportCommand: ParsableCommand {
                 Output.json(figures.count == 1 ? try JSONFormat.encode(AnyEncodable(values[0])) : try JSONFormat.encode(values.map(AnyEncodable.init)))
             case .csv: Output.table(figures.map { $0.map(writer.csv, distributions.csv) }.joined(separator: "\n"))
             case .md: Output.text(figures.map { $0.map(writer.markdown, distributions.markdown) }.joined(separator: "\n"), terminator: "")
+            case .svg: break
             }
         }
     }
@@ -173,6 +183,7 @@ struct ReportCommand: ParsableCommand {
         case .json: Output.json(try JSONFormat.encode(DistributionWriter.JSONDistribution(distribution)))
         case .csv: Output.table(writer.csv(shown))
         case .md: Output.text(writer.markdown(shown), terminator: "")
+        case .svg: try ReportDocument.writeSVG([.variable(shown)], options: document)
         }
     }
 }

@@ -99,7 +99,8 @@ struct TmuxWorkbenchTests {
             try pane.send("F")
             let figures = try pane.waitFor("Figures", "Figuur 4")
             expectScreen(!figures.contains("Codebook"), "F shows the figures in place of the codebook", figures)
-            expectScreen(figures.contains("█") && matches(figures, "Bedreiging +1 +100 %"), "a bar for the one coded chat", figures)
+            // One row per bar (issue 12): label, bar, count and percent on the same row.
+            expectScreen(matches(figures, "Bedreiging +█+ +1 +100 %"), "a bar for the one coded chat", figures)
             #expect(figures.contains("Hoi, fijn dat je er bent"), "the transcript stays:\n\(figures)")
 
             try pane.send("q")

@@ -59,15 +59,17 @@ import Testing
         #expect(buffer[0, 0].style == .bold)          // the title style
     }
 
-    @Test func labelsAreShortenedInTheMiddleAndMarkedBarsGetAStar() {
+    /// Issue 12: labels are shortened at the end, never in the middle ("vrienden v…of familie" hid the words that
+    /// name the bar).
+    @Test func labelsAreShortenedAtTheEndAndMarkedBarsGetAStar() {
         let chart = BarChart(title: "T", bars: [
             .init(label: "Sleutelfiguren uit het gezin of familie", value: 2, percent: 100),
             .init(label: "Neef", value: 1, percent: 50, marked: true),
         ])
         let rows = render(chart, width: 46, height: 3).lines
-        // 46 columns: numbers 9, label column min(39, (46 − 9 − 2) / 2) = 17; the 39-column label keeps 16:
-        // "Sleutelf" (8), "…", " familie" (8).
-        #expect(rows[1].hasPrefix("Sleutelf… familie "))
+        // 46 columns: numbers 9, label column min(39, (46 − 9 − 2) / 2) = 17; the 39-column label keeps its first 16
+        // columns, "Sleutelfiguren u", then "…".
+        #expect(rows[1].hasPrefix("Sleutelfiguren u… "))
         #expect(rows[1].hasSuffix("  2 100 %"))
         #expect(rows[2].hasPrefix("* Neef "))
         #expect(rows[2].hasSuffix("  1  50 %"))
@@ -114,21 +116,39 @@ import Testing
         #expect(chart.height(width: 50) == 6)
     }
 
-    /// Below 44 columns each bar takes two rows: the label with the numbers, then the bar across the whole
-    /// width; a long title wraps. 30 columns: label 30 − 9 − 1 = 20; 50 % of 30 = 15 full blocks.
+    /// From 24 to 43 columns each bar takes one row (issue 12: in the figures pane every bar took two, figure 6
+    /// needed about 40 scroll steps); labels get 2/3 of what the numbers leave and are shortened at the END; a long
+    /// title wraps. 30 columns: numbers 3 + 1 + 5 = 9; labels up to (30 − 9 − 2) × 2 / 3 = 12 (the longest is 29);
+    /// bar 30 − 12 − 9 − 2 = 7 cells, so 50 % is 3.5 cells, "███▌"; "vrienden van gezin of familie" → 11 characters + "…".
     @Test func narrowLayout() {
         let chart = BarChart(title: "Figuur 5. Pleger (n = 2; 100 % of 2 chats)", bars: [
             .init(label: "Moeder", value: 1, percent: 50),
             .init(label: "Vader", value: 2, percent: 100),
+            .init(label: "vrienden van gezin of familie", value: 0, percent: 0),
         ])
-        let rows = render(chart, width: 30, height: 7).lines
+        let rows = render(chart, width: 30, height: 6).lines
         #expect(rows[0] == "Figuur 5. Pleger (n = 2; 100 %")
         #expect(rows[1] == TextFitting.left("of 2 chats)", 30))
-        #expect(rows[2] == "Moeder" + String(repeating: " ", count: 15) + "  1  50 %")
-        #expect(rows[3] == String(repeating: "█", count: 15) + String(repeating: " ", count: 15))
-        #expect(rows[4] == "Vader" + String(repeating: " ", count: 16) + "  2 100 %")
-        #expect(rows[5] == String(repeating: "█", count: 30))
-        #expect(chart.height(width: 30) == 6)
+        #expect(rows[2] == "Moeder" + String(repeating: " ", count: 7) + "███▌" + String(repeating: " ", count: 4) + "  1  50 %")
+        #expect(rows[3] == "Vader" + String(repeating: " ", count: 8) + String(repeating: "█", count: 7) + " " + "  2 100 %")
+        #expect(rows[4] == "vrienden va…" + String(repeating: " ", count: 9) + "  0   0 %")
+        #expect(chart.height(width: 30) == 5)
+    }
+
+    /// Below 24 columns a label, a bar and the numbers do not fit on one row: each bar takes two (the label with
+    /// the numbers, then the bar across the whole width). 20 columns: label 20 − 9 − 1 = 10; 50 % of 20 = 10 blocks.
+    @Test func twoRowLayout() {
+        let chart = BarChart(title: "Pleger", bars: [
+            .init(label: "Moeder", value: 1, percent: 50),
+            .init(label: "Vader", value: 2, percent: 100),
+        ])
+        let rows = render(chart, width: 20, height: 5).lines
+        #expect(rows[0] == TextFitting.left("Pleger", 20))
+        #expect(rows[1] == "Moeder" + String(repeating: " ", count: 5) + "  1  50 %")
+        #expect(rows[2] == String(repeating: "█", count: 10) + String(repeating: " ", count: 10))
+        #expect(rows[3] == "Vader" + String(repeating: " ", count: 6) + "  2 100 %")
+        #expect(rows[4] == String(repeating: "█", count: 20))
+        #expect(chart.height(width: 20) == 5)
     }
 
     @Test func barsTakeTheirColourOnlyWithColour() {

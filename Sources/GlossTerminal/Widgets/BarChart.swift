@@ -8,7 +8,7 @@
 /// Bedreiging         █████████▏             2   40 %
 /// ```
 /// The bar's full width is 100 % of n. Numbers are right-aligned; labels too long for their column are
-/// shortened in the middle. Bars are characters, so they read on a monochrome terminal too.
+/// shortened at the end ("…"), so the words that start a label, which name it, stay. Bars are characters, so they read on a monochrome terminal too.
 public struct BarChart: Widget {
     public struct Bar: Equatable, Sendable {
         public var label: String
@@ -59,13 +59,18 @@ public struct BarChart: Widget {
         return "\(Int(percent.rounded())) %"
     }
 
-    /// Below this width each bar takes two rows (label and numbers, then the bar), so labels stay readable
-    /// in a narrow pane.
-    public static let twoRowWidth = 44
+    /// Below this width each bar takes two rows (label and numbers, then the bar): a label, a bar of a few cells
+    /// and the numbers no longer fit on one row.
+    public static let twoRowWidth = 24
+
+    /// Below this width the title is wrapped over several rows instead of shortened, and labels get 2/3 of what the
+    /// numbers leave rather than half (a narrow pane such as the workbench's figures pane).
+    public static let narrowWidth = 44
 
     public func render(into buffer: inout ScreenBuffer, area: Rect) {
         guard !area.isEmpty else { return }
-        let narrow = area.width < Self.twoRowWidth
+        let narrow = area.width < Self.narrowWidth
+        let twoRows = area.width < Self.twoRowWidth
         let titleRows = narrow ? min(area.height, TextFitting.wrap(title, area.width).count) : 1
         if narrow {
             buffer.render(Paragraph(title, style: titleStyle), in: Rect(x: area.x, y: area.y, width: area.width, height: titleRows))
@@ -81,21 +86,22 @@ public struct BarChart: Widget {
         let countWidth = max(3, bars.map { String($0.value).count }.max() ?? 1)
         let percentWidth = 5
         let numbers = countWidth + 1 + percentWidth
-        let rowsPerBar = narrow ? 2 : 1
+        let rowsPerBar = twoRows ? 2 : 1
         let shown = max(1, rows / rowsPerBar)
         let first = max(0, min(offset, max(0, bars.count - shown)))
-        let labelWidth = narrow ? max(1, area.width - numbers - 1)
-            : min(max(8, bars.map { DisplayWidth.of($0.label) + ($0.marked ? 2 : 0) }.max() ?? 8), max(4, (area.width - numbers - 2) / 2))
-        let barWidth = narrow ? area.width : max(1, area.width - labelWidth - numbers - 2)
+        let labelShare = narrow ? (area.width - numbers - 2) * 2 / 3 : (area.width - numbers - 2) / 2
+        let labelWidth = twoRows ? max(1, area.width - numbers - 1)
+            : min(max(8, bars.map { DisplayWidth.of($0.label) + ($0.marked ? 2 : 0) }.max() ?? 8), max(4, labelShare))
+        let barWidth = twoRows ? area.width : max(1, area.width - labelWidth - numbers - 2)
         for (index, bar) in bars.dropFirst(first).prefix(shown).enumerated() {
             let y = area.y + titleRows + index * rowsPerBar
             let label = (bar.marked ? "* " : "") + bar.label
-            buffer.write(TextFitting.middle(label, labelWidth), x: area.x, y: y, clip: area)
+            buffer.write(TextFitting.end(label, labelWidth), x: area.x, y: y, clip: area)
             let numberText = TextFitting.right(String(bar.value), countWidth) + " " + TextFitting.right(Self.percentText(bar.percent), percentWidth)
             buffer.write(numberText, x: area.x + area.width - numbers, y: y, clip: area)
             let blocks = Self.blocks((bar.percent ?? 0) / 100, columns: barWidth)
-            let barX = narrow ? area.x : area.x + labelWidth + 1
-            buffer.write(blocks, x: barX, y: narrow ? y + 1 : y, style: Style(foreground: useColor ? bar.color : .default), clip: area)
+            let barX = twoRows ? area.x : area.x + labelWidth + 1
+            buffer.write(blocks, x: barX, y: twoRows ? y + 1 : y, style: Style(foreground: useColor ? bar.color : .default), clip: area)
         }
         if first + shown < bars.count || first > 0 {
             let more = "\(first + 1)–\(min(bars.count, first + shown))/\(bars.count)"
@@ -105,9 +111,8 @@ public struct BarChart: Widget {
 
     /// Rows needed to show every bar at `width` (title included).
     public func height(width: Int) -> Int {
-        let narrow = width < Self.twoRowWidth
-        let titleRows = narrow ? TextFitting.wrap(title, max(1, width)).count : 1
-        return titleRows + max(1, bars.count) * (narrow && !bars.isEmpty && !bars.allSatisfy({ $0.percent == nil }) ? 2 : 1)
+        let titleRows = width < Self.narrowWidth ? TextFitting.wrap(title, max(1, width)).count : 1
+        return titleRows + max(1, bars.count) * (width < Self.twoRowWidth && !bars.isEmpty && !bars.allSatisfy({ $0.percent == nil }) ? 2 : 1)
     }
 
 }

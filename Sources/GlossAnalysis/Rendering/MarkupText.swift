@@ -1,0 +1,38 @@
+/// Text from codebooks, titles, variables and transcripts put into XML, SVG or HTML. It is untrusted, so every
+/// character that markup gives a meaning (`& < > " '`) is written as an entity, and the characters XML 1.0
+/// forbids even as references (most C0 controls, U+FFFE, U+FFFF) or that would move the text around unseen
+/// (other controls, C1, the bidirectional marks, overrides and isolates) become U+FFFD, so a document always parses and shows where something was replaced.
+/// Tab, line feed and carriage return become a space: every text here is a one-line label or a cell.
+public enum MarkupText {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\t", "\n", "\r": out += " "
+            default:
+                let value = scalar.value
+                if value < 0x20 || (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF || value == 0x061C
+                    || value == 0x200E || value == 0x200F || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) {
+                    out.unicodeScalars.append("\u{FFFD}")
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// `text` cut to at most `limit` characters (grapheme clusters, so no accent or emoji is split): when longer,
+    /// the END is dropped and "…" marks it, so the words that start a label, which name it, stay.
+    public static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit, limit >= 1 else { return text }
+        let kept = text.prefix(limit - 1)
+        return String(kept.last == " " ? kept.dropLast() : kept) + "…"
+    }
+}
