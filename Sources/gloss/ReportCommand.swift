@@ -99,7 +99,7 @@ struct ReportCommand: ParsableCommand {
                     let numbers = (loaded.config.figures.map(\.number) + loaded.config.variableFigures.map(\.number)).sorted()
                     throw GlossError(file: loaded.configURL.path, "has no figure \(figure); it defines \(numbers.map(String.init).joined(separator: ", "))")
                 }
-                for result in Figure.figures(for: definitions, hierarchy: hierarchy, index: index, totalChats: totalChats, hideEmpty: hideEmpty) {
+                for result in Figure.figures(for: definitions, groups: loaded.config.groups, hierarchy: hierarchy, index: index, totalChats: totalChats, hideEmpty: hideEmpty) {
                     switch result {
                     case .success(let figure): figures.append(.code(figure))
                     case .failure(var error): error.file = loaded.configURL.path; throw error

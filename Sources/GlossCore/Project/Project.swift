@@ -87,9 +87,10 @@ public struct Project: Sendable {
             throw GlossError(file: root.path, "not a Gloss project (no project.json); create one with: gloss init \(root.path) --codebook FILE")
         }
         try requireRealFolders(root)
-        let config = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
+        var config = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
         let codebookURL = root.appendingPathComponent(config.codebook)
         let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
+        config.resolveCategoryPaths(in: codebook)  // an old file's paths become ids; written as ids next time
         let catalog = try ChatCatalogRefresh.run(projectRoot: root, chatsFolder: root.appendingPathComponent("chats"), useCatalog: useCatalog)
         var project = Project(root: root, config: config, codebook: codebook, summaries: catalog.summaries, keys: catalog.keys)
         project.transcriptsParsed = catalog.parsed
