@@ -31,7 +31,7 @@ extension ProjectConfig {
         }
     }
 
-    static func list(_ numbers: [Int]) -> String { numbers.map(String.init).joined(separator: ", ") }
+    public static func list(_ numbers: [Int]) -> String { numbers.map(String.init).joined(separator: ", ") }
 
     /// Adds a code or group figure.
     public mutating func addFigure(_ figure: FigureDefinition) throws {
