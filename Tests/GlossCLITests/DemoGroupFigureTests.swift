@@ -80,3 +80,26 @@ struct DemoGroupFigureTests {
         }
     }
 }
+
+/// `gloss report --matrix` on the demo: chat-07's coding on `Dwangmiddel > Bedreiging` itself is in a column.
+@Suite("the demo's matrix hides no coding", .enabled(if: CompareReferenceTests.demoAvailable, "no Samples/demo in this checkout"))
+struct DemoMatrixTests {
+    @Test("chat-07's direct Bedreiging coding has a column; a recount of Bedreiging from the matrix equals the report")
+    func bedreiging() throws {
+        try withTemporaryFolder { folder in
+            let project = try compareDemoCopy(in: folder)
+            // chat-07 has a quote coded with Bedreiging itself (the demo session, checked through quotes --no-roll-up).
+            let direct = try gloss("quotes", project.path, "--coder", "anouk", "--code", "Dwangmiddel > Bedreiging", "--no-roll-up", "--format", "csv")
+            #expect(direct.stdout.contains("\nchat-07,"), "\(direct)")
+            let result = try gloss("report", project.path, "--coder", "anouk", "--matrix")
+            #expect(result.status == 0 && result.stderr.contains("\"Dwangmiddel > Bedreiging (itself)\""), "\(result)")
+            let columns = try DemoGroupFigureTests.matrix(project)
+            #expect(columns["Dwangmiddel > Bedreiging (itself)"]?.contains("chat-07") == true)
+            let bedreiging = columns.filter { $0.key.hasPrefix("Dwangmiddel > Bedreiging") }.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            let figure = try DemoGroupFigureTests.figure(project, 4)
+            // The report says 3 for Bedreiging; the leaf columns alone gave 2.
+            #expect(figure.bars.first { $0.label == "Bedreiging" }?.chats == 3)
+            #expect(bedreiging.count == 3)
+        }
+    }
+}
