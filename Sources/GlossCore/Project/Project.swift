@@ -162,7 +162,8 @@ public struct Project: Sendable {
     // MARK: Creating and changing
 
     /// Creates a new project folder with a codebook; refuses to touch an existing project.
-    public static func create(at root: URL, name: String, codebook: Codebook, figures: [FigureDefinition] = []) throws -> Project {
+    public static func create(at root: URL, name: String, codebook: Codebook, figures: [FigureDefinition] = [],
+                              groups: [CodeGroup] = []) throws -> Project {
         if FileManager.default.fileExists(atPath: root.appendingPathComponent("project.json").path) {
             throw GlossError(file: root.path, "already holds a Gloss project")
         }
@@ -170,7 +171,7 @@ public struct Project: Sendable {
         try requireRealFolders(root)
         try SecureFiles.makeDirectory(root.appendingPathComponent("chats"))
         try SecureFiles.makeDirectory(root.appendingPathComponent("sessions"))
-        let project = Project(root: root, config: ProjectConfig(name: name, figures: figures), codebook: codebook, summaries: [], keys: [])
+        let project = Project(root: root, config: ProjectConfig(name: name, figures: figures, groups: groups), codebook: codebook, summaries: [], keys: [])
         try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: project.codebookURL)
         try SecureFiles.writeAtomically(try JSONFormat.encode(project.config), to: project.configURL)
         return project
