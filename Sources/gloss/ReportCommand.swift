@@ -100,6 +100,9 @@ struct ReportCommand: ParsableCommand {
                     let numbers = (loaded.config.figures.map(\.number) + loaded.config.variableFigures.map(\.number)).sorted()
                     throw GlossError(file: loaded.configURL.path, "has no figure \(figure); it defines \(numbers.map(String.init).joined(separator: ", "))")
                 }
+                if loaded.config.figureNumbers.isEmpty {
+                    printError("project.json has no figures; add one with: gloss figure add \(project.directory) --number N --title TEXT --category CODE (or report one now with --category CODE)")
+                }
                 for result in Figure.figures(for: definitions, groups: loaded.config.groups, hierarchy: hierarchy, index: index, totalChats: totalChats, hideEmpty: hideEmpty) {
                     switch result {
                     case .success(let figure): figures.append(.code(figure))

@@ -48,6 +48,13 @@ struct CodebookFiguresTests {
             let list = try gloss("figure", "list", folder.project.path)
             #expect(list.stdout.contains("No figures. Add one with: gloss figure add"), "\(list)")
             #expect(try ProjectConfig.read(try Data(contentsOf: folder.project.appendingPathComponent("project.json")), file: "p").figures.isEmpty)
+            // The report says so too (once a coder has a session).
+            try folder.write("chat-03.txt", Fixtures.chat03)
+            #expect(try gloss("import", folder.project.path, folder.source("chat-03.txt").path).status == 0)
+            let csv = try folder.write("codings.csv", Fixtures.csvHeader + "chat-03,,,,,,,\n")
+            #expect(try gloss("codings", "import", folder.project.path, "--coder", "ann", csv.path).status == 0)
+            let report = try gloss("report", folder.project.path, "--coder", "ann")
+            #expect(report.status == 0 && report.stderr.contains("project.json has no figures; add one with: gloss figure add"), "\(report)")
         }
     }
 
