@@ -49,13 +49,31 @@ struct FigureByIDTests {
     func oldFileMigrates() throws {
         try withTemporaryFolder { folder in
             let path = try compareDemoCopy(in: folder)
-            let old = try String(contentsOf: path.appendingPathComponent("project.json"), encoding: .utf8)
+            // The demo names its figures by id; write figure 4 the old way, by path.
+            let file = path.appendingPathComponent("project.json")
+            let current = try String(contentsOf: file, encoding: .utf8)
+            let dwangID = try #require(Project.load(path, useCatalog: false).codebook.resolve("Dwangmiddel")).id.rawValue
+            #expect(current.contains("\"code\" : \"\(dwangID)\""))
+            try current.replacingOccurrences(of: "\"code\" : \"\(dwangID)\"", with: "\"category\" : \"Dwangmiddel\"").write(to: file, atomically: true, encoding: .utf8)
+            let old = try String(contentsOf: file, encoding: .utf8)
             #expect(old.contains("\"category\" : \"Dwangmiddel\""))
             let project = try Project.load(path, useCatalog: false)
             let dwang = try #require(project.codebook.resolve("Dwangmiddel")).id
             #expect(project.config.figures.first { $0.number == 4 }?.subject == .code(dwang))
             // Loading alone writes nothing.
             #expect(try String(contentsOf: path.appendingPathComponent("project.json"), encoding: .utf8) == old)
+            // The next write of project.json (a group added) stores the id.
+            #expect(try gloss("group", "add", path.path, "G", "Dwangmiddel > Sextortion").status == 0)
+            var written = try String(contentsOf: file, encoding: .utf8)
+            #expect(!written.contains("\"category\" :") && written.contains("\"code\" : \"\(dwangID)\""), "\(written)")
+            // Old form again, then a rename: the codebook change stores the id first, so the figure survives it.
+            try old.write(to: file, atomically: true, encoding: .utf8)
+            let before = try Self.figures(path)
+            var renamed = try Project.load(path, useCatalog: false)
+            try renamed.renameCode(dwang, to: "Dwang", by: "lead")
+            #expect(try Self.figures(path) == before)
+            written = try String(contentsOf: file, encoding: .utf8)
+            #expect(written.contains("\"code\" : \"\(dwangID)\""), "\(written)")
         }
     }
 }
