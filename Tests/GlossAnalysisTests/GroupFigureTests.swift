@@ -73,6 +73,25 @@ struct GroupFigureTests {
         #expect(approx(figure.bars[1].percent, 60))
     }
 
+    @Test("the worked example of analysis.md: the joined bar counts a chat with both members once")
+    func workedExample() throws {
+        // c1 Met geweld (as "Dreigen met fysiek geweld kind"), c2 Fysiek geweld, c3 both, c4 Isolatie (as "Emotioneel geweld").
+        var session = Session.anna()
+        session.add(quote("q1", chat: 1, message: 2, [Book.bedreigingGeweld]))
+        session.add(quote("q2", chat: 2, message: 2, [Book.fysiek]))
+        session.add(quote("q3", chat: 3, message: 2, [Book.bedreigingGeweld]))
+        session.add(quote("q4", chat: 3, message: 3, [Book.fysiek]))
+        session.add(quote("q5", chat: 4, message: 2, [Book.isolatie]))
+        for chat in 1...4 { session.mark(chat, .done) }
+        let a = try Analysis(session)
+        let figure = Figure(number: 4, title: "D", category: Book.dwang, hierarchy: a.hierarchy, index: a.index, totalChats: 4,
+                            shape: .init(joins: [Self.geweld]))
+        // Joined bar c1, c2, c3 = 3; Bedreiging c1, c3 = 2; Isolatie 1; Chantage 0; n = 4; 75 %.
+        #expect(figure.bars.map(\.label) == ["Geweld", "Bedreiging", "Isolatie", "Chantage"])
+        #expect(figure.bars.map(\.chats) == [3, 2, 1, 0])
+        #expect(figure.n == 4 && approx(figure.bars[0].percent, 75))
+    }
+
     @Test("Table 3 as groups: a category's codes regrouped into joined bars")
     func tableThree() throws {
         let a = try Self.analysis()
