@@ -162,6 +162,9 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
             }
         }
         for figure in figures {
+            if Set(figure.joins).count != figure.joins.count {
+                throw GlossError(file: file, place: "figure \(figure.number)", "joins a group twice")
+            }
             for name in (figure.groupName.map { [$0] } ?? []) + figure.joins where names[name] == nil {
                 throw GlossError(file: file, place: "figure \(figure.number)", "names the group \(GlossError.quoted(name)), which \"groups\" does not define")
             }
