@@ -217,6 +217,19 @@ public struct FrequencyIndex: Equatable, Sendable {
         }
         return cells
     }
+    /// Chats that carry any of `codes` (each with roll-up), each chat counted once: a code group's bar and n.
+    /// Read off the per-chat rolled counts, one row at a time, not by walking codings.
+    public func chats(withAny codes: [CodeID]) -> Int {
+        let slots = Array(Set(codes.compactMap { slotOf[$0] }))
+        guard !slots.isEmpty else { return 0 }
+        if slots.count == 1 { return chatsWithSlot[slots[0]] }
+        let width = idOf.count
+        return rolledCounts.withUnsafeBufferPointer { counts in
+            chatIDs.indices.reduce(0) { total, c in
+                total + (slots.contains { counts[c * width + $0] > 0 } ? 1 : 0)
+            }
+        }
+    }
     /// Quotes in `chat` that carry `code` itself.
     public func quotes(in chat: String, with code: CodeID) -> Int {
         guard let c = chatSlot[chat], let s = slotOf[code] else { return 0 }

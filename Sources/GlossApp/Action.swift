@@ -16,7 +16,7 @@ public enum Action: Hashable, Sendable {
     case count(Int)
     // Codebook tree
     case treeToggle, treeExpand, treeCollapse, treeCollapseAll, treeExpandAll, treeApply, treeEnter
-    case addSubcode, renameCode, codeView
+    case addSubcode, renameCode, codeView, pinFigure
     // Views
     case chatList, toggleFigures, help, privacy, quit, suspend
     // Case sheet
@@ -34,7 +34,7 @@ extension Action {
     var changesProject: Bool {
         switch self {
         case .openPicker, .addCode, .removeCode, .editMemo, .recentCode, .toggleDone, .undo, .redo,
-             .treeApply, .addSubcode, .renameCode, .markUnknown, .removeEntry:
+             .treeApply, .addSubcode, .renameCode, .pinFigure, .markUnknown, .removeEntry:
             return true
         default:
             return false

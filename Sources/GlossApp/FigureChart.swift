@@ -8,7 +8,8 @@ public enum FigureChart {
     public static func title(_ figure: Figure) -> String {
         let name = figure.number.map { "Figuur \($0). \(figure.title)" } ?? figure.title
         let share = figure.share.map { "; \(Int($0.rounded())) % of \(figure.chatsCoded) chats" } ?? ""
-        return "\(name) (n = \(figure.n)\(share))"
+        // Zero bars folded into one line (`zeros: fold`) are said after the title, never dropped silently.
+        return "\(name) (n = \(figure.n)\(share))" + (figure.foldedLine.map { " · \($0)" } ?? "")
     }
 
     public static func chart(_ figure: Figure, hierarchy: CodeHierarchy, offset: Int = 0, useColor: Bool = true) -> BarChart {

@@ -155,6 +155,7 @@ public enum Keymap {
         Binding(.codebook, [k("gq")], .codeView, "every quote of this code, across chats", hint: "quotes"),
         Binding(.codebook, [k("A")], .addSubcode, "propose a new sub-code here (open coding)", hint: "propose"),
         Binding(.codebook, [k("r")], .renameCode, "rename the code (changes the shared codebook)"),
+        Binding(.codebook, [k("P")], .pinFigure, "pin the category as a figure (changes project.json)"),
         Binding(.codebook, [k("c")], .treeApply, "apply the code to the selection or current message"),
 
         // Figures

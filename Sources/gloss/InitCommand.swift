@@ -21,8 +21,17 @@ struct InitCommand: ParsableCommand {
         try reportingErrors {
             let codebookURL = URL(fileURLWithPath: codebook)
             let loaded = try CodebookLoader.load(codebookURL)
-            let created = try Project.create(at: project.url, name: name ?? project.url.lastPathComponent, codebook: loaded)
+            // A JSON codebook may carry figures and code groups (by id); a TSV codebook has none.
+            let template = codebookURL.pathExtension.lowercased() == "json"
+                ? try CodebookFigures.read(try SecureFiles.readNamedFile(codebookURL), codebook: loaded, file: codebookURL.path) : (figures: [], groups: [])
+            let created = try Project.create(at: project.url, name: name ?? project.url.lastPathComponent, codebook: loaded,
+                                             figures: template.figures, groups: template.groups)
             Output.text("Created \(created.root.path) with \(loaded.count) codes (\(loaded.roots.count) main codes).")
+            if template.figures.isEmpty {
+                Output.text("No figures yet; add one with: gloss figure add \(project.directory) --number N --title TEXT --category CODE")
+            } else {
+                Output.text("Figures from the codebook: " + template.figures.map { "\($0.number). \($0.title)" }.joined(separator: ", ") + ".")
+            }
             Output.text("Next: gloss import \(project.directory) TRANSCRIPTS…")
         }
     }

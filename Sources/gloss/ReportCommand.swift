@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Write the chat × code 0/1 matrix as CSV instead.")
     var matrix = false
 
-    @Flag(help: "With --matrix: a column for every code, not only codes without sub-codes.")
+    @Flag(help: "With --matrix: a column for every code, not only codes without sub-codes (and \"PATH (itself)\" for a category coded directly).")
     var allLevels = false
 
     @Option(help: "Width of the text bars (default: $COLUMNS or 80).")
@@ -85,8 +85,9 @@ struct ReportCommand: ParsableCommand {
                 printError("warning: \(quotes) quote(s) carry code \(code), which is not in the codebook; they are not counted")
             }
             if matrix {
-                Output.table(MatrixWriter.csv(CodeStatistics.matrix(hierarchy: hierarchy, index: index, allLevels: allLevels), hierarchy: hierarchy,
-                                              cells: rawCSV.cells))
+                let table = CodeStatistics.matrix(hierarchy: hierarchy, index: index, allLevels: allLevels)
+                if let note = MatrixWriter.note(table, hierarchy: hierarchy) { printError(note) }
+                Output.table(MatrixWriter.csv(table, hierarchy: hierarchy, cells: rawCSV.cells))
                 return
             }
             guard figure == nil || category == nil else { throw GlossError("give --figure or --category, not both") }
@@ -102,7 +103,10 @@ struct ReportCommand: ParsableCommand {
                     let numbers = (loaded.config.figures.map(\.number) + loaded.config.variableFigures.map(\.number)).sorted()
                     throw GlossError(file: loaded.configURL.path, "has no figure \(figure); it defines \(numbers.map(String.init).joined(separator: ", "))")
                 }
-                for result in Figure.figures(for: definitions, hierarchy: hierarchy, index: index, totalChats: totalChats, hideEmpty: hideEmpty) {
+                if loaded.config.figureNumbers.isEmpty {
+                    printError("project.json has no figures; add one with: gloss figure add \(project.directory) --number N --title TEXT --category CODE (or report one now with --category CODE)")
+                }
+                for result in Figure.figures(for: definitions, groups: loaded.config.groups, hierarchy: hierarchy, index: index, totalChats: totalChats, hideEmpty: hideEmpty) {
                     switch result {
                     case .success(let figure): figures.append(.code(figure))
                     case .failure(var error): error.file = loaded.configURL.path; throw error
@@ -312,10 +316,24 @@ struct FigureWriter {
 
 /// The chat × code matrix as CSV: `chat,<code path>,…` and one 0/1 row per chat coded.
 enum MatrixWriter {
+    /// A column's header: the code's path, and " (itself)" for a category's column of direct codings.
+    static func column(_ matrix: CodeStatistics.Matrix, _ column: Int, hierarchy: CodeHierarchy) -> String {
+        let path = hierarchy.path(of: matrix.codes[column]) ?? matrix.codes[column].rawValue
+        return matrix.isItself(column) ? path + " (itself)" : path
+    }
+
+    /// Said on standard error (the CSV stays plain for SPSS and R): which columns hold direct codings of a category.
+    static func note(_ matrix: CodeStatistics.Matrix, hierarchy: CodeHierarchy) -> String? {
+        let names = matrix.codes.indices.filter(matrix.isItself).map { column(matrix, $0, hierarchy: hierarchy) }
+        guard !names.isEmpty else { return nil }
+        return "note: columns are codes without sub-codes (with roll-up); \(names.count) categor\(names.count == 1 ? "y is" : "ies are") also coded directly, "
+            + "each with a column of its own: " + names.map { GlossError.quoted($0) }.joined(separator: ", ") + " (use --all-levels for a column per code)"
+    }
+
     static func csv(_ matrix: CodeStatistics.Matrix, hierarchy: CodeHierarchy, cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
         // Only the header and the chat cells need CSV quoting; the 0/1 cells are written as bytes into one
         // buffer sized up front (10,000 rows × 120 cells would otherwise be 1.2 million small strings).
-        let header = CSV.line(["chat"] + matrix.codes.map { hierarchy.path(of: $0) ?? $0.rawValue }, cells: cells)
+        let header = CSV.line(["chat"] + matrix.codes.indices.map { column(matrix, $0, hierarchy: hierarchy) }, cells: cells)
         let chatCells = matrix.chats.map { CSV.line([$0], cells: cells).utf8.dropLast() }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(header.utf8.count + chatCells.reduce(0) { $0 + $1.count } + matrix.chats.count * (2 * matrix.codes.count + 1))

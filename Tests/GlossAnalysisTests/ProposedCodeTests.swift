@@ -88,16 +88,19 @@ struct ProposedCodeTests {
     @Test func matrixHasProposedLeafColumnsAfterTheCodebook() throws {
         let analysis = try Analysis(Self.session())
         let matrix = CodeStatistics.matrix(hierarchy: analysis.hierarchy, index: analysis.index, allLevels: false)
-        // Codebook leaves, then proposed leaves by id: p-kinderen, p-sociaal (p-geld has a child, so no column).
+        // Codebook leaves, then proposed leaves by id: p-kinderen, p-sociaal; p-geld has a child but chat-01 codes
+        // it directly, so it has an "(itself)" column in proposal order (the matrix hides no coding; before, chat-01's
+        // row was all zeros).
         #expect(matrix.codes == [Book.bedreigingGeweld, Book.bedreigingOpenbaar, Book.fysiek, Book.chantage, Book.isolatie,
-                                 Book.financieel, Book.wraak, Self.kinderen.id, Self.sociaal.id])
+                                 Book.financieel, Book.wraak, Self.kinderen.id, Self.geld.id, Self.sociaal.id])
+        #expect(matrix.isItself(8) && !matrix.isItself(7) && !matrix.isItself(9))
         #expect(matrix.chats == ["chat-01", "chat-02", "chat-03", "chat-04"])
         #expect(matrix.cells == [
-            // geweld openb  fysiek chant  isol   financ wraak  kinder sociaal
-            [false, false, false, false, false, false, false, false, false],  // chat-01: Geld afpakken (not a leaf)
-            [false, false, false, false, false, false, false, true, false],   // chat-02: Dreigen met kinderen
-            [false, false, true, false, false, false, false, false, false],   // chat-03: Fysiek geweld
-            [false, false, false, false, false, false, false, false, true],   // chat-04: Via sociale media
+            // geweld openb  fysiek chant  isol   financ wraak  kinder geld*  sociaal
+            [false, false, false, false, false, false, false, false, true, false],   // chat-01: Geld afpakken itself
+            [false, false, false, false, false, false, false, true, false, false],   // chat-02: Dreigen met kinderen
+            [false, false, true, false, false, false, false, false, false, false],   // chat-03: Fysiek geweld
+            [false, false, false, false, false, false, false, false, false, true],   // chat-04: Via sociale media (no roll-up into geld*)
         ])
     }
 

@@ -12,7 +12,10 @@ struct RoundTripTests {
 
             let created = try gloss("init", project, "--codebook", folder.source("codebook.tsv").path)
             #expect(created.status == 0, "\(created)")
-            #expect(created.stdout == "Created \(project) with 7 codes (2 main codes).\nNext: gloss import \(project) TRANSCRIPTS…\n")
+            // A TSV codebook carries no figures: init says how to add one.
+            #expect(created.stdout == "Created \(project) with 7 codes (2 main codes).\n"
+                    + "No figures yet; add one with: gloss figure add \(project) --number N --title TEXT --category CODE\n"
+                    + "Next: gloss import \(project) TRANSCRIPTS…\n")
             #expect(created.stderr == "")
 
             let imported = try gloss("import", project, folder.source("chat-01.txt").path,

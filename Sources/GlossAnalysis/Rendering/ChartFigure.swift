@@ -37,6 +37,7 @@ public struct ChartFigure: Equatable, Sendable {
                   unit: "chats",
                   bars: figure.bars.map { Bar(label: $0.label + ($0.proposed ? " *" : ""), count: $0.chats, percent: $0.percent) },
                   note: "Unit: chat. n = chats with any code in the category; % of n. A chat can count in several bars."
+                      + (figure.foldedLine.map { " Not drawn: \($0)." } ?? "")
                       + (proposed ? " * proposed code." : ""))
     }
 

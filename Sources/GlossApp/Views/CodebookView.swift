@@ -59,7 +59,7 @@ enum CodebookView {
 enum FiguresView {
     static func render(_ state: AppState, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         guard !area.isEmpty else { return }
-        let results = Figure.figures(for: state.project.config.figures, hierarchy: state.hierarchy, index: state.index,
+        let results = Figure.figures(for: state.project.config.figures, groups: state.project.config.groups, hierarchy: state.hierarchy, index: state.index,
                                      totalChats: state.project.chatCount)
         // The code figures first (they move as the coder codes), then the figures on variables; each kind in the
         // order of its numbers.
@@ -79,7 +79,7 @@ enum FiguresView {
         }
         let charts = numbered.map(\.chart)
         if charts.isEmpty && errors.isEmpty {
-            buffer.render(Paragraph("No figures defined in project.json.", style: theme.style(.dim)), in: area)
+            buffer.render(Paragraph("No figures yet: P on a category pins one; gloss figure add DIR adds any (a category, a group, a variable).", style: theme.style(.dim)), in: area)
             return
         }
         let total = charts.reduce(0) { $0 + $1.height(width: area.width) + 1 } + errors.count

@@ -40,6 +40,12 @@ extension Update {
             state.overlay = .codeView(CodeViewState(code: row.id, quotes: quotes.map(\.id), chats: Set(quotes.map(\.chat)).count))
         case .addSubcode:
             state.overlay = .prompt(PromptState(purpose: .newSubcode(parent: row.id), label: "New code under \(state.name(row.id)): ", field: TextField()))
+        case .pinFigure:
+            guard !state.hierarchy.children(of: row.id).isEmpty, !state.hierarchy.isProposed(row.id) else {
+                state.notice = Notice(text: "\(state.name(row.id)) has no sub-codes: pin its category as a figure", kind: .error)
+                return []
+            }
+            return [.pinFigure(row.id)]
         case .renameCode:
             state.overlay = .prompt(PromptState(purpose: .rename(row.id), label: "Rename \(state.path(row.id)) to: ", field: TextField(state.name(row.id))))
         default: break

@@ -46,6 +46,9 @@ public enum Workbench: ScreenProgram {
         case .codebookChanged(let codebook, let notice):
             state.replaceCodebook(codebook)
             state.notice = Notice(text: notice, kind: .info)
+        case .configChanged(let config, let notice):
+            state.project.config = config
+            state.notice = Notice(text: notice, kind: .info)
         case .failed(let reason):
             state.notice = Notice(text: reason, kind: .error)
         case .chatLoaded(let chat):

@@ -9,6 +9,8 @@ public enum WorkbenchEffect: Equatable, Sendable {
     case undo, redo
     /// Rename a shared code (changes codebook.json and the change log).
     case renameCode(CodeID, to: String)
+    /// Add a figure on a category (the next free number, the code's name as title) to project.json.
+    case pinFigure(CodeID)
     /// Read a chat's transcript (the one to show).
     case loadChat(String)
     /// Search every chat's text for a pattern (`g/`).
@@ -39,6 +41,8 @@ public enum WorkbenchMessage: Sendable {
     case historyMoved(undo: Bool, record: JournalRecord?, session: Session)
     /// The shared codebook changed (a rename).
     case codebookChanged(Codebook, notice: String)
+    /// project.json's figures or groups changed (a figure pinned).
+    case configChanged(ProjectConfig, notice: String)
     /// An effect that changed nothing failed (a rename refused, a comparison that cannot open).
     case failed(String)
     case chatLoaded(Chat)

@@ -61,6 +61,22 @@ public final class WorkbenchRunner: EffectRunner {
             } catch {
                 return [.failed("\(error)")]
             }
+        case .pinFigure(let id):
+            guard store != nil else { return [.failed(refusal)] }
+            do {
+                var number = 0
+                let config = try project.changeConfig(by: coder, kind: .figure) { config, codebook in
+                    guard let code = codebook[id], codebook.hasChildren(id) else {
+                        throw GlossError("only a category of the shared codebook (a code with sub-codes) can be a figure")
+                    }
+                    number = (config.figureNumbers.last ?? 0) + 1
+                    try config.addFigure(FigureDefinition(number: number, title: code.name, subject: .code(id)))
+                    return ("figure \(number)", id, nil, "added: \(code.name) (category \(codebook.path(of: id) ?? code.name)) from the workbench")
+                }
+                return [.configChanged(config, notice: "pinned as figure \(number) (gloss figure edit to change it)")]
+            } catch {
+                return [.failed("\(error)")]
+            }
         case .loadChat(let id):
             do {
                 return [.chatLoaded(try project.loadChat(id))]

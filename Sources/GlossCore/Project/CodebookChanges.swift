@@ -7,7 +7,9 @@ import Foundation
 /// `codebook.lock`, and the codebook is re-read under the lock, so two processes on one machine never
 /// lose each other's change; across machines, git merges the flat, sorted file.
 public struct CodebookChange: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw }
+    /// `figure` and `group` are changes to `project.json`'s figures and code groups (`path` says which figure
+    /// or group, `before`/`after` what changed; `revision` is the codebook's, unchanged).
+    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw, move, figure, group }
     public var time: Date
     public var coder: String
     public var kind: Kind
@@ -34,6 +36,24 @@ extension Project {
             do { try codebook.update(code) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
             return CodebookChange(time: Timestamp.now(), coder: coder, kind: .rename, code: id, path: codebook.path(of: id) ?? name,
                                   before: before, after: name, revision: codebook.revision + 1)
+        }
+    }
+
+    /// Moves a shared code (with its sub-codes) under another parent, or to the top level with `parent` nil.
+    /// Codings and figures refer to ids, so neither changes.
+    @discardableResult
+    public mutating func moveCode(_ id: CodeID, under parent: CodeID?, by coder: String) throws -> Codebook {
+        let file = codebookURL.path
+        return try changeCodebook(by: coder) { codebook in
+            guard var code = codebook[id] else { throw GlossError(file: file, "no code with id \(id)") }
+            if let parent, parent == id || codebook.subtree(of: id).contains(parent) {
+                throw GlossError(file: file, "a code cannot move under itself or a code below it")
+            }
+            let before = codebook.path(of: id) ?? code.name
+            code.parent = parent
+            do { try codebook.update(code) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
+            return CodebookChange(time: Timestamp.now(), coder: coder, kind: .move, code: id, path: codebook.path(of: id) ?? code.name,
+                                  before: before, after: codebook.path(of: id), revision: codebook.revision + 1)
         }
     }
 
@@ -94,6 +114,8 @@ extension Project {
         let lock = try FileLock(root.appendingPathComponent("codebook.lock"), purpose: "The codebook")
         defer { lock.release() }
         var current = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
+        // Figures an old project.json names by path are stored by id before the paths can change.
+        try storeFigureIDs(resolvedIn: current)
         let record = try change(&current)
         current.revision += 1
         // Log first: a crash between the two leaves a logged change that did not happen, never the reverse.
@@ -105,7 +127,7 @@ extension Project {
 
     /// Appends under the codebook lock; a damaged log is kept aside and rewritten with what was recovered
     /// first, so the new record never follows a damaged line.
-    private func appendChange(_ record: CodebookChange) throws {
+    func appendChange(_ record: CodebookChange) throws {
         let (log, _, _) = try ChecksummedLog.openRepairing(codebookChangesURL, rules: .merged)
         try log.append(try JSONFormat.encodeLine(record))
     }

@@ -87,9 +87,10 @@ public struct Project: Sendable {
             throw GlossError(file: root.path, "not a Gloss project (no project.json); create one with: gloss init \(root.path) --codebook FILE")
         }
         try requireRealFolders(root)
-        let config = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
+        var config = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
         let codebookURL = root.appendingPathComponent(config.codebook)
         let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
+        config.resolveCategoryPaths(in: codebook)  // an old file's paths become ids; written as ids next time
         let catalog = try ChatCatalogRefresh.run(projectRoot: root, chatsFolder: root.appendingPathComponent("chats"), useCatalog: useCatalog)
         var project = Project(root: root, config: config, codebook: codebook, summaries: catalog.summaries, keys: catalog.keys)
         project.transcriptsParsed = catalog.parsed
@@ -161,7 +162,8 @@ public struct Project: Sendable {
     // MARK: Creating and changing
 
     /// Creates a new project folder with a codebook; refuses to touch an existing project.
-    public static func create(at root: URL, name: String, codebook: Codebook, figures: [FigureDefinition] = []) throws -> Project {
+    public static func create(at root: URL, name: String, codebook: Codebook, figures: [FigureDefinition] = [],
+                              groups: [CodeGroup] = []) throws -> Project {
         if FileManager.default.fileExists(atPath: root.appendingPathComponent("project.json").path) {
             throw GlossError(file: root.path, "already holds a Gloss project")
         }
@@ -169,7 +171,7 @@ public struct Project: Sendable {
         try requireRealFolders(root)
         try SecureFiles.makeDirectory(root.appendingPathComponent("chats"))
         try SecureFiles.makeDirectory(root.appendingPathComponent("sessions"))
-        let project = Project(root: root, config: ProjectConfig(name: name, figures: figures), codebook: codebook, summaries: [], keys: [])
+        let project = Project(root: root, config: ProjectConfig(name: name, figures: figures, groups: groups), codebook: codebook, summaries: [], keys: [])
         try SecureFiles.writeAtomically(try CodebookFile.encode(codebook), to: project.codebookURL)
         try SecureFiles.writeAtomically(try JSONFormat.encode(project.config), to: project.configURL)
         return project

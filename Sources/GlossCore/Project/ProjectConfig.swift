@@ -8,22 +8,25 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     public var name: String
     /// The codebook file, relative to the project folder.
     public var codebook: String
-    /// Figures as data: a number, a title and the category (a code path) whose sub-codes are the bars.
+    /// Figures as data: a number, a title, and the category (by id) or code group whose codes are the bars.
     public var figures: [FigureDefinition]
     /// Figures on a case variable (`{"number": 1, "title": "Leeftijd", "variable": "leeftijdsgroep"}`), listed in
     /// the same `figures` array of the file; kept apart here so code that draws code figures never meets one.
     public var variableFigures: [VariableFigureDefinition]
     /// Declared case variables (optional in the file; see `VariableDeclaration` and `docs/formats.md`).
     public var variables: [VariableDeclaration]
+    /// Code groups (optional in the file; see `CodeGroup`).
+    public var groups: [CodeGroup]
 
     public init(name: String, codebook: String = "codebook.json", figures: [FigureDefinition] = [],
-                variableFigures: [VariableFigureDefinition] = [], variables: [VariableDeclaration] = []) {
+                variableFigures: [VariableFigureDefinition] = [], variables: [VariableDeclaration] = [], groups: [CodeGroup] = []) {
         self.schema = Self.schemaVersion
         self.name = name
         self.codebook = codebook
         self.figures = figures
         self.variableFigures = variableFigures
         self.variables = variables
+        self.groups = groups
     }
 
     /// Reads and checks `project.json`: `schema` exactly 1, figure numbers positive and distinct.
@@ -41,20 +44,49 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
             seen[figure] = index
         }
         try VariableDeclarations.check(config.variables, file: file)
+        try config.checkGroups(file: file)
         return config
     }
 
     /// The numbers of `figures` in file order (both kinds), kept so messages name `figures[i]`.
     private var figureOrder: [Int] = []
 
-    enum CodingKeys: String, CodingKey { case schema, name, codebook, figures, variables }
+    enum CodingKeys: String, CodingKey { case schema, name, codebook, figures, variables, groups }
 
-    /// One entry of `figures` as written: a category figure or a variable figure, never both.
+    /// One entry of `figures` as written: exactly one of `code` (a category's id), `group`, `variable`, or the
+    /// old `category` (a path). `order`, `declared`, `zeros` and `join` are written only when not the default.
     private struct AnyFigure: Codable {
         var number: Int
         var title: String
+        var code: CodeID?
         var category: String?
+        var group: String?
         var variable: String?
+        var order: FigureBarOrder?
+        var declared: [CodeID]?
+        var zeros: FigureZeros?
+        var join: [String]?
+
+        init(number: Int, title: String, code: CodeID? = nil, category: String? = nil, group: String? = nil, variable: String? = nil) {
+            self.number = number
+            self.title = title
+            self.code = code
+            self.category = category
+            self.group = group
+            self.variable = variable
+        }
+
+        init(_ figure: FigureDefinition) {
+            switch figure.subject {
+            case .code(let id): self.init(number: figure.number, title: figure.title, code: id)
+            case .group(let name): self.init(number: figure.number, title: figure.title, group: name)
+            case .categoryPath(let path): self.init(number: figure.number, title: figure.title, category: path)
+            }
+            order = figure.order == .count ? nil : figure.order
+            declared = figure.declared.isEmpty ? nil : figure.declared
+            zeros = figure.zeros == .show ? nil : figure.zeros
+            join = figure.joins.isEmpty ? nil : figure.joins
+        }
     }
 
     public init(from decoder: Decoder) throws {
@@ -66,16 +98,29 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         figures = []
         variableFigures = []
         for (index, figure) in all.enumerated() {
-            switch (figure.category, figure.variable) {
-            case (let category?, nil): figures.append(FigureDefinition(number: figure.number, title: figure.title, category: category))
-            case (nil, let variable?): variableFigures.append(VariableFigureDefinition(number: figure.number, title: figure.title, variable: variable))
+            let subject: FigureDefinition.Subject
+            switch (figure.code, figure.category, figure.group, figure.variable) {
+            case (let id?, nil, nil, nil): subject = .code(id)
+            case (nil, let path?, nil, nil): subject = .categoryPath(path)
+            case (nil, nil, let group?, nil): subject = .group(group)
+            case (nil, nil, nil, let variable?):
+                guard figure.order == nil, figure.declared == nil, figure.zeros == nil, figure.join == nil else {
+                    throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.figures, IndexKey(index)],
+                                                            debugDescription: "a figure on a variable takes no \"order\", \"declared\", \"zeros\" or \"join\""))
+                }
+                variableFigures.append(VariableFigureDefinition(number: figure.number, title: figure.title, variable: variable))
+                figureOrder.append(figure.number)
+                continue
             default:
                 throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.figures, IndexKey(index)],
-                                                        debugDescription: "a figure names either a \"category\" (a code path) or a \"variable\", not both and not neither"))
+                                                        debugDescription: "a figure names exactly one of \"code\" (a category's id), \"group\", \"variable\" or \"category\" (a code path, older files)"))
             }
+            figures.append(FigureDefinition(number: figure.number, title: figure.title, subject: subject, order: figure.order ?? .count,
+                                            declared: figure.declared ?? [], zeros: figure.zeros ?? .show, joins: figure.join ?? []))
             figureOrder.append(figure.number)
         }
         variables = try c.decodeIfPresent([VariableDeclaration].self, forKey: .variables) ?? []
+        groups = try c.decodeIfPresent([CodeGroup].self, forKey: .groups) ?? []
     }
 
     /// Writes `figures` as one array in number order, and `variables` only when there are any (so a project
@@ -85,15 +130,45 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encode(schema, forKey: .schema)
         try c.encode(name, forKey: .name)
         try c.encode(codebook, forKey: .codebook)
-        let all = figures.map { AnyFigure(number: $0.number, title: $0.title, category: $0.category) }
+        let all = figures.map(AnyFigure.init)
             + variableFigures.map { AnyFigure(number: $0.number, title: $0.title, variable: $0.variable) }
         try c.encode(all.sorted { $0.number < $1.number }, forKey: .figures)
         if !variables.isEmpty { try c.encode(variables, forKey: .variables) }
+        if !groups.isEmpty { try c.encode(groups, forKey: .groups) }
     }
 
     public static func == (a: ProjectConfig, b: ProjectConfig) -> Bool {
         a.schema == b.schema && a.name == b.name && a.codebook == b.codebook && a.figures == b.figures
-            && a.variableFigures == b.variableFigures && a.variables == b.variables
+            && a.variableFigures == b.variableFigures && a.variables == b.variables && a.groups == b.groups
+    }
+
+    /// Every figure number in use (both kinds), sorted.
+    public var figureNumbers: [Int] { (figures.map(\.number) + variableFigures.map(\.number)).sorted() }
+
+    /// The group named `name` (exactly), if any.
+    public func group(_ name: String) -> CodeGroup? { groups.first { $0.name == name } }
+
+    /// Group names valid and distinct, members distinct; figures name groups that exist.
+    func checkGroups(file: String) throws {
+        var names: [String: Int] = [:]
+        for (index, group) in groups.enumerated() {
+            if let problem = CodeGroup.nameProblem(group.name) { throw GlossError(file: file, place: "groups[\(index)].name", problem) }
+            if let first = names[group.name] {
+                throw GlossError(file: file, place: "groups[\(index)].name", "the group \(GlossError.quoted(group.name)) is also groups[\(first)]; group names must differ")
+            }
+            names[group.name] = index
+            if Set(group.codes).count != group.codes.count {
+                throw GlossError(file: file, place: "groups[\(index)].codes", "lists a code twice")
+            }
+        }
+        for figure in figures {
+            if Set(figure.joins).count != figure.joins.count {
+                throw GlossError(file: file, place: "figure \(figure.number)", "joins a group twice")
+            }
+            for name in (figure.groupName.map { [$0] } ?? []) + figure.joins where names[name] == nil {
+                throw GlossError(file: file, place: "figure \(figure.number)", "names the group \(GlossError.quoted(name)), which \"groups\" does not define")
+            }
+        }
     }
 }
 
@@ -116,19 +191,5 @@ public struct VariableFigureDefinition: Codable, Equatable, Sendable {
         self.number = number
         self.title = title
         self.variable = variable
-    }
-}
-
-/// A figure of the report: "Figuur 4. Dwangmiddelen" counts the chats per sub-code of `Dwangmiddel`.
-public struct FigureDefinition: Codable, Equatable, Sendable {
-    public var number: Int
-    public var title: String
-    /// The category's code path (`Main > Sub`).
-    public var category: String
-
-    public init(number: Int, title: String, category: String) {
-        self.number = number
-        self.title = title
-        self.category = category
     }
 }

@@ -37,10 +37,7 @@ public enum ProjectValidator {
         }
         report.checked.append("project.json and codebook (\(project.codebook.count) codes, revision \(project.codebook.revision))")
         report.checked.append("\(project.chatCount) chats (\(project.summaries.reduce(0) { $0 + $1.messageCount }) messages)")
-        for (index, figure) in project.config.figures.enumerated() where project.codebook.resolve(figure.category) == nil {
-            report.errors.append(GlossError(file: project.configURL.path, place: "figures[\(index)].category",
-                                            "no code \(GlossError.quoted(figure.category)) in the codebook"))
-        }
+        report.errors += project.config.figureProblems(in: project.codebook, file: project.configURL.path)
         checkCases(project, into: &report)
         var codingTotal = 0
         for coder in project.coders {
