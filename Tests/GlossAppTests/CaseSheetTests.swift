@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GlossApp
+import GlossAnalysis
 import GlossCore
 import GlossTerminal
 
@@ -115,5 +116,27 @@ import GlossTerminal
         #expect(app.state.caseTable?.knownCount("leeftijdsgroep") == known - 1)
         app.keys("Esc")
         #expect(app.screen.contains("Figuur 1. Leeftijd (n = \(known - 1);") || app.screen.contains("(n = \(known - 1);"))
+    }
+}
+
+/// A figure whose zero bars are folded (`zeros: fold`) says so in the pane and in its SVG note, never drops them
+/// silently. Figure 5 of the demo for anouk has two codes without chats (Stiefmoeder, Adoptievader).
+@Suite struct FoldedZerosTests {
+    @Test func theFoldedLineIsShown() throws {
+        let demo = try DemoCopy()
+        let url = demo.root.appendingPathComponent("project.json")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        var figures = json["figures"] as! [[String: Any]]
+        let five = try #require(figures.firstIndex { $0["number"] as? Int == 5 })
+        figures[five]["zeros"] = "fold"
+        json["figures"] = figures
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]).write(to: url)
+        let app = try demo.driver("anouk", width: 160, height: 60)
+        #expect(app.screen.contains("2 codes without chats"), "\(app.screen)")
+        #expect(FigureChart.title(try #require(try Figure.figures(for: app.state.project.config.figures, groups: [], hierarchy: app.state.hierarchy, index: app.state.index, totalChats: 12).first { (try? $0.get())?.number == 5 }?.get())) == "Figuur 5. Pleger (n = 11; 92 % of 12 chats) · 2 codes without chats")
+        let figure = try #require(try Figure.figures(for: app.state.project.config.figures, groups: app.state.project.config.groups,
+                                                      hierarchy: app.state.hierarchy, index: app.state.index,
+                                                      totalChats: app.state.project.chatCount).first { (try? $0.get())?.number == 5 }?.get())
+        #expect(ChartFigure(figure).note.contains("Not drawn: 2 codes without chats."))
     }
 }
