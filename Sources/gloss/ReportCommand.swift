@@ -299,14 +299,22 @@ struct FigureWriter {
     /// The caption is a `#` comment line above the table (a line break in a title becomes a space, so no
     /// title can start a row of its own); cells are spreadsheet-safe unless `cells` is `.raw`.
     func csv(_ figure: Figure) -> String {
+        // The caption is one quoted, spreadsheet-safe cell after "#": a title or group name with commas and "="
+        // must not become cells of their own that a spreadsheet reads as formulas.
         let comment = caption(figure).replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        var out = "# \(comment)\n" + CSV.line(["code", "label", "chats", "percent"], cells: cells)
+        let safe = SpreadsheetSafe.escaped(comment)
+        var out = "# \"\(safe.replacingOccurrences(of: "\"", with: "\"\""))\"\n" + CSV.line(["code", "label", "chats", "percent"], cells: cells)
         for bar in figure.bars { out += CSV.line([bar.path, bar.label, String(bar.chats), Self.number(bar.percent)], cells: cells) }
         return out
     }
 
     func markdown(_ figure: Figure) -> String {
-        let cell = Markdown.cell
+        // Titles, codes and group names are untrusted: table-safe, and `& < >` and `[ ]` escaped so that none can
+        // open raw HTML or a link (controls are shown escaped by `Output`, as in every text Gloss prints).
+        let cell: (String) -> String = { value in
+            Markdown.cell(value).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+        }
         var out = "**\(cell(caption(figure)))**\n\n| code | chats | % of n |\n|---|---:|---:|\n"
         for bar in figure.bars { out += "| \(cell(bar.label)) | \(bar.chats) | \(Self.number(bar.percent)) |\n" }
         out += "\n\(statusLine(figure)) Percentages are of n, so they may add up to more than 100 %.\n"

@@ -57,7 +57,7 @@ struct FigureCommandTests {
             #expect(mode == 0o600)
             // The report draws the moved figure under its new number.
             let report = try gloss("report", project.path, "--coder", "anouk", "--figure", "4", "--format", "csv")
-            #expect(report.status == 0 && report.stdout.hasPrefix("# Figuur 4. Impact op welzijn:"), "\(report)")
+            #expect(report.status == 0 && report.stdout.hasPrefix("# \"Figuur 4. Impact op welzijn:"), "\(report)")
         }
     }
 

@@ -70,6 +70,9 @@ public final class WorkbenchRunner: EffectRunner {
                         throw GlossError("only a category of the shared codebook (a code with sub-codes) can be a figure")
                     }
                     number = (config.figureNumbers.last ?? 0) + 1
+                    guard number <= ProjectConfig.maximumFigureNumber else {
+                        throw GlossError("no figure number is free above \(number - 1); renumber with gloss figure move")
+                    }
                     try config.addFigure(FigureDefinition(number: number, title: code.name, subject: .code(id)))
                     return ("figure \(number)", id, nil, "added: \(code.name) (category \(codebook.path(of: id) ?? code.name)) from the workbench")
                 }

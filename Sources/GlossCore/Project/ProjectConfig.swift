@@ -29,14 +29,18 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         self.groups = groups
     }
 
-    /// Reads and checks `project.json`: `schema` exactly 1, figure numbers positive and distinct.
+    /// The largest figure number: a report's numbering, and room to add one more without overflow.
+    public static let maximumFigureNumber = 9_999
+
+    /// Reads and checks `project.json`: `schema` exactly 1, figure numbers 1 to 9,999 and distinct.
     public static func read(_ data: Data, file: String) throws -> ProjectConfig {
         let config = try JSONFormat.decode(ProjectConfig.self, from: data, file: file)
         try SchemaVersion.check(data, file: file, current: schemaVersion, kind: "project")
         var seen: [Int: Int] = [:]
         for (index, figure) in config.figureOrder.enumerated() {
-            guard figure > 0 else {
-                throw GlossError(file: file, place: "figures[\(index)].number", "is \(figure); a figure number must be 1 or more")
+            guard figure > 0, figure <= Self.maximumFigureNumber else {
+                throw GlossError(file: file, place: "figures[\(index)].number",
+                                 "is \(figure); a figure number is 1 to \(Self.maximumFigureNumber)")
             }
             if let first = seen[figure] {
                 throw GlossError(file: file, place: "figures[\(index)].number", "figure \(figure) is also figures[\(first)]; figure numbers must differ")
@@ -162,6 +166,11 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
             }
         }
         for figure in figures {
+            // A figure on a group has its members as bars: a joined bar has no place there (the commands refuse it;
+            // a hand-edited file must not be read as if the join were honoured).
+            if figure.groupName != nil, !figure.joins.isEmpty {
+                throw GlossError(file: file, place: "figure \(figure.number)", "is a figure on a group, which cannot join other groups")
+            }
             if Set(figure.joins).count != figure.joins.count {
                 throw GlossError(file: file, place: "figure \(figure.number)", "joins a group twice")
             }
