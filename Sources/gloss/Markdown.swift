@@ -16,4 +16,13 @@ enum Markdown {
         }
         return out
     }
+
+    /// Untrusted text in Markdown a browser may render (reports): a table cell as above, and `& < >` as entities
+    /// and `[ ]` escaped, so no code name or title can open raw HTML or a link. Controls are left to the writer
+    /// (`Output` shows them escaped; the report document replaces them).
+    static func inline(_ text: String) -> String {
+        cell(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "[", with: "\\[")
+            .replacingOccurrences(of: "]", with: "\\]")
+    }
 }

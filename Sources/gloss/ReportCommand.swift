@@ -309,12 +309,8 @@ struct FigureWriter {
     }
 
     func markdown(_ figure: Figure) -> String {
-        // Titles, codes and group names are untrusted: table-safe, and `& < >` and `[ ]` escaped so that none can
-        // open raw HTML or a link (controls are shown escaped by `Output`, as in every text Gloss prints).
-        let cell: (String) -> String = { value in
-            Markdown.cell(value).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
-        }
+        // Titles, codes and group names are untrusted: no raw HTML, no link.
+        let cell = Markdown.inline
         var out = "**\(cell(caption(figure)))**\n\n| code | chats | % of n |\n|---|---:|---:|\n"
         for bar in figure.bars { out += "| \(cell(bar.label)) | \(bar.chats) | \(Self.number(bar.percent)) |\n" }
         out += "\n\(statusLine(figure)) Percentages are of n, so they may add up to more than 100 %.\n"

@@ -57,17 +57,7 @@ public enum SessionDigestFile {
             body.varint(codes.count)
             for code in codes { body.varint(Int(code)) }
         }
-        // The entered case attributes, after the codings: chats sorted, each with its variables sorted.
-        let attributes = digest.attributes.sorted { $0.key < $1.key }
-        body.varint(attributes.count)
-        for (chat, values) in attributes {
-            body.string(chat)
-            body.varint(values.count)
-            for (variable, value) in values.sorted(by: { $0.key < $1.key }) {
-                body.string(variable)
-                if let value { body.byte(1); body.string(value) } else { body.byte(0) }
-            }
-        }
+        body.enteredAttributes(digest.attributes)  // after the codings
         var data = magic
         var header = BinaryWriter()
         header.fixed32(version)
@@ -146,17 +136,7 @@ public enum SessionDigestFile {
             guard codeIndexes.count < Int32.max else { return nil }
             codeStart.append(Int32(codeIndexes.count))
         }
-        guard let attributeChats = r.count() else { return nil }
-        var attributes: [String: [String: String?]] = [:]
-        for _ in 0..<attributeChats {
-            guard let chat = r.string(), let count = r.count(), count > 0, attributes[chat] == nil else { return nil }
-            var values: [String: String?] = [:]
-            for _ in 0..<count {
-                guard let variable = r.string(), let known = r.byte(), known <= 1, values[variable] == nil else { return nil }
-                if known == 1 { guard let value = r.string() else { return nil }; values[variable] = .some(value) } else { values[variable] = .some(nil) }
-            }
-            attributes[chat] = values
-        }
+        guard let attributes = r.enteredAttributes() else { return nil }
         guard r.atEnd,
               var digest = SessionDigest(coder: coder, codebookRevision: revision, proposedCodes: proposed, chats: chats,
                                          statuses: statuses, codes: codes, codings: entries, codeStart: codeStart,

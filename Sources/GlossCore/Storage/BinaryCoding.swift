@@ -186,3 +186,38 @@ struct BinaryReader {
         stringBytes().map { String(decoding: $0, as: UTF8.self) }
     }
 }
+
+/// Case attribute values a coder entered (`Session.attributes`), as the session image and the digest store them:
+/// a count of chats, then per chat (sorted) its id, a count, and per variable (sorted) its name and a byte 0
+/// (marked unknown) or 1 and the value.
+extension BinaryWriter {
+    mutating func enteredAttributes(_ attributes: [String: [String: String?]]) {
+        varint(attributes.count)
+        for (chat, values) in attributes.sorted(by: { $0.key < $1.key }) {
+            string(chat)
+            varint(values.count)
+            for (variable, value) in values.sorted(by: { $0.key < $1.key }) {
+                string(variable)
+                if let value { byte(1); string(value) } else { byte(0) }
+            }
+        }
+    }
+}
+
+extension BinaryReader {
+    /// What `BinaryWriter.enteredAttributes` wrote, or nil (an empty chat or a name twice is damage too).
+    mutating func enteredAttributes() -> [String: [String: String?]]? {
+        guard let chatCount = count() else { return nil }
+        var attributes: [String: [String: String?]] = [:]
+        for _ in 0..<chatCount {
+            guard let chat = string(), let valueCount = count(), valueCount > 0, attributes[chat] == nil else { return nil }
+            var values: [String: String?] = [:]
+            for _ in 0..<valueCount {
+                guard let variable = string(), let known = byte(), known <= 1, values[variable] == nil else { return nil }
+                if known == 1 { guard let value = string() else { return nil }; values[variable] = .some(value) } else { values[variable] = .some(nil) }
+            }
+            attributes[chat] = values
+        }
+        return attributes
+    }
+}

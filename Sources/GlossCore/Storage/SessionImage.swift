@@ -112,16 +112,7 @@ public enum SessionImage {
                 head.string(chat)
                 head.byte(SessionImage.statusCode(status))
             }
-            let attributes = session.attributes.sorted { $0.key < $1.key }
-            head.varint(attributes.count)
-            for (chat, values) in attributes {
-                head.string(chat)
-                head.varint(values.count)
-                for (variable, value) in values.sorted(by: { $0.key < $1.key }) {
-                    head.string(variable)
-                    if let value { head.byte(1); head.string(value) } else { head.byte(0) }
-                }
-            }
+            head.enteredAttributes(session.attributes)
             // The codes: an image's table first, unchanged, so the blocks of its chats are copied byte for byte.
             var codes: [CodeID] = [], codeIndex: [CodeID: Int] = [:]
             let base = session.imageChats
@@ -307,17 +298,7 @@ public enum SessionImage {
             guard let chat = r.string(), let byte = r.byte(), let status = status(byte), status != .notStarted,
                   statuses.updateValue(status, forKey: chat) == nil else { return nil }
         }
-        guard let chatCount = r.count() else { return nil }
-        var attributes: [String: [String: String?]] = [:]
-        for _ in 0..<chatCount {
-            guard let chat = r.string(), let valueCount = r.count(), valueCount > 0, attributes[chat] == nil else { return nil }
-            var values: [String: String?] = [:]
-            for _ in 0..<valueCount {
-                guard let variable = r.string(), let known = r.byte(), known <= 1, values[variable] == nil else { return nil }
-                if known == 1 { guard let value = r.string() else { return nil }; values[variable] = .some(value) } else { values[variable] = .some(nil) }
-            }
-            attributes[chat] = values
-        }
+        guard let attributes = r.enteredAttributes() else { return nil }
         guard let chats = ImageChats.read(bytes, &r, coder: coder) else { return nil }
         return Session(coder: coder, codebookRevision: revision, journalID: journalID, journalSeq: journalSeq, image: chats,
                        statuses: statuses, proposedCodes: proposed, attributes: attributes)
