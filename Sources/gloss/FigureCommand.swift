@@ -42,6 +42,21 @@ enum SharedCodes {
 
 /// How a figure is described in messages, the list and the log.
 enum FigureDescription {
+    /// Joined group members outside the figure's category still count in its n (a chat with such a member is in
+    /// the figure): said once when the figure is made or changed, so a wider n never comes as a surprise.
+    static func outsideMemberNotes(_ number: Int, in config: ProjectConfig, codebook: Codebook) -> [String] {
+        guard let figure = config.figures.first(where: { $0.number == number }), case .code(let category) = figure.subject else { return [] }
+        let inside = Set(codebook.subtree(of: category) + [category])
+        return figure.joins.compactMap { name in
+            guard let group = config.group(name) else { return nil }
+            let outside = group.codes.filter { !inside.contains($0) }
+            guard !outside.isEmpty else { return nil }
+            let names = outside.map { codebook.path(of: $0) ?? $0.rawValue }.joined(separator: "; ")
+            return "Note: the group \(name) has members outside \(codebook.path(of: category) ?? category.rawValue) (\(names)); "
+                + "chats with them count in figure \(number)'s n."
+        }
+    }
+
     static func subject(_ figure: FigureDefinition, codebook: Codebook) -> String {
         switch figure.subject {
         case .code(let id): return "category \(codebook.path(of: id) ?? "(id \(id.rawValue), not in the codebook)")"
@@ -118,6 +133,7 @@ struct FigureAdd: ParsableCommand {
                         "added: \(title) (\(FigureDescription.subject(figure, codebook: codebook)); \(FigureDescription.shape(figure, codebook: codebook)))")
             }
             Output.text("Added " + FigureDescription.line(number, in: config, codebook: loaded.codebook) + ".")
+            FigureDescription.outsideMemberNotes(number, in: config, codebook: loaded.codebook).forEach { Output.text($0) }
         }
     }
 }
@@ -200,6 +216,7 @@ struct FigureEdit: ParsableCommand {
                 return ("figure \(figure)", config.figures.first { $0.number == (number ?? figure) }?.categoryID, before, "edited: \(after)")
             }
             Output.text("Changed " + FigureDescription.line(number ?? figure, in: config, codebook: loaded.codebook) + ".")
+            FigureDescription.outsideMemberNotes(number ?? figure, in: config, codebook: loaded.codebook).forEach { Output.text($0) }
         }
     }
 }

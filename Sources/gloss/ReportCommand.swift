@@ -326,6 +326,18 @@ enum MatrixWriter {
         return matrix.isItself(column) ? path + " (itself)" : path
     }
 
+    /// Every column's header, each distinct: a code whose own name ends in " (itself)" could otherwise share a
+    /// header with a category's column of direct codings, and a reader keyed by header would merge the two.
+    /// A header used twice gets the code's id after it (" [id code-…]") on each of its columns.
+    static func headers(_ matrix: CodeStatistics.Matrix, hierarchy: CodeHierarchy) -> [String] {
+        let plain = matrix.codes.indices.map { column(matrix, $0, hierarchy: hierarchy) }
+        var uses: [String: Int] = [:]
+        for header in plain { uses[header, default: 0] += 1 }
+        return plain.enumerated().map { column, header in
+            uses[header]! > 1 ? header + " [id \(matrix.codes[column].rawValue)]" : header
+        }
+    }
+
     /// Said on standard error (the CSV stays plain for SPSS and R): which columns hold direct codings of a category.
     static func note(_ matrix: CodeStatistics.Matrix, hierarchy: CodeHierarchy) -> String? {
         let names = matrix.codes.indices.filter(matrix.isItself).map { column(matrix, $0, hierarchy: hierarchy) }
@@ -337,7 +349,7 @@ enum MatrixWriter {
     static func csv(_ matrix: CodeStatistics.Matrix, hierarchy: CodeHierarchy, cells: SpreadsheetSafe.Cells = .spreadsheetSafe) -> String {
         // Only the header and the chat cells need CSV quoting; the 0/1 cells are written as bytes into one
         // buffer sized up front (10,000 rows × 120 cells would otherwise be 1.2 million small strings).
-        let header = CSV.line(["chat"] + matrix.codes.indices.map { column(matrix, $0, hierarchy: hierarchy) }, cells: cells)
+        let header = CSV.line(["chat"] + headers(matrix, hierarchy: hierarchy), cells: cells)
         let chatCells = matrix.chats.map { CSV.line([$0], cells: cells).utf8.dropLast() }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(header.utf8.count + chatCells.reduce(0) { $0 + $1.count } + matrix.chats.count * (2 * matrix.codes.count + 1))

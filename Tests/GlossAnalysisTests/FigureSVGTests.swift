@@ -77,3 +77,30 @@ struct FigureSVGTests {
         #expect(FigureSVG.axisMaximum(Self.chart([("a", 5)], n: 5)) == 100)
     }
 }
+
+/// The note under a picture says what n is; it is read whole, so it wraps instead of losing its end.
+@Suite("SVG note: wrapped, never cut")
+struct FigureNoteTests {
+    @Test("wrapping keeps every word, in order, each line within the width; a long word is cut into pieces")
+    func wraps() {
+        let text = "Unit: chat. n = chats with any code in the category or in a joined group; % of n. Not drawn: 12 codes without chats."
+        let lines = MarkupText.wrapped(text, width: 40, maximumLines: 9)
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.count <= 40 })
+        #expect(lines.joined(separator: " ") == text)
+        #expect(MarkupText.wrapped("abcdefghij", width: 4, maximumLines: 9) == ["abcd", "efgh", "ij"])
+        // More than the lines allowed: the last one ends in "…".
+        let cut = MarkupText.wrapped(String(repeating: "word ", count: 60), width: 20, maximumLines: 2)
+        #expect(cut.count == 2 && cut[1].hasSuffix("…") && cut[1].count <= 20)
+    }
+
+    @Test("a group figure's note says n is chats with any member; a long note is drawn on more lines, all of it")
+    func groupNote() {
+        var figure = ChartFigure(number: 3, name: "Figuur 3. Impact", n: 4, unit: "chats",
+                                 bars: [.init(label: "Psychisch", count: 2, percent: 50)], note: "")
+        figure.note = String(repeating: "Unit: chat and more words here. ", count: 8) + "END"
+        let svg = FigureSVG.document(figure)
+        #expect(svg.contains("END"))
+        #expect(svg.components(separatedBy: "font-size=\"11\"").count - 1 == 3)
+    }
+}

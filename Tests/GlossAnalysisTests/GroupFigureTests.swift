@@ -34,6 +34,18 @@ struct GroupFigureTests {
     /// "(dreigen met) fysiek geweld": a grandchild and a child of Dwangmiddelen, from two branches.
     static let geweld = CodeGroup(name: "Geweld", codes: [Book.bedreigingGeweld, Book.fysiek])
 
+    @Test("the picture's note says what n is for each kind: category, category with a joined group, group")
+    func notesSayWhatNIs() throws {
+        let a = try Self.analysis()
+        let plain = ChartFigure(Figure(number: 4, title: "D", category: Book.dwang, hierarchy: a.hierarchy, index: a.index, totalChats: 9))
+        let joined = ChartFigure(Figure(number: 4, title: "D", category: Book.dwang, hierarchy: a.hierarchy, index: a.index, totalChats: 9,
+                                        shape: Figure.Shape(joins: [Self.geweld])))
+        let group = ChartFigure(Figure(number: 8, title: "Geweld", group: Self.geweld, hierarchy: a.hierarchy, index: a.index, totalChats: 9))
+        #expect(plain.note.hasPrefix("Unit: chat. n = chats with any code in the category; "))
+        #expect(joined.note.hasPrefix("Unit: chat. n = chats with any code in the category or in a joined group; "))
+        #expect(group.note.hasPrefix("Unit: chat. n = chats with any member of the group; "))
+    }
+
     @Test("chats with any of a set: each chat once, with roll-up")
     func chatsWithAny() throws {
         let a = try Self.analysis()

@@ -37,6 +37,8 @@ struct DemoGroupFigureTests {
             #expect(result.status == 0, "\(result)")
             result = try gloss("figure", "edit", project.path, "4", "--join", "(dreigen met) fysiek geweld kind")
             #expect(result.status == 0, "\(result)")
+            // Both members are inside Dwangmiddel: nothing to warn about.
+            #expect(!result.stdout.contains("Note:"), "\(result)")
             let after = try Self.figure(project, 4)
             let columns = try Self.matrix(project)
             let joined = columns[threat, default: []].union(columns[violence, default: []])
@@ -48,6 +50,19 @@ struct DemoGroupFigureTests {
             let others = before.bars.filter { $0.label != "Fysiek geweld kind" }
             #expect(Dictionary(uniqueKeysWithValues: others.map { ($0.label, $0.chats) })
                     == Dictionary(uniqueKeysWithValues: after.bars.filter { $0.label != "(dreigen met) fysiek geweld kind" }.map { ($0.label, $0.chats) }))
+        }
+    }
+
+    @Test("joining a group with a member outside the category says that those chats count in n")
+    func outsideMemberNote() throws {
+        try withTemporaryFolder { folder in
+            let project = try compareDemoCopy(in: folder)
+            let outside = "Impact op welzijn en gezondheid > Angst, paniek, angststoornis"
+            var result = try gloss("group", "add", project.path, "Mix", "Dwangmiddel > Fysiek geweld kind", outside)
+            #expect(result.status == 0, "\(result)")
+            result = try gloss("figure", "edit", project.path, "4", "--join", "Mix")
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout.contains("Note: the group Mix has members outside Dwangmiddel (\(outside)); chats with them count in figure 4's n."), "\(result)")
         }
     }
 
@@ -100,6 +115,28 @@ struct DemoMatrixTests {
             // The report says 3 for Bedreiging; the leaf columns alone gave 2.
             #expect(figure.bars.first { $0.label == "Bedreiging" }?.chats == 3)
             #expect(bedreiging.count == 3)
+        }
+    }
+
+    @Test("a code named like a category's direct-coding column gets a header of its own: no header is used twice")
+    func headersDistinct() throws {
+        try withTemporaryFolder { folder in
+            let project = try compareDemoCopy(in: folder)
+            // A leaf "Bedreiging (itself)" beside the category Bedreiging: both columns would be "Dwangmiddel > Bedreiging (itself)".
+            let url = project.appendingPathComponent("codebook.json")
+            var book = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+            var codes = book["codes"] as! [[String: Any]]
+            let parent = codes.first { $0["name"] as? String == "Dwangmiddel" && $0["parent"] == nil }!["id"] as! String
+            codes.append(["id": "code-look-alike", "name": "Bedreiging (itself)", "parent": parent, "operationalisation": "", "example": "",
+                          "rules": [String](), "color": "#000000"])
+            book["codes"] = codes
+            try JSONSerialization.data(withJSONObject: book).write(to: url)
+            let result = try gloss("report", project.path, "--coder", "anouk", "--matrix")
+            #expect(result.status == 0, "\(result)")
+            let header = try #require(result.stdout.split(separator: "\n").first).split(separator: ",").map(String.init)
+            #expect(Set(header).count == header.count, "\(header)")
+            #expect(header.contains { $0.contains("Dwangmiddel > Bedreiging (itself) [id code-look-alike]") }, "\(header)")
+            #expect(header.contains { $0.hasPrefix("Dwangmiddel > Bedreiging (itself) [id ") && !$0.contains("code-look-alike") }, "\(header)")
         }
     }
 }

@@ -65,3 +65,42 @@ struct ProjectFiguresConfigTests {
         #expect(throws: GlossError.self) { try config.moveFigure(4, to: 0) }
     }
 }
+
+/// `project.json` travels by git between colleagues whose Gloss may be newer: what this Gloss does not know must
+/// survive its rewrites, and a figure it cannot fully understand must not be drawn as if it could.
+@Suite("project.json: keys this Gloss does not know")
+struct ProjectConfigUnknownKeysTests {
+    @Test("a top-level key a newer Gloss wrote survives a figure change made here, value for value")
+    func unknownTopLevelKeyKept() throws {
+        try withTemporaryDirectory { folder in
+            let root = folder.appendingPathComponent("p")
+            var project = try Project.create(at: root, name: "p", codebook: try Sample.codebook())
+            var text = String(decoding: try Data(contentsOf: project.configURL), as: UTF8.self)
+            let extra = #""later_setting": {"mode": "strict", "limit": 1152921504606846977, "share": 0.1, "tags": ["a", null, true]},"#
+            text = text.replacingOccurrences(of: "{", with: "{" + extra, options: [], range: text.range(of: "{"))
+            try Data(text.utf8).write(to: project.configURL)
+            project = try Project.load(root, useCatalog: false)
+            #expect(project.config.keysNotUnderstood == ["later_setting"])
+            try project.changeConfig(by: "a", kind: .figure) { config, _ in
+                try config.addFigure(FigureDefinition(number: 4, title: "Dwang", subject: .code(Sample.dwang)))
+                return ("figure 4", Sample.dwang, nil, "Dwang")
+            }
+            let written = try JSONSerialization.jsonObject(with: Data(contentsOf: project.configURL)) as! [String: Any]
+            let kept = try #require(written["later_setting"] as? [String: Any])
+            #expect(kept["mode"] as? String == "strict")
+            #expect((kept["limit"] as? NSNumber)?.int64Value == 1_152_921_504_606_846_977)
+            #expect(kept["share"] as? Double == 0.1)
+            #expect((kept["tags"] as? [Any])?.count == 3)
+            #expect((written["figures"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test("a key inside a figure that this Gloss does not know refuses the file, naming the figure and the key")
+    func unknownFigureKeyRefused() throws {
+        let error = try #require(throws: GlossError.self) {
+            try ProjectFiguresConfigTests.read(#"[{"number": 4, "title": "D", "code": "c"}, {"number": 5, "title": "E", "code": "c", "filter": "x"}]"#)
+        }
+        #expect(error.description.contains("figures[1].filter"), "\(error)")
+        #expect(error.description.contains("does not know"), "\(error)")
+    }
+}

@@ -36,7 +36,9 @@ public struct ChartFigure: Equatable, Sendable {
         self.init(number: figure.number, name: figure.number.map { "Figuur \($0). \(figure.title)" } ?? figure.title, n: figure.n,
                   unit: "chats",
                   bars: figure.bars.map { Bar(label: $0.label + ($0.proposed ? " *" : ""), count: $0.chats, percent: $0.percent) },
-                  note: "Unit: chat. n = chats with any code in the category; % of n. A chat can count in several bars."
+                  note: "Unit: chat. n = chats with " + (figure.group != nil ? "any member of the group"
+                        : figure.bars.contains { $0.group != nil } ? "any code in the category or in a joined group" : "any code in the category")
+                      + "; % of n. A chat can count in several bars."
                       + (figure.foldedLine.map { " Not drawn: \($0)." } ?? "")
                       + (proposed ? " * proposed code." : ""))
     }

@@ -18,6 +18,10 @@ public enum FigureSVG {
     static let barHeight = 16.0
     static let labelLimit = 44
     static let titleLimit = 80
+    /// The note under the chart wraps at this many characters (11 px text across the 720 px picture), on at most
+    /// `noteLines` lines.
+    static let noteWidth = 118
+    static let noteLines = 4
     static let fontFamily = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
 
     /// A file of its own: the XML declaration, the `<svg>` element, a final line break.
@@ -30,7 +34,8 @@ public enum FigureSVG {
         let axis = axisMaximum(chart)
         let rows = max(chart.bars.count, 1)
         let plotBottom = top + Double(rows) * rowHeight
-        let height = plotBottom + 58
+        let note = MarkupText.wrapped(chart.note, width: noteWidth, maximumLines: noteLines)
+        let height = plotBottom + 44 + 14 * Double(max(note.count, 1))
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" "
             + "font-family=\"\(fontFamily)\" font-size=\"12\" role=\"img\">\n"
         out += "<title>\(MarkupText.escape(chart.title))</title>\n"
@@ -63,7 +68,10 @@ public enum FigureSVG {
             out += "<text x=\"\(f(plotLeft + length + 6))\" y=\"\(f(middle))\" fill=\"#000000\">\(bar.count)\(percent)</text>\n"
             out += "</g>\n"
         }
-        out += "<text x=\"12\" y=\"\(f(height - 8))\" font-size=\"11\" fill=\"#333333\">\(MarkupText.escape(MarkupText.shortened(chart.note, to: 118)))</text>\n"
+        for (number, line) in note.enumerated() {
+            let y = plotBottom + 44 + 14 * Double(number + 1) - 8
+            out += "<text x=\"12\" y=\"\(f(y))\" font-size=\"11\" fill=\"#333333\">\(MarkupText.escape(line))</text>\n"
+        }
         out += "</svg>"
         return out
     }

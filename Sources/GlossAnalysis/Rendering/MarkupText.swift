@@ -35,4 +35,32 @@ public enum MarkupText {
         let kept = text.prefix(limit - 1)
         return String(kept.last == " " ? kept.dropLast() : kept) + "…"
     }
+
+    /// `text` broken into lines of at most `width` characters at spaces (a word longer than a line is cut
+    /// into pieces), at most `maximumLines` of them, the last one shortened with "…" if text is left over:
+    /// a note under a picture is read whole, so it wraps rather than loses its end.
+    public static func wrapped(_ text: String, width: Int, maximumLines: Int) -> [String] {
+        guard width >= 1, maximumLines >= 1 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if word.count > width {  // a word longer than a line: the part that fits, the rest as the next word
+                words[index] = String(word.prefix(width))
+                words.insert(String(word.dropFirst(width)), at: index + 1)
+                continue
+            }
+            if line.isEmpty { line = word }
+            else if line.count + 1 + word.count <= width { line += " " + word }
+            else { lines.append(line); line = word }
+            index += 1
+        }
+        if !line.isEmpty { lines.append(line) }
+        guard lines.count > maximumLines else { return lines }
+        var kept = Array(lines.prefix(maximumLines))
+        kept[maximumLines - 1] = shortened(kept[maximumLines - 1] + " " + lines[maximumLines], to: width)
+        return kept
+    }
 }

@@ -109,20 +109,12 @@ public enum SessionFile {
         GlossError(file: file, place: place, unknownKeyMessage)
     }
 
-    /// Any key, to list what an object holds.
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     /// Thrown (as a `DecodingError`, so `JSONFormat` names the path) when an object has a key not in `known`.
-    static func refuseUnknownKeys(_ decoder: Decoder, known: Set<String>) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
+    static func refuseUnknownKeys(_ decoder: Decoder, known: Set<String>, message: String = unknownKeyMessage) throws {
+        let c = try decoder.container(keyedBy: AnyCodingKey.self)
         if let unknown = c.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
             throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: decoder.codingPath + [AnyKey(stringValue: unknown)], debugDescription: unknownKeyMessage))
+                codingPath: decoder.codingPath + [AnyCodingKey(stringValue: unknown)], debugDescription: message))
         }
     }
 
@@ -132,8 +124,8 @@ public enum SessionFile {
         init(from decoder: Decoder) throws {
             if Value.self == Coding.self {
                 try SessionFile.refuseUnknownKeys(decoder, known: Keys.coding)
-                let c = try decoder.container(keyedBy: AnyKey.self)
-                for key in ["from", "to"].map(AnyKey.init(stringValue:)) where c.contains(key) {
+                let c = try decoder.container(keyedBy: AnyCodingKey.self)
+                for key in ["from", "to"].map(AnyCodingKey.init(stringValue:)) where c.contains(key) {
                     if (try? c.decodeNil(forKey: key)) == false {
                         try SessionFile.refuseUnknownKeys(try c.superDecoder(forKey: key), known: Keys.position)
                     }

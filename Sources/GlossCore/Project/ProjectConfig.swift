@@ -55,11 +55,19 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// The numbers of `figures` in file order (both kinds), kept so messages name `figures[i]`.
     private var figureOrder: [Int] = []
 
-    enum CodingKeys: String, CodingKey { case schema, name, codebook, figures, variables, groups }
+    /// Top-level keys this Gloss does not know (a newer Gloss's setting, another tool's note), kept as they
+    /// were and written back, so changing a figure here never drops what someone else put in the file.
+    private var unknownKeys: [String: OpaqueJSON] = [:]
+
+    /// The top-level keys this Gloss does not know, sorted (for `gloss validate` to mention).
+    public var keysNotUnderstood: [String] { unknownKeys.keys.sorted() }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case schema, name, codebook, figures, variables, groups }
 
     /// One entry of `figures` as written: exactly one of `code` (a category's id), `group`, `variable`, or the
     /// old `category` (a path). `order`, `declared`, `zeros` and `join` are written only when not the default.
     private struct AnyFigure: Codable {
+        static let keys: Set<String> = ["number", "title", "code", "category", "group", "variable", "order", "declared", "zeros", "join"]
         var number: Int
         var title: String
         var code: CodeID?
@@ -98,7 +106,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         schema = try c.decode(Int.self, forKey: .schema)
         name = try c.decode(String.self, forKey: .name)
         codebook = try c.decodeIfPresent(String.self, forKey: .codebook) ?? "codebook.json"
-        let all = try c.decodeIfPresent([AnyFigure].self, forKey: .figures) ?? []
+        let all = try c.decodeIfPresent([KeyCheckedFigure].self, forKey: .figures)?.map(\.figure) ?? []
         figures = []
         variableFigures = []
         for (index, figure) in all.enumerated() {
@@ -125,7 +133,26 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         }
         variables = try c.decodeIfPresent([VariableDeclaration].self, forKey: .variables) ?? []
         groups = try c.decodeIfPresent([CodeGroup].self, forKey: .groups) ?? []
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        let any = try decoder.container(keyedBy: AnyCodingKey.self)
+        for key in any.allKeys where !known.contains(key.stringValue) {
+            unknownKeys[key.stringValue] = try any.decode(OpaqueJSON.self, forKey: key)
+        }
     }
+
+    /// A key inside a figure changes what the figure means (a newer Gloss's filter, say): drawing the figure
+    /// without it would mislead, so such a figure is refused, naming the key, rather than drawn.
+    private struct KeyCheckedFigure: Decodable {
+        var figure: AnyFigure
+        init(from decoder: Decoder) throws {
+            if (try? decoder.container(keyedBy: AnyCodingKey.self)) != nil {
+                try SessionFile.refuseUnknownKeys(decoder, known: AnyFigure.keys, message: ProjectConfig.unknownFigureKeyMessage)
+            }
+            figure = try AnyFigure(from: decoder)
+        }
+    }
+
+    static let unknownFigureKeyMessage = "unknown key in a figure; this Gloss does not know what it means (is the file from a newer Gloss?), so it does not draw the figure without it"
 
     /// Writes `figures` as one array in number order, and `variables` only when there are any (so a project
     /// without variables keeps the file it always had).
@@ -139,11 +166,14 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encode(all.sorted { $0.number < $1.number }, forKey: .figures)
         if !variables.isEmpty { try c.encode(variables, forKey: .variables) }
         if !groups.isEmpty { try c.encode(groups, forKey: .groups) }
+        var other = encoder.container(keyedBy: AnyCodingKey.self)
+        for (key, value) in unknownKeys { try other.encode(value, forKey: AnyCodingKey(key)) }
     }
 
     public static func == (a: ProjectConfig, b: ProjectConfig) -> Bool {
         a.schema == b.schema && a.name == b.name && a.codebook == b.codebook && a.figures == b.figures
             && a.variableFigures == b.variableFigures && a.variables == b.variables && a.groups == b.groups
+            && a.unknownKeys == b.unknownKeys
     }
 
     /// Every figure number in use (both kinds), sorted.
