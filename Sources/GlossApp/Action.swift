@@ -21,6 +21,8 @@ public enum Action: Hashable, Sendable {
     case chatList, toggleFigures, help, privacy, quit, suspend
     // Case sheet
     case caseSheet, markUnknown, removeEntry
+    // Figures and groups
+    case figureManager, moveItemDown, moveItemUp, addToGroup
     // Lists, pickers and prompts
     case confirm, complete, close
     // Compare
@@ -34,7 +36,8 @@ extension Action {
     var changesProject: Bool {
         switch self {
         case .openPicker, .addCode, .removeCode, .editMemo, .recentCode, .toggleDone, .undo, .redo,
-             .treeApply, .addSubcode, .renameCode, .pinFigure, .markUnknown, .removeEntry:
+             .treeApply, .addSubcode, .renameCode, .pinFigure, .markUnknown, .removeEntry,
+             .moveItemDown, .moveItemUp, .addToGroup:
             return true
         default:
             return false

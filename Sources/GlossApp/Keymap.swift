@@ -20,6 +20,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case searchResults = "Search results (g/)"
     case quoteChoice = "Choosing a quote (a, x or m where quotes overlap)"
     case caseSheet = "Case sheet (gc)"
+    case figureManager = "Figures and groups (gf)"
     case picker = "Code picker (c)"
     case prompt = "Prompts (: / memo, relation, names)"
     case help = "Help (?)"
@@ -94,6 +95,7 @@ public enum Keymap {
         Binding(.global, [k("gl")], .chatList, "chat list (type to filter by title, id or attribute)"),
         Binding(.global, [k("g/")], .searchAll, "search every chat (results list; n/N go on across chats)"),
         Binding(.global, [k("gc")], .caseSheet, "case sheet: this chat's attributes and their sources"),
+        Binding(.global, [k("gf")], .figureManager, "figures and code groups: reorder, remove, add the tree's code to a group"),
         Binding(.global, [k("F")], .toggleFigures, "figures in place of the codebook (narrow screens)"),
         Binding(.global, digits, .count(1), "a count for the next motion (3j, 5}, 2]q; 0 continues a count)"),
         Binding(.global, [k(".")], .recentCode(1), "apply the most recent code again", hint: "repeat"),
@@ -184,6 +186,13 @@ public enum Keymap {
         Binding(.caseSheet, [k("-")], .markUnknown, "mark unknown in this chat (over header and import)", hint: "unknown"),
         Binding(.caseSheet, [k("x")], .removeEntry, "remove your value (header or import counts again)", hint: "remove"),
         Binding(.caseSheet, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close", hint: "close"),
+        Binding(.figureManager, [k("j"), [.down]], .moveDown, "next line"),
+        Binding(.figureManager, [k("k"), [.up]], .moveUp, "previous line"),
+        Binding(.figureManager, [k("J")], .moveItemDown, "move the figure one place later in the report", hint: "later"),
+        Binding(.figureManager, [k("K")], .moveItemUp, "move the figure one place earlier in the report", hint: "earlier"),
+        Binding(.figureManager, [k("a")], .addToGroup, "add the tree's code to this group (on a figure: to a new group)", hint: "add code"),
+        Binding(.figureManager, [k("x")], .removeEntry, "remove the figure, group or member (press twice)", hint: "remove"),
+        Binding(.figureManager, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close", hint: "close"),
         Binding(.quoteChoice, [k("j"), [.down]], .moveDown, "next quote"),
         Binding(.quoteChoice, [k("k"), [.up]], .moveUp, "previous quote"),
         Binding(.quoteChoice, [[.enter]], .confirm, "act on this quote", hint: "choose"),

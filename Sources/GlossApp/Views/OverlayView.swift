@@ -25,6 +25,7 @@ enum OverlayView {
         case .searchResults(let results): renderSearchResults(results, state, into: &buffer, theme: theme)
         case .quoteChoice(let choice): renderQuoteChoice(choice, state, into: &buffer, theme: theme)
         case .caseSheet(let sheet): renderCaseSheet(sheet, state, into: &buffer, theme: theme)
+        case .figureManager(let manager): renderFigureManager(manager, state, into: &buffer, theme: theme)
         case .help(let scroll): renderHelp(scroll, into: &buffer, theme: theme)
         }
     }

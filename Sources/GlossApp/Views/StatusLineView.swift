@@ -13,6 +13,7 @@ enum StatusLineView {
         case .searchResults?: return "FOUND"
         case .quoteChoice?: return "WHICH"
         case .caseSheet?: return "CASE"
+        case .figureManager?: return "FIGURES"
         case .help?: return "HELP"
         case nil: break
         }

@@ -24,6 +24,7 @@ public enum Overlay: Equatable, Sendable {
     case searchResults(SearchResultsState)
     case quoteChoice(QuoteChoiceState)
     case caseSheet(CaseSheetState)
+    case figureManager(FigureManagerState)
     case help(scroll: Int)
 }
 
@@ -37,6 +38,8 @@ public enum PromptPurpose: Equatable, Sendable {
     case newCodeDefinition(name: String, parent: CodeID?, target: PickerTarget?)
     case newSubcode(parent: CodeID)
     case rename(CodeID)
+    /// The name of a new code group that starts with this code (from the figures-and-groups list).
+    case newGroup(CodeID)
     /// A value for a case attribute of a chat, entered from the case sheet.
     case attribute(chat: String, variable: String)
 }

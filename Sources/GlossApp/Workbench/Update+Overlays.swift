@@ -12,6 +12,7 @@ extension Update {
         case .searchResults(var results): return handleSearchResults(&results, key, &state)
         case .quoteChoice(var choice): return handleQuoteChoice(&choice, key, &state)
         case .caseSheet(var sheet): return handleCaseSheet(&sheet, key, &state)
+        case .figureManager(var manager): return handleFigureManager(&manager, key, &state)
         case .help(let scroll):
             // Scrolling stops at the last page, so k scrolls back at once however often j was pressed.
             let last = OverlayView.helpMaxScroll(width: state.width, height: state.height)
@@ -140,6 +141,18 @@ extension Update {
             state.overlay = .prompt(PromptState(purpose: .newCodeDefinition(name: text, parent: parent, target: nil),
                                                 label: "New code \u{201C}\(text)\u{201D} under \(state.path(parent)). Definition (may be empty): ", field: TextField()))
             return []
+        case .newGroup(let code):
+            guard !text.isEmpty else { return [] }
+            if let problem = CodeGroup.nameProblem(text) {
+                state.notice = Notice(text: problem, kind: .warning)
+                return []
+            }
+            if state.project.config.group(text) != nil {
+                state.notice = Notice(text: "a group is already called \(text): press a on it to add the code", kind: .warning)
+                return []
+            }
+            state.overlay = .figureManager(FigureManagerState(highlighted: state.figureManagerRows.count))
+            return [.changeFigures(.addToGroup(text, code))]
         case .newCodeDefinition(let name, let parent, let target):
             return propose(name: name, parent: parent, definition: text, target: target, &state)
         case .rename(let id):

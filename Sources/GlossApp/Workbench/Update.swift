@@ -65,6 +65,7 @@ public enum Update {
         case .searchResults?: return [.searchResults]
         case .quoteChoice?: return [.quoteChoice]
         case .caseSheet?: return [.caseSheet]
+        case .figureManager?: return [.figureManager]
         case .help?: return [.help]
         case nil: break
         }
@@ -190,6 +191,7 @@ public enum Update {
             state.overlay = .prompt(PromptState(purpose: .searchAll, label: "search every chat: ", field: TextField()))
             return []
         case .caseSheet: return openCaseSheet(&state)
+        case .figureManager: return openFigureManager(&state)
         case .toggleDone: return toggleDone(&state)
         case .recentCode(let number): return applyRecent(number, &state)
         default:

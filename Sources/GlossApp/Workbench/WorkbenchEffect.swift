@@ -11,6 +11,8 @@ public enum WorkbenchEffect: Equatable, Sendable {
     case renameCode(CodeID, to: String)
     /// Add a figure on a category (the next free number, the code's name as title) to project.json.
     case pinFigure(CodeID)
+    /// Reorder or remove a figure, or change a code group (project.json, logged).
+    case changeFigures(FigureConfigChange)
     /// Read a chat's transcript (the one to show).
     case loadChat(String)
     /// Search every chat's text for a pattern (`g/`).

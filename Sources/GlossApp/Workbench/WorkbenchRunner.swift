@@ -80,6 +80,45 @@ public final class WorkbenchRunner: EffectRunner {
             } catch {
                 return [.failed("\(error)")]
             }
+        case .changeFigures(let change):
+            guard store != nil else { return [.failed(refusal)] }
+            do {
+                var notice = ""
+                let kind: CodebookChange.Kind
+                switch change {
+                case .moveFigure, .removeFigure: kind = .figure
+                case .removeGroup, .addToGroup, .removeFromGroup: kind = .group
+                }
+                let config = try project.changeConfig(by: coder, kind: kind) { config, codebook in
+                    func path(_ id: CodeID) -> String { codebook.path(of: id) ?? id.rawValue }
+                    switch change {
+                    case .moveFigure(let number, let target):
+                        try config.moveFigure(number, to: target)
+                        notice = "figure \(number) is now figure \(target)"
+                        return ("figure \(number)", nil, "figure \(number)", "moved to \(target) from the workbench")
+                    case .removeFigure(let number):
+                        try config.removeFigure(number)
+                        notice = "removed figure \(number)"
+                        return ("figure \(number)", nil, nil, "removed from the workbench")
+                    case .removeGroup(let name):
+                        try config.removeFromGroup(name, codes: [])
+                        notice = "removed the group \(name)"
+                        return ("group \(name)", nil, nil, "removed from the workbench")
+                    case .addToGroup(let name, let code):
+                        let existed = config.group(name) != nil
+                        try config.addToGroup(name, codes: [code])
+                        notice = (existed ? "added \(path(code)) to" : "made") + " the group \(name)"
+                        return ("group \(name)", nil, nil, (existed ? "added " : "created with ") + path(code) + " from the workbench")
+                    case .removeFromGroup(let name, let code):
+                        try config.removeFromGroup(name, codes: [code])
+                        notice = "took \(path(code)) out of the group \(name)"
+                        return ("group \(name)", nil, nil, "took out \(path(code)) from the workbench")
+                    }
+                }
+                return [.configChanged(config, notice: notice)]
+            } catch {
+                return [.failed("\(error)")]
+            }
         case .loadChat(let id):
             do {
                 return [.chatLoaded(try project.loadChat(id))]
