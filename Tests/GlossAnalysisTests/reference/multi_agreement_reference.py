@@ -9,6 +9,8 @@ multi_outputs.json, which the Swift tests read (they never run Python):
   function `krippendorff_alpha_nominal` of agreement_reference.py beside this script;
 - Fleiss' kappa (Fleiss 1971): P_i = sum_k n_ik (n_ik - 1) / (m (m - 1)), P-bar their mean,
   p_k = sum_i n_ik / (N m), P_e = sum_k p_k^2, kappa = (P-bar - P_e) / (1 - P_e);
+- for two coders of a project, everything `gloss compare --coders A B --format json` reports but segments
+  (agreement_reference.compare), to check that JSON at full precision;
 - for a project with several coders (the codings CSVs `gloss codings export` writes, plus each coder's
   done chats): the units (chats at least two coders marked done x compared codes; a coder who did not mark
   a chat done is missing there), alpha over all units and per code, Fleiss' kappa where every coder marked
@@ -34,7 +36,7 @@ from itertools import combinations
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from agreement_reference import cohen_kappa, krippendorff_alpha_nominal, read_codebook, read_codings  # noqa: E402
+from agreement_reference import cohen_kappa, compare, disagreements, krippendorff_alpha_nominal, read_codebook, read_codings  # noqa: E402
 
 
 def fleiss_kappa(counts):
@@ -131,11 +133,33 @@ def project_figures(spec):
         "fleiss_kappa_absent": absence,
         "mean_alpha": sum(defined) / len(defined) if defined else None,
         "undefined_alpha": len(per_code) - len(defined),
+        "mean_fleiss_kappa": (sum(f) / len(f)) if (f := [r["fleiss_kappa"] for r in per_code if r["fleiss_kappa"] is not None]) else None,
+        "undefined_fleiss_kappa": len(per_code) - len([r for r in per_code if r["fleiss_kappa"] is not None]),
         "per_code": per_code,
         "pairs": pairs,
         "pooled": dict(pooled, positive=ratio(pooled["n11"], pooled["n11"] + pooled["n10"] + pooled["n01"]),
                        all=ratio(pooled["n11"] + pooled["n00"], sum(pooled.values()))),
     }
+
+
+def two_coder_figures(spec):
+    """Two coders as `gloss compare --coders A B` (agreement_reference.compare), so the JSON's every number
+    can be checked at full precision: the pairable chats are the ones both marked done."""
+    a, b = spec["coders"]
+    present_a = read_codings(os.path.join(HERE, spec["codings"][a]))[0]
+    present_b = read_codings(os.path.join(HERE, spec["codings"][b]))[0]
+    chats = spec["chats"] if spec.get("selection") is None else [c for c in spec["chats"] if c in set(spec["selection"])]
+    pairable = [chat for chat in chats if chat in set(spec["done"][a]) and chat in set(spec["done"][b])]
+    applied = set()
+    for present in (present_a, present_b):
+        for chat in pairable:
+            applied |= present.get(chat, set())
+    book = read_codebook(os.path.join(HERE, spec["codebook"]))
+    codes = [path for path, _, has_children in book if not has_children or path in applied]
+    result = compare(present_a, present_b, pairable, codes)
+    events = disagreements(pairable, codes, present_a, present_b, {path: parent for path, parent, _ in book})
+    result["disagreements"] = {kind: sum(1 for event in events if event["kind"] == kind) for kind in ("forgotten", "different")}
+    return result
 
 
 def krippendorff_units(observers):
@@ -207,6 +231,7 @@ def main(argv):
         "krippendorff_2011": {"alpha": krippendorff_alpha_nominal(krippendorff_units(inputs["krippendorff_2011"]["observers"]))},
         "fleiss_1971": {"kappa": fleiss_kappa(inputs["fleiss_1971"]["counts"])},
         "projects": {name: project_figures(spec) for name, spec in inputs["projects"].items()},
+        "two_coder": {name: two_coder_figures(spec) for name, spec in inputs.get("two_coder", {}).items()},
     }
     outputs["krippendorff_package"] = package_check(outputs, inputs)
     with open(os.path.join(HERE, "multi_outputs.json"), "w", encoding="utf-8") as handle:
