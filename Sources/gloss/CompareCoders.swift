@@ -41,7 +41,7 @@ struct MultiCompareWriter {
         let pooled = agreement.pooledCells, segments = agreement.pooledSegments
         var out = "Agreement among \(coders.count) coders: \(coders.joined(separator: ", "))\n"
         out += "Unit: chat × code presence (a coder applied the code in the chat), over \(agreement.chats.count) chat(s) at least two coders marked done; a coder who did not mark a chat done is missing there.\n"
-        if let selected { out += "Chats: restricted to the \(selected.count) chat(s) given with --chats.\n" }
+        if let selected { out += "Chats: restricted to the \(selected.count) chat(s) listed with --chats or --chats-from.\n" }
         if !agreement.excluded.isEmpty {
             out += "Left out, fewer than two coders done: " + agreement.excluded.map { item in
                 "\(Self.plain(item.chat)) (" + zip(coders, item.statuses).map { "\($0): \($1.label)" }.joined(separator: ", ") + ")"
@@ -66,12 +66,13 @@ struct MultiCompareWriter {
         }
         out += "\nPer code (codes some coder used; applied = coder × chat values that are 1, of all values)\n"
         let used = agreement.perCode.filter { $0.tally.ones > 0 }
+        let fleissMissing: Bool = if case .missingCoders = agreement.fleissAbsence { true } else { false }
         let codeWidth = min(60, max(10, used.map { path($0.code).count }.max() ?? 10))
         out += "code".padding(toLength: codeWidth, withPad: " ", startingAt: 0) + "     applied     alpha    fleiss\n"
         for row in used {
             out += Self.plain(TextShort.middle(path(row.code), codeWidth)).padding(toLength: codeWidth, withPad: " ", startingAt: 0)
                 + "  " + "\(row.tally.ones) / \(row.tally.values)".leftPadded(10)
-                + " " + Show.coefficient(row.alpha).leftPadded(9) + " " + Show.coefficient(row.fleissKappa).leftPadded(9) + "\n"
+                + " " + Show.coefficient(row.alpha).leftPadded(9) + " " + (fleissMissing ? "absent" : Show.coefficient(row.fleissKappa)).leftPadded(9) + "\n"
         }
         out += "\(agreement.perCode.count - used.count) other code(s) compared: no coder used them in these chats.\n"
         out += "Percentages are agreement, not reliability; Krippendorff's alpha ≥ .800 is reliable, ≥ .667 allows tentative conclusions.\n"

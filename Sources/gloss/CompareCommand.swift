@@ -179,7 +179,7 @@ struct CompareWriter {
         let c = agreement.cells
         var out = "Agreement between \(a) (A) and \(b) (B)\n"
         out += "Unit: chat × code presence (a coder applied the code in the chat), over \(agreement.pairable.count) chat(s) both coders marked done.\n"
-        if let selected { out += "Chats: restricted to the \(selected.count) chat(s) given with --chats.\n" }
+        if let selected { out += "Chats: restricted to the \(selected.count) chat(s) listed with --chats or --chats-from.\n" }
         if !agreement.excluded.isEmpty {
             out += "Left out, not done by both: " + agreement.excluded.map { "\($0.chat) (\(a): \($0.statusA.label), \(b): \($0.statusB.label))" }.joined(separator: "; ") + "\n"
         }

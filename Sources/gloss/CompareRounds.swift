@@ -80,8 +80,12 @@ enum RoundsWriter {
                 + String(format: " %5d", figures.chats.count) + "  " + Show.percent(figures.positive).leftPadded(13)
                 + "  " + Show.percent(figures.overall).leftPadded(9) + "  " + Show.coefficient(figures.alpha).leftPadded(7)
                 + "  " + figures.kappaShown.leftPadded(7) + "  \(figures.forgottenDifferent)\n"
-            out += "  chats: " + (round.chats == nil ? "every chat the coders marked done" : "the \(round.chats!.count) saved with the round")
-                + ": " + listed(figures.chats) + "\n"
+            if let saved = round.chats {
+                out += "  chats saved with the round: " + listed(saved) + "\n"
+                if saved != figures.chats { out += "  counted (done by enough coders): " + listed(figures.chats) + "\n" }
+            } else {
+                out += "  chats: every chat the coders marked done: " + listed(figures.chats) + "\n"
+            }
             if !figures.missing.isEmpty {
                 out += "  no longer in the project (not counted): " + listed(figures.missing) + "\n"
             }

@@ -273,6 +273,9 @@ struct CompareTeamCLITests {
             try #require(r2.status == 0, "\(r2)")
             let all = try gloss("compare", project.path, "--coders", "anouk", "bram", "--save-round", "all")
             try #require(all.status == 0, "\(all)")
+            // bram never started chat-11: the round keeps it in its list but counts chat-10 only.
+            let r3 = try gloss("compare", project.path, "--coders", "anouk", "bram", "--chats", "chat-11,chat-10", "--save-round", "r3")
+            try #require(r3.status == 0, "\(r3)")
             let manifest = try CompareCLITests.jsonObject(project.appendingPathComponent("rounds/r2/round.json"))
             #expect(manifest["chats"] as? [String] == ["chat-06", "chat-07", "chat-08", "chat-09", "chat-10"])
             // A round without --chats keeps today's format: no chat list at all.
@@ -282,10 +285,11 @@ struct CompareTeamCLITests {
             try #require(text.status == 0, "\(text)")
             let r2Line = try #require(CompareCLITests.roundLine(text.stdout, "r2"), "\(text.stdout)")
             #expect(matches(r2Line, #"^r2 +anouk / bram +5 "#), "round 2 counts its own five chats, not round 1's too: \(r2Line)")
-            #expect(text.stdout.contains("  chats: the 5 saved with the round: chat-06, chat-07, chat-08, chat-09, chat-10\n"), "\(text.stdout)")
-            #expect(text.stdout.contains("  chats: the 5 saved with the round: chat-01, chat-02, chat-03, chat-04, chat-05\n"), "\(text.stdout)")
+            #expect(text.stdout.contains("  chats saved with the round: chat-06, chat-07, chat-08, chat-09, chat-10\n"), "\(text.stdout)")
+            #expect(text.stdout.contains("  chats saved with the round: chat-01, chat-02, chat-03, chat-04, chat-05\n"), "\(text.stdout)")
             #expect(matches(try #require(CompareCLITests.roundLine(text.stdout, "all")), #"^all +anouk / bram +11 "#))
             #expect(text.stdout.contains("  chats: every chat the coders marked done: chat-01,"), "\(text.stdout)")
+            #expect(text.stdout.contains("  chats saved with the round: chat-10, chat-11\n  counted (done by enough coders): chat-10\n"), "\(text.stdout)")
 
             let object = try Self.json(try gloss("compare", project.path, "--rounds", "--format", "json"))
             let rounds = try #require(object["rounds"] as? [[String: Any]])
