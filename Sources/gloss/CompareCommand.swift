@@ -58,6 +58,7 @@ struct CompareCommand: ParsableCommand {
             let loaded = try Project.load(project.url)
             guard (0...100).contains(threshold) else { throw GlossError("--threshold is a percentage, 0–100") }
             if rounds {
+                guard chats == nil, chatsFrom == nil else { throw GlossError("--rounds shows each round on the chats it was saved with; --chats and --chats-from choose the chats of a comparison") }
                 switch format {
                 case .json: Output.json(try JSONFormat.encode(RoundsWriter.json(try loaded.rounds(), chats: loaded.summaries)))
                 default: Output.text(RoundsWriter.text(try loaded.rounds(), chats: loaded.summaries), terminator: "")

@@ -1,5 +1,10 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // `gloss compare` with three coders, with --chats / --chats-from, rounds on their own chats, and JSON at full
 // precision. Every expected number comes from the committed reference
@@ -355,11 +360,40 @@ struct CompareTeamCLITests {
             let roundsFile = try folder.write("rounds.json", result.stdoutData)
             let teamFile = try folder.write("team.json", try gloss("compare", project.path, "--coders", "anouk", "bram", "carla", "--format", "json").stdoutData)
             let pairFile = try folder.write("pair.json", try gloss("compare", project.path, "--coders", "anouk", "bram", "--chats", "chat-01", "--format", "json").stdoutData)
+            let script = try folder.write("validate.py", CompareCLITests.validator)
+            func validate(_ file: URL, _ schema: String) throws -> RunResult {
+                try ComparePython.run([script.path, PackagePaths.root.appendingPathComponent("docs/\(schema).schema.json").path, file.path])
+            }
             for (file, schema) in [(roundsFile, "compare-rounds"), (teamFile, "compare-team"), (pairFile, "compare")] {
-                let script = try folder.write("validate.py", CompareCLITests.validator)
-                let validation = try ComparePython.run([script.path, PackagePaths.root.appendingPathComponent("docs/\(schema).schema.json").path, file.path])
+                let validation = try validate(file, schema)
                 #expect(validation.status == 0 && validation.stdout.contains("VALID"), "\(schema): \(validation)")
             }
+            // The schemas have teeth: a team report without the reason Fleiss is absent, a round with a kappa of
+            // another kind, a round whose alpha is a percentage.
+            var brokenTeam = try CompareJSON.object(try Data(contentsOf: teamFile))
+            brokenTeam["fleiss_kappa_absent"] = nil
+            var kinds = object, percent = object
+            var rows = try #require(kinds["rounds"] as? [[String: Any]])
+            rows[0]["kappa_measure"] = "scott"
+            kinds["rounds"] = rows
+            rows = try #require(percent["rounds"] as? [[String: Any]])
+            rows[1]["alpha"] = 87.9
+            percent["rounds"] = rows
+            for (name, value, schema) in [("team-broken.json", brokenTeam, "compare-team"), ("kinds.json", kinds, "compare-rounds"),
+                                          ("percent.json", percent, "compare-rounds")] {
+                let file = try folder.write(name, try JSONSerialization.data(withJSONObject: value))
+                let validation = try validate(file, schema)
+                #expect(validation.status == 1 && validation.stdout.contains("INVALID"), "\(name) should be rejected: \(validation)")
+            }
+
+            // A round.json whose chat list holds something that is not a chat id is refused, naming the file and entry.
+            let manifestURL = project.appendingPathComponent("rounds/r2/round.json")
+            var manifest = try CompareJSON.object(try Data(contentsOf: manifestURL))
+            manifest["chats"] = ["chat-01", "../../etc/passwd"]
+            try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+            let tampered = try gloss("compare", project.path, "--rounds")
+            #expect(tampered.status != 0, "\(tampered)")
+            #expect(tampered.stderr.contains("rounds/r2/round.json") && tampered.stderr.contains("chats[1]"), "\(tampered)")
         }
     }
 
@@ -394,9 +428,16 @@ struct CompareTeamCLITests {
             let binary = try folder.write("binary.txt", Data([0x63, 0x00, 0xFF, 0x0A]))
             try refused(["--chats-from", binary.path], ["binary.txt"])
             try refused(["--chats-from", folder.url.appendingPathComponent("absent.txt").path], ["absent.txt"])
+            // A pipe is refused, not waited on.
+            let fifo = folder.url.appendingPathComponent("list.fifo")
+            try #require(mkfifo(fifo.path, 0o600) == 0)
+            try refused(["--chats-from", fifo.path], ["list.fifo", "not a regular file"])
             try refused(["--chats", "chat-01,chat-98,chat-97"], ["--chats, item 2: no chat \"chat-98\"", "--chats, item 3: no chat \"chat-97\""])
             try refused(["--chats", " , "], ["--chats names no chat"])
             try refused(["--chats", "chat-01", "--chats-from", unknown.path], ["give --chats or --chats-from, not both"])
+            try refused(["--chats", "chat-01\u{1B}[31m"], ["is not a chat id", "\\u{1B}"])
+            let rounds = try gloss("compare", folder.project.path, "--rounds", "--chats", "chat-01")
+            #expect(rounds.status != 0 && rounds.stderr.contains("--rounds shows each round on the chats it was saved with"), "\(rounds)")
             // A round name that is taken is refused too; and every refusal above left the project as it was.
             expectUnchanged(before, try FolderSnapshot(folder.project))
             #expect(!exists(folder.project.appendingPathComponent("rounds/r1")))
