@@ -125,7 +125,8 @@ enum ReportDocument {
             let f = RoundFigures(round, projectChats: context.project.summaries)
             return RoundRow(name: round.name, coders: round.coders.joined(separator: " / "), chats: f.chats.count,
                             positive: Show.percent(f.positive), overall: Show.percent(f.overall),
-                            alpha: Show.coefficient(f.alpha), kappa: f.kappaShown, forgottenDifferent: f.forgottenDifferent)
+                            alpha: Show.coefficient(f.alpha), kappa: f.kappaShown + (f.kappaMeasure == "fleiss" ? " (Fleiss)" : ""),
+                            forgottenDifferent: f.forgottenDifferent)
         }
     }
 

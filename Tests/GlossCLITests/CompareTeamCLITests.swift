@@ -386,6 +386,14 @@ struct CompareTeamCLITests {
                 #expect(validation.status == 1 && validation.stdout.contains("INVALID"), "\(name) should be rejected: \(validation)")
             }
 
+            // The report document's rounds table: the three-coder rounds too, their kappa named Fleiss'.
+            let report = folder.url.appendingPathComponent("report.md")
+            let made = try gloss("report", project.path, "--coder", "anouk", "--md", report.path)
+            try #require(made.status == 0, "\(made)")
+            let document = try read(report)
+            #expect(document.contains("| r2 | anouk / bram / carla | 8 | 79.6 % | 98.7 % | 0.879 | 0.879 (Fleiss) | – |"), "\(document)")
+            #expect(document.contains("| r3 | anouk / bram / carla | 11 | 78.8 % | 98.6 % | 0.872 | absent (Fleiss) | – |"), "\(document)")
+
             // A round.json whose chat list holds something that is not a chat id is refused, naming the file and entry.
             let manifestURL = project.appendingPathComponent("rounds/r2/round.json")
             var manifest = try CompareJSON.object(try Data(contentsOf: manifestURL))
