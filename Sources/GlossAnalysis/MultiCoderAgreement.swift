@@ -102,7 +102,8 @@ public struct MultiCoderAgreement: Sendable {
         self.doneBy = doneBy
         self.excluded = excluded
 
-        // A coder's presence is read only in the chats they marked done (elsewhere they are missing).
+        // A coder's presence is read only in the chats they marked done (elsewhere they are missing): the other
+        // chats are passed as "", which is never a chat id, so they read as empty.
         let presence = digests.enumerated().map { coder, digest in
             CodePresence(digest, chats: zip(included, doneBy).map { $0.1.contains(coder) ? $0.0 : "" })
         }

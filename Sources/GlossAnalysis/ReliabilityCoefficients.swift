@@ -76,7 +76,7 @@ public struct PresenceTally: Equatable, Sendable {
 
     public init(coders: Int) { self.coders = coders }
 
-    /// One unit: `ones` of the `raters` coders who rated it gave 1. A unit with fewer than two raters is not
+    /// One unit: `k` of the `m` coders who rated it gave 1. A unit with fewer than two raters is not
     /// pairable and is not counted.
     public mutating func add(ones k: Int, of m: Int) {
         guard m >= 2 else { return }

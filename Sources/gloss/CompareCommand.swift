@@ -75,6 +75,7 @@ struct CompareCommand: ParsableCommand {
             let selected = try ChatSelection.resolve(list: chats, file: chatsFrom, projectChats: loaded.chatIDs)
             let compared = selected.map { ids in let wanted = Set(ids); return loaded.summaries.filter { wanted.contains($0.id) } } ?? loaded.summaries
             if tui {
+                guard selected == nil else { throw GlossError("--tui shows every chat; --chats and --chats-from restrict the report and rounds") }
                 try CompareWorkbench.open(loaded.root, coders: try TeamCompare.shownPair(coders: coders, pair: pair), threshold: threshold, theme: theme)
                 return
             }

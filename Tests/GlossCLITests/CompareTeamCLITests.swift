@@ -467,6 +467,8 @@ struct CompareTeamCLITests {
             #expect(notTUI.status != 0 && notTUI.stderr.contains("--pair chooses the two coders of --tui"), "\(notTUI)")
             let stranger = try gloss("compare", folder.project.path, "--coders", "ann", "ben", "--tui", "--pair", "ann", "carl")
             #expect(stranger.status != 0 && stranger.stderr.contains("--pair: carl is not one of --coders (ann, ben)"), "\(stranger)")
+            let listed = try gloss("compare", folder.project.path, "--coders", "ann", "ben", "--tui", "--chats", "chat-01")
+            #expect(listed.status != 0 && listed.stderr.contains("--tui shows every chat"), "\(listed)")
             let same = try gloss("compare", folder.project.path, "--coders", "ann", "ben", "--tui", "--pair", "ann", "ann")
             #expect(same.status != 0 && same.stderr.contains("--pair takes two different coders"), "\(same)")
         }
