@@ -7,12 +7,14 @@ import GlossCore
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Agreement between two coders: per chat × code, per code, per segment, and the disagreements.",
+        abstract: "Agreement between two coders (per chat × code, per code, per segment, the disagreements) or among more.",
         discussion: """
         Unit: chat × code presence, over the chats both coders marked done. Positive agreement = n11 / (n11 + n10 + \
         n01) is the headline; agreement over all cells, Krippendorff's alpha and Cohen's kappa are shown beside it. \
         --save-round NAME freezes both sessions and the codebook in rounds/NAME; --rounds shows every round's \
-        figures in one table. Definitions: docs/analysis.md.
+        figures in one table. Three or more coders (--coders A B C): Krippendorff's alpha with missing values, \
+        Fleiss' kappa where every coder finished every chat, and every pair. --chats / --chats-from restrict the \
+        comparison (and a round saved with it) to those chats. Definitions: docs/analysis.md.
         """
     )
 
@@ -20,8 +22,17 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectArgument
 
-    @Option(parsing: .upToNextOption, help: "The two coders, A then B.")
+    @Option(parsing: .upToNextOption, help: "The coders: two (A then B), or three or more (alpha for m coders, Fleiss' kappa, every pair).")
     var coders: [String] = []
+
+    @Option(help: "Only these chats (comma separated), here and in a round saved with --save-round.")
+    var chats: String?
+
+    @Option(help: "Only the chats listed in FILE (one chat id a line; # starts a comment).")
+    var chatsFrom: String?
+
+    @Option(parsing: .upToNextOption, help: "With --tui and three or more coders: the two shown side by side (default: the first two).")
+    var pair: [String] = []
 
     @Option(help: "Segment agreement: the overlap (percent of the union of two spans) at which segments agree.")
     var threshold: Int = 90
@@ -47,25 +58,41 @@ struct CompareCommand: ParsableCommand {
             let loaded = try Project.load(project.url)
             guard (0...100).contains(threshold) else { throw GlossError("--threshold is a percentage, 0–100") }
             if rounds {
-                Output.text(try RoundsWriter.text(loaded.rounds(), chats: loaded.summaries), terminator: "")
+                guard chats == nil, chatsFrom == nil else { throw GlossError("--rounds shows each round on the chats it was saved with; --chats and --chats-from choose the chats of a comparison") }
+                switch format {
+                case .json: Output.json(try JSONFormat.encode(RoundsWriter.json(try loaded.rounds(), chats: loaded.summaries)))
+                default: Output.text(RoundsWriter.text(try loaded.rounds(), chats: loaded.summaries), terminator: "")
+                }
                 return
             }
-            guard coders.count == 2 else { throw GlossError("give two coders: --coders A B") }
+            guard coders.count >= 2 else { throw GlossError("give two coders (--coders A B) or more (--coders A B C)") }
+            if let twice = coders.first(where: { name in coders.filter { $0 == name }.count > 1 }) {
+                throw GlossError("coder \(twice) is named twice in --coders")
+            }
             for coder in coders where !loaded.coders.contains(coder) {
                 throw GlossError(file: loaded.sessionsURL.path, "coder \(coder) has no session (coders: \(loaded.coders.joined(separator: ", ")))")
             }
+            let selected = try ChatSelection.resolve(list: chats, file: chatsFrom, projectChats: loaded.chatIDs)
+            let compared = selected.map { ids in let wanted = Set(ids); return loaded.summaries.filter { wanted.contains($0.id) } } ?? loaded.summaries
             if tui {
-                try CompareWorkbench.open(loaded.root, coders: coders, threshold: threshold, theme: theme)
+                guard selected == nil else { throw GlossError("--tui shows every chat; --chats and --chats-from restrict the report and rounds") }
+                try CompareWorkbench.open(loaded.root, coders: try TeamCompare.shownPair(coders: coders, pair: pair), threshold: threshold, theme: theme)
+                return
+            }
+            guard pair.isEmpty else { throw GlossError("--pair chooses the two coders of --tui; without --tui every pair is in the report") }
+            if coders.count > 2 {
+                try TeamCompare.run(loaded, coders: coders, selected: selected, chats: compared, threshold: threshold,
+                                    saveRound: saveRound, format: format)
                 return
             }
             let a = try loaded.readDigest(coders[0], warn: printWarning), b = try loaded.readDigest(coders[1], warn: printWarning)
-            let agreement = Agreement(a, b, codebook: loaded.codebook, chats: loaded.summaries, threshold: threshold)
+            let agreement = Agreement(a, b, codebook: loaded.codebook, chats: compared, threshold: threshold)
             let writer = CompareWriter(agreement: agreement, coders: coders,
                                        hierarchy: CodeHierarchy(codebook: loaded.codebook, digests: [a, b]),
-                                       attributesA: a.attributes, attributesB: b.attributes)
+                                       attributesA: a.attributes, attributesB: b.attributes, selected: selected)
             // The round first: a refused round (the name is taken) fails before any report is written.
             if let name = saveRound {
-                let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)
+                let folder = try loaded.saveRound(name, coders: coders, threshold: threshold, chats: selected)
                 printError("saved round \(name) in \(folder.path)")
             }
             switch format {
@@ -128,6 +155,8 @@ struct CompareWriter {
 
     let attributesA: [String: [String: String?]]
     let attributesB: [String: [String: String?]]
+    /// The chats given with --chats / --chats-from, or nil (every chat).
+    var selected: [String]? = nil
 
     var attributeDisagreements: [AttributeDisagreement] {
         agreement.pairable.flatMap { chat -> [AttributeDisagreement] in
@@ -152,6 +181,7 @@ struct CompareWriter {
         let c = agreement.cells
         var out = "Agreement between \(a) (A) and \(b) (B)\n"
         out += "Unit: chat × code presence (a coder applied the code in the chat), over \(agreement.pairable.count) chat(s) both coders marked done.\n"
+        if let selected { out += "Chats: restricted to the \(selected.count) chat(s) listed with --chats or --chats-from.\n" }
         if !agreement.excluded.isEmpty {
             out += "Left out, not done by both: " + agreement.excluded.map { "\($0.chat) (\(a): \($0.statusA.label), \(b): \($0.statusB.label))" }.joined(separator: "; ") + "\n"
         }
@@ -199,8 +229,13 @@ struct CompareWriter {
     }
 
     struct JSONOut: Encodable {
-        struct Chats: Encodable { var pairable: Int; var pairableChats: [String]; var excluded: [Excluded]
-            enum CodingKeys: String, CodingKey { case pairable, excluded; case pairableChats = "pairable_chats" } }
+        struct Chats: Encodable { var pairable: Int; var pairableChats: [String]; var excluded: [Excluded]; var selected: [String]?
+            func encode(to e: Encoder) throws {
+                var c = e.container(keyedBy: CodingKeys.self)
+                try c.encode(pairable, forKey: .pairable); try c.encode(pairableChats, forKey: .pairableChats)
+                try c.encode(excluded, forKey: .excluded); try c.encode(selected, forKey: .selected)  // null: every chat
+            }
+            enum CodingKeys: String, CodingKey { case pairable, excluded, selected; case pairableChats = "pairable_chats" } }
         struct Excluded: Encodable { var chat: String; var statuses: [String: String] }
         struct Cells: Encodable { var n11, n10, n01, n00: Int }
         struct AgreementValues: Encodable { var positive: Double?; var all: Double?
@@ -269,7 +304,8 @@ struct CompareWriter {
         return JSONOut(
             coders: coders,
             chats: .init(pairable: agreement.pairable.count, pairableChats: agreement.pairable,
-                         excluded: agreement.excluded.map { .init(chat: $0.chat, statuses: [coders[0]: $0.statusA.rawValue, coders[1]: $0.statusB.rawValue]) }),
+                         excluded: agreement.excluded.map { .init(chat: $0.chat, statuses: [coders[0]: $0.statusA.rawValue, coders[1]: $0.statusB.rawValue]) },
+                         selected: selected),
             cells: .init(n11: c.n11, n10: c.n10, n01: c.n01, n00: c.n00),
             agreement: .init(positive: c.positiveAgreement, all: c.overallAgreement),
             alpha: c.alpha, kappa: c.kappa,
@@ -300,27 +336,6 @@ struct CompareWriter {
         for row in agreement.perCode where row.cells.n11 + row.cells.n10 + row.cells.n01 > 0 {
             out += "| \(Markdown.cell(path(row.code))) | \(row.cells.n11) | \(row.cells.n10) | \(row.cells.n01) | \(row.cells.n00) | \(Show.percent(row.agreement)) | \(Show.coefficient(row.kappa)) | \(Show.coefficient(row.alpha)) |\n"
         }
-        return out
-    }
-}
-
-/// `gloss compare --rounds`: the trend across rounds in one table.
-enum RoundsWriter {
-    static func text(_ rounds: [Round], chats: [ChatSummary]) throws -> String {
-        guard !rounds.isEmpty else { return "No rounds saved yet: gloss compare DIR --coders A B --save-round NAME\n" }
-        var out = "Rounds (unit: chat × code presence, chats both coders marked done)\n"
-        out += "round            coders               chats  positive agr.  all cells   alpha    kappa  forgotten/different\n"
-        for round in rounds {
-            guard round.sessions.count == 2 else { continue }
-            let agreement = Agreement(round.sessions[0], round.sessions[1], codebook: round.codebook, chats: chats, threshold: round.threshold)
-            let c = agreement.cells
-            out += round.name.padding(toLength: 16, withPad: " ", startingAt: 0) + " "
-                + round.coders.joined(separator: " / ").padding(toLength: 20, withPad: " ", startingAt: 0)
-                + String(format: " %5d", agreement.pairable.count) + "  " + Show.percent(c.positiveAgreement).leftPadded(13)
-                + "  " + Show.percent(c.overallAgreement).leftPadded(9) + "  " + Show.coefficient(c.alpha).leftPadded(7)
-                + "  " + Show.coefficient(c.kappa).leftPadded(7) + "  \(agreement.forgottenCount)/\(agreement.differentCount)\n"
-        }
-        out += "Percentages are agreement, not reliability; Krippendorff's alpha ≥ .800 is reliable, ≥ .667 allows tentative conclusions.\n"
         return out
     }
 }

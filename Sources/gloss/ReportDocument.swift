@@ -120,15 +120,13 @@ enum ReportDocument {
     }
 
     static func roundRows(_ context: ReportDocumentContext) throws -> [RoundRow] {
-        try context.project.rounds().compactMap { round in
-            guard round.sessions.count == 2 else { return nil }
-            let agreement = Agreement(round.sessions[0], round.sessions[1], codebook: round.codebook, chats: context.project.summaries,
-                                      threshold: round.threshold)
-            let c = agreement.cells
-            return RoundRow(name: round.name, coders: round.coders.joined(separator: " / "), chats: agreement.pairable.count,
-                            positive: Show.percent(c.positiveAgreement), overall: Show.percent(c.overallAgreement),
-                            alpha: Show.coefficient(c.alpha), kappa: Show.coefficient(c.kappa),
-                            forgottenDifferent: "\(agreement.forgottenCount)/\(agreement.differentCount)")
+        // The same figures as `gloss compare --rounds` (a round's own chats; three or more coders too).
+        try context.project.rounds().map { round in
+            let f = RoundFigures(round, projectChats: context.project.summaries)
+            return RoundRow(name: round.name, coders: round.coders.joined(separator: " / "), chats: f.chats.count,
+                            positive: Show.percent(f.positive), overall: Show.percent(f.overall),
+                            alpha: Show.coefficient(f.alpha), kappa: f.kappaShown + (f.kappaMeasure == "fleiss" ? " (Fleiss)" : ""),
+                            forgottenDifferent: f.forgottenDifferent)
         }
     }
 

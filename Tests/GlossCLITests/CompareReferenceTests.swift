@@ -5,7 +5,8 @@ import Testing
 // (standard-library Python, no Gloss code) reads the coders' codings as `gloss codings export` writes them,
 // builds the chat × code table itself and computes the cells, positive agreement, agreement over all cells,
 // Cohen's kappa and Krippendorff's alpha (from the coincidence matrix, the general way), per code and in total,
-// and the disagreement events. The two must agree to 1e-4 (the JSON rounds to 4 decimals).
+// and the disagreement events. The two must agree to 1e-4 here; CompareTeamCLITests checks every number of the
+// JSON at full precision (1e-12) against committed reference outputs.
 
 /// Finding and running python3 for the compare tests.
 enum ComparePython {
