@@ -196,7 +196,8 @@ public struct Project: Sendable {
         guard Names.isValidCoder(coder) else { throw GlossError("\(GlossError.quoted(coder)) is not a valid coder name") }
         let (session, notes) = try SessionStore.readWithNotes(projectRoot: root, coder: coder)
         notes.forEach(warn)
-        return session
+        // A session not yet opened since a merge or retirement is counted as it will be once it follows.
+        return try CodeMigration.followed(session, to: codebook.revision, projectRoot: root)
     }
 }
 
