@@ -17,6 +17,8 @@ public enum Action: Hashable, Sendable {
     // Codebook tree
     case treeToggle, treeExpand, treeCollapse, treeCollapseAll, treeExpandAll, treeApply, treeEnter
     case addSubcode, renameCode, codeView, pinFigure
+    // Axial coding in the tree
+    case cutCode, putCode, putCodeAtTop, codeUp, codeDown, mergeCutCode, editDefinition, editCodeMemo
     // Views
     case chatList, toggleFigures, help, privacy, quit, suspend
     // Case sheet
@@ -34,7 +36,8 @@ extension Action {
     var changesProject: Bool {
         switch self {
         case .openPicker, .addCode, .removeCode, .editMemo, .recentCode, .toggleDone, .undo, .redo,
-             .treeApply, .addSubcode, .renameCode, .pinFigure, .markUnknown, .removeEntry:
+             .treeApply, .addSubcode, .renameCode, .pinFigure, .markUnknown, .removeEntry,
+             .putCode, .putCodeAtTop, .codeUp, .codeDown, .mergeCutCode, .editDefinition, .editCodeMemo:
             return true
         default:
             return false

@@ -156,6 +156,14 @@ public enum Keymap {
         Binding(.codebook, [k("A")], .addSubcode, "propose a new sub-code here (open coding)", hint: "propose"),
         Binding(.codebook, [k("r")], .renameCode, "rename the code (changes the shared codebook)"),
         Binding(.codebook, [k("P")], .pinFigure, "pin the category as a figure (changes project.json)"),
+        Binding(.codebook, [k("x")], .cutCode, "cut the code to move or merge it (then p, T or M)", hint: "cut"),
+        Binding(.codebook, [k("p")], .putCode, "put the cut code (with its sub-codes) under this code", hint: "put"),
+        Binding(.codebook, [k("T")], .putCodeAtTop, "make the cut code (or this one) a main code"),
+        Binding(.codebook, [k("M")], .mergeCutCode, "merge the cut code into this code (every coding follows)", hint: "merge"),
+        Binding(.codebook, [k("K")], .codeUp, "move the code up among its siblings"),
+        Binding(.codebook, [k("J")], .codeDown, "move the code down among its siblings"),
+        Binding(.codebook, [k("e")], .editDefinition, "edit the code's operationalisation (shared codebook)"),
+        Binding(.codebook, [k("E")], .editCodeMemo, "edit the code's memo (shared codebook)"),
         Binding(.codebook, [k("c")], .treeApply, "apply the code to the selection or current message"),
 
         // Figures

@@ -111,6 +111,7 @@ struct CodebookLog: ParsableCommand {
         case .edit:
             let value = change.field == "exclusive" ? (change.after == "true" ? "on" : "off") : Self.short(change.after ?? "")
             what = "changed the \(change.field ?? "definition") of \(change.path): \(value)"
+        case .restore: what = "brought \(change.path) back: \(change.after ?? "")"
         case .memo: what = "set the project memo: \(Self.short(change.after ?? ""))"
         case .figure, .group: what = "\(change.path): \(change.after ?? change.before ?? "")"
         }

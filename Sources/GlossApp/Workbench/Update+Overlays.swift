@@ -159,6 +159,18 @@ extension Update {
                 return [.persist([.proposal(id: id, before: proposal, after: renamed)], label: "rename proposed code \(proposal.name) to \(text)")]
             }
             return [.renameCode(id, to: text)]
+        case .codebookReason(let operation, let label):
+            if case .place(let id, _, _) = operation { state.treeCursor = id }
+            if case .merge(_, let target) = operation { state.treeCursor = target }
+            state.cutCode = nil
+            return [.codebook(operation, reason: text.isEmpty ? nil : text, label: label)]
+        case .codeField(let id, let field):
+            let current = field == "memo" ? state.hierarchy.codebook[id]?.memo : state.hierarchy.codebook[id]?.operationalisation
+            guard prompt.field.text != current else { return [] }
+            let label = "\(field) of \(state.path(id))"
+            state.overlay = .prompt(PromptState(purpose: .codebookReason(.edit(id, field: field, value: prompt.field.text), label: "edit the " + label),
+                                                label: "Edit the \(label). Why? (Enter: no reason) ", field: TextField()))
+            return []
         }
     }
 

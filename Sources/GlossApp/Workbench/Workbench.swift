@@ -46,6 +46,11 @@ public enum Workbench: ScreenProgram {
         case .codebookChanged(let codebook, let notice):
             state.replaceCodebook(codebook)
             state.notice = Notice(text: notice, kind: .info)
+        case .codebookStepped(let codebook, let session, let notice):
+            state.replaceCodebook(codebook, session: session)
+            state.saveError = nil
+            if !notice.isEmpty { state.notice = Notice(text: notice, kind: .info) }
+            if let cursor = state.treeCursor { state.expanded.formUnion(state.hierarchy.ancestors(of: cursor)) }
         case .configChanged(let config, let notice):
             state.project.config = config
             state.notice = Notice(text: notice, kind: .info)
@@ -149,7 +154,7 @@ extension WorkbenchEffect {
     /// Effects the store runs on the session: the state lends its session for them.
     var writesSession: Bool {
         switch self {
-        case .persist, .undo, .redo: return true
+        case .persist, .undo, .redo, .codebook, .renameCode: return true
         default: return false
         }
     }

@@ -9,6 +9,9 @@ public enum WorkbenchEffect: Equatable, Sendable {
     case undo, redo
     /// Rename a shared code (changes codebook.json and the change log).
     case renameCode(CodeID, to: String)
+    /// Run an operation on the shared codebook (logged with the reason) and journal it, with the session changes
+    /// it implies, as one undoable action labelled `label`.
+    case codebook(CodebookOperation, reason: String?, label: String)
     /// Add a figure on a category (the next free number, the code's name as title) to project.json.
     case pinFigure(CodeID)
     /// Read a chat's transcript (the one to show).
@@ -41,6 +44,9 @@ public enum WorkbenchMessage: Sendable {
     case historyMoved(undo: Bool, record: JournalRecord?, session: Session)
     /// The shared codebook changed (a rename).
     case codebookChanged(Codebook, notice: String)
+    /// A codebook operation was done, undone or redone with its session changes: the new codebook and the store's
+    /// session (given back).
+    case codebookStepped(Codebook, session: Session, notice: String)
     /// project.json's figures or groups changed (a figure pinned).
     case configChanged(ProjectConfig, notice: String)
     /// An effect that changed nothing failed (a rename refused, a comparison that cannot open).

@@ -9,8 +9,9 @@ import Foundation
 public struct CodebookChange: Codable, Equatable, Sendable {
     /// `figure` and `group` are changes to `project.json`'s figures and code groups (`path` says which figure
     /// or group, `before`/`after` what changed; `revision` is the codebook's, unchanged). `merge`, `split`,
-    /// `retire`, `edit`, `reorder` and `memo` (the project memo) come from axial coding (`CodebookOperations`).
-    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw, move, figure, group, merge, split, retire, edit, reorder, memo }
+    /// `retire`, `edit`, `reorder` and `memo` (the project memo) come from axial coding (`CodebookOperations`);
+    /// `restore` brings a merged or retired code back (the workbench undoing a merge or deletion).
+    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw, move, figure, group, merge, split, retire, edit, reorder, memo, restore }
     public var time: Date
     public var coder: String
     public var kind: Kind

@@ -23,13 +23,17 @@ public struct JournalRecord: Equatable, Sendable, Codable {
     /// The codebook revision the session's codings follow once this record is applied (a migration, or a
     /// codebook operation done in the workbench); nil: unchanged.
     public var revision: Int?
+    /// A codebook operation done with this action in the workbench (a move, a merge): undo runs its inverse on
+    /// the shared codebook, redo runs it again.
+    public var codebook: CodebookStep?
 
-    public init(seq: Int, time: Date, kind: Kind, target: Int? = nil, label: String, changes: [SessionChange], revision: Int? = nil) {
+    public init(seq: Int, time: Date, kind: Kind, target: Int? = nil, label: String, changes: [SessionChange], revision: Int? = nil,
+                codebook: CodebookStep? = nil) {
         self.seq = seq; self.time = time; self.kind = kind; self.target = target; self.label = label; self.changes = changes
-        self.revision = revision
+        self.revision = revision; self.codebook = codebook
     }
 
-    enum CodingKeys: String, CodingKey { case time, kind, target, label, changes, revision }
+    enum CodingKeys: String, CodingKey { case time, kind, target, label, changes, revision, codebook }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -40,6 +44,7 @@ public struct JournalRecord: Equatable, Sendable, Codable {
         label = try c.decode(String.self, forKey: .label)
         changes = try c.decode([SessionChange].self, forKey: .changes)
         revision = try c.decodeIfPresent(Int.self, forKey: .revision)
+        codebook = try c.decodeIfPresent(CodebookStep.self, forKey: .codebook)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -50,6 +55,7 @@ public struct JournalRecord: Equatable, Sendable, Codable {
         try c.encode(label, forKey: .label)
         try c.encode(changes, forKey: .changes)
         try c.encodeIfPresent(revision, forKey: .revision)
+        try c.encodeIfPresent(codebook, forKey: .codebook)
     }
 }
 

@@ -99,10 +99,22 @@ public final class SessionStore {
 
     /// Applies one action that goes with a codebook change made in this process (the workbench's merge, say):
     /// journalled like `perform`, undoable, and carrying the codebook revision the session now follows.
-    public func perform(_ changes: [SessionChange], label: String, codebookRevision: Int) throws {
+    public func perform(_ changes: [SessionChange], label: String, codebookRevision: Int, codebook step: CodebookStep? = nil) throws {
         let record = try applyAndJournal(JournalRecord(seq: 0, time: Timestamp.now(), kind: .do, label: label, changes: changes,
-                                                       revision: codebookRevision))
+                                                       revision: codebookRevision, codebook: step))
         history?.did(record)
+    }
+
+    /// The action `undo()` would take back (with its codebook step, if any), or nil.
+    public var undoRecord: JournalRecord? {
+        guard let target = try? loadHistory().undoTarget else { return nil }
+        return try? journal.record(target)
+    }
+
+    /// The action `redo()` would repeat, or nil.
+    public var redoRecord: JournalRecord? {
+        guard let target = try? loadHistory().redoTarget else { return nil }
+        return try? journal.record(target)
     }
 
     /// Reads a coder's current session (snapshot plus journal) without locking or changing anything.
@@ -206,21 +218,23 @@ public final class SessionStore {
     /// Takes back the last action not yet undone; returns the record written (its changes are the ones
     /// applied, its label the original action's), or nil when there is nothing to undo.
     @discardableResult
-    public func undo() throws -> JournalRecord? {
+    public func undo(codebookRevision: Int? = nil) throws -> JournalRecord? {
         var history = try loadHistory()
         guard let target = history.undoTarget else { return nil }
         let original = try journal.record(target)
         let changes = original.changes.reversed().map(\.inverse)
-        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .undo, target: target, label: original.label, changes: changes), into: &history)
+        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .undo, target: target, label: original.label, changes: changes,
+                                       revision: codebookRevision), into: &history)
     }
 
     /// Repeats the last undone action; returns the record written, or nil when there is nothing to redo.
     @discardableResult
-    public func redo() throws -> JournalRecord? {
+    public func redo(codebookRevision: Int? = nil) throws -> JournalRecord? {
         var history = try loadHistory()
         guard let target = history.redoTarget else { return nil }
         let original = try journal.record(target)
-        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .redo, target: target, label: original.label, changes: original.changes), into: &history)
+        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .redo, target: target, label: original.label, changes: original.changes,
+                                       revision: codebookRevision), into: &history)
     }
 
     private func apply(_ record: JournalRecord, into history: inout UndoHistory) throws -> JournalRecord {
