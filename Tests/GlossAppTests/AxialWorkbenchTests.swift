@@ -132,3 +132,20 @@ import GlossTerminal
         try driver.close()
     }
 }
+
+@Suite struct ExclusiveWarningTests {
+    @Test("coding a second sub-code of an exclusive category warns on the status line; a first one does not")
+    func warnsOnSecondSubcode() throws {
+        let demo = try DemoCopy()
+        var project = try Project.load(demo.root)
+        let pleger = try #require(project.codebook.resolve("Pleger"))
+        try project.editCode(pleger.id, .exclusive, to: "true", by: "lead")
+        let driver = try demo.driver()
+        driver.keys("c moeder Enter")
+        #expect(driver.state.notice?.kind != .warning)
+        driver.keys("j c vader Enter")
+        #expect(driver.state.notice?.text == "chat-01 has Moeder and Vader, which exclude each other (Pleger is exclusive)")
+        #expect(driver.screen.contains("chat-01 has Moeder and Vader, which exclude each"))
+        try driver.close()
+    }
+}

@@ -28,6 +28,7 @@ public enum Workbench: ScreenProgram {
         case .persisted(let changes, let session):
             state.applied(changes, session: session)
             state.saveError = nil
+            if let warning = Update.exclusiveWarning(after: changes, state) { state.notice = Notice(text: warning, kind: .warning) }
         case .notSaved(let error, let session):
             state.adopt(session)
             // A read-only workbench refuses rather than fails: it says why, with nothing to save.
