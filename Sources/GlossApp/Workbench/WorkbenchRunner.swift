@@ -178,7 +178,13 @@ public final class WorkbenchRunner: EffectRunner {
         do {
             try store.follow(codebookRevision: revision - 1, projectRoot: project.root)
             _ = try undo ? store.undo(codebookRevision: revision) : store.redo(codebookRevision: revision)
-            return [.codebookStepped(project.codebook, session: store.session, notice: "\(undo ? "undid" : "redid"): \(label)")]
+            var notice = "\(undo ? "undid" : "redid"): \(label)"
+            switch step.done {
+            case .merge, .retire:
+                if undo { notice += " (here and in the codebook; other coders' sessions that followed keep the change)" }
+            default: break
+            }
+            return [.codebookStepped(project.codebook, session: store.session, notice: notice)]
         } catch {
             try? store.follow(codebookRevision: revision, projectRoot: project.root)
             return [.codebookStepped(project.codebook, session: store.session,
