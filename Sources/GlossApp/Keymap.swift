@@ -164,6 +164,7 @@ public enum Keymap {
         Binding(.codebook, [k("J")], .codeDown, "move the code down among its siblings"),
         Binding(.codebook, [k("e")], .editDefinition, "edit the code's operationalisation (shared codebook)"),
         Binding(.codebook, [k("E")], .editCodeMemo, "edit the code's memo (shared codebook)"),
+        Binding(.codebook, [k("S")], .splitCode, "split the code: new sub-codes, then move its quotes to them one by one"),
         Binding(.codebook, [k("c")], .treeApply, "apply the code to the selection or current message"),
 
         // Figures
@@ -179,6 +180,7 @@ public enum Keymap {
         Binding(.codeView, [k("j"), [.down]], .moveDown, "next quote"),
         Binding(.codeView, [k("k"), [.up]], .moveUp, "previous quote"),
         Binding(.codeView, [[.enter]], .confirm, "jump to the quote", hint: "jump"),
+        Binding(.codeView, digits, .quoteToSubcode(1), "move the quote from this code to its sub-code N (numbered at the bottom)", hint: "to sub-code"),
         Binding(.codeView, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close", hint: "close"),
         Binding(.searchResults, [k("j"), [.down]], .moveDown, "next match"),
         Binding(.searchResults, [k("k"), [.up]], .moveUp, "previous match"),
@@ -279,6 +281,7 @@ public enum Keymap {
                         // Numbered bindings (counts, recent codes) tell which of their keys was typed.
                         switch binding.action {
                         case .recentCode where binding.keys.count == 9: return .action(.recentCode(index + 1))
+                        case .quoteToSubcode: return .action(.quoteToSubcode(index + 1))
                         case .count: return .action(.count(index + 1))
                         default: return .action(binding.action)
                         }

@@ -149,3 +149,42 @@ import GlossTerminal
         try driver.close()
     }
 }
+
+@Suite struct SplitInTheWorkbenchTests {
+    @Test("S splits a code into sub-codes; in the code view 1–9 move its quotes to them one by one, with the text shown; u takes back in order")
+    func splitAndReassign() throws {
+        let demo = try DemoCopy()
+        let driver = try demo.driver("anouk")
+        let bedreiging = try driver.code("Pleger > Vader")
+        let own = driver.store.session.codings.values.filter { $0.codes.contains(bedreiging) }.sorted(by: Coding.fileOrder)
+        try #require(!own.isEmpty)
+        driver.keys("Tab zR")
+        driver.moveTree(to: bedreiging)
+        driver.keys("S")
+        #expect(driver.screen.contains("Split Pleger > Vader into"))
+        driver.type("Biologisch, Stief")
+        driver.send(.enter)
+        #expect(driver.screen.contains("Why?"))
+        driver.type("te breed")
+        driver.send(.enter)
+        let mondeling = try driver.code("Pleger > Vader > Biologisch")
+        let schriftelijk = try driver.code("Pleger > Vader > Stief")
+        #expect(driver.screen.contains("move to: 1 Biologisch · 2 Stief"))
+        // The code view is open on Bedreiging's quotes; move the first of its own quotes to 2 (the view is in
+        // file order, so go to it first).
+        guard case .codeView(let view)? = driver.state.overlay else { Issue.record("no code view"); return }
+        let first = try #require(view.quotes.firstIndex(of: own[0].id))
+        for _ in 0..<first { driver.keys("j") }
+        driver.keys("2")
+        #expect(driver.store.session.coding(own[0].id)?.codes.contains(schriftelijk) == true)
+        #expect(driver.store.session.coding(own[0].id)?.codes.contains(bedreiging) == false)
+        let log = try Project.load(demo.root).codebookChanges()
+        #expect(log.last?.kind == .split && log.last?.reason == "te breed")
+        driver.keys("Esc u")
+        #expect(driver.store.session.coding(own[0].id)?.codes.contains(bedreiging) == true)
+        driver.keys("u")
+        #expect(driver.state.hierarchy.code(mondeling) == nil)
+        #expect(try Project.load(demo.root).codebook.contains(schriftelijk) == false)
+        try driver.close()
+    }
+}

@@ -41,6 +41,8 @@ public enum PromptPurpose: Equatable, Sendable {
     case codebookReason(CodebookOperation, label: String)
     /// A new value for a field of a shared code (`operationalisation`, `memo`).
     case codeField(CodeID, field: String)
+    /// The names of the sub-codes a split makes (separated by commas).
+    case splitNames(CodeID)
     /// A value for a case attribute of a chat, entered from the case sheet.
     case attribute(chat: String, variable: String)
 }

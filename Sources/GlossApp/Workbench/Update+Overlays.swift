@@ -159,7 +159,35 @@ extension Update {
                 return [.persist([.proposal(id: id, before: proposal, after: renamed)], label: "rename proposed code \(proposal.name) to \(text)")]
             }
             return [.renameCode(id, to: text)]
+        case .splitNames(let id):
+            var names: [String] = []
+            for part in text.split(separator: ",") {
+                let name = part.trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, !names.contains(name) else { continue }
+                if let problem = Codebook.nameProblem(name) {
+                    state.notice = Notice(text: problem, kind: .warning)
+                    return []
+                }
+                if state.hierarchy.children(of: id).contains(where: { state.name($0) == name }) {
+                    state.notice = Notice(text: "\(state.path(id)) already has a sub-code \(name)", kind: .warning)
+                    return []
+                }
+                names.append(name)
+            }
+            guard !names.isEmpty, names.count <= 9 else {
+                state.notice = Notice(text: names.isEmpty ? "no names given" : "split into at most 9 sub-codes at a time", kind: .warning)
+                return []
+            }
+            let ids = names.map { _ in state.environment.codeID() }
+            let label = "split \(state.path(id)) into \(names.joined(separator: ", "))"
+            state.overlay = .prompt(PromptState(purpose: .codebookReason(.split(id, names: names, ids: ids), label: label),
+                                                label: "\(label). Why? (Enter: no reason) ", field: TextField()))
+            return []
         case .codebookReason(let operation, let label):
+            if case .split(let id, _, _) = operation {
+                // The quotes to reassign, one by one, with their text (the sub-codes are numbered once made).
+                openCodeView(id, &state)
+            }
             if case .place(let id, _, _) = operation { state.treeCursor = id }
             if case .merge(_, let target) = operation { state.treeCursor = target }
             state.cutCode = nil
@@ -375,10 +403,39 @@ extension Update {
         case .action(.cancel):
             state.overlay = nil
             return []
+        case .action(.quoteToSubcode(let number)):
+            state.overlay = .codeView(view)
+            return quoteToSubcode(number, &view, &state)
         default:
             break
         }
         state.overlay = .codeView(view)
         return []
+    }
+
+    /// Moves the highlighted quote from the viewed code to its sub-code `number` (1 first): one coding action,
+    /// undone with `u`. Only a quote that carries the viewed code itself moves (not one that counts through a
+    /// code below it).
+    static func quoteToSubcode(_ number: Int, _ view: inout CodeViewState, _ state: inout AppState) -> [WorkbenchEffect] {
+        let subcodes = state.hierarchy.children(of: view.code)
+        guard number >= 1, number <= subcodes.count else {
+            state.notice = Notice(text: subcodes.isEmpty ? "\(state.name(view.code)) has no sub-codes (S in the tree splits it)"
+                                                         : "\(state.name(view.code)) has sub-codes 1–\(subcodes.count)", kind: .warning)
+            return []
+        }
+        guard view.quotes.indices.contains(view.highlighted), let before = state.session.coding(view.quotes[view.highlighted]) else { return [] }
+        guard let place = before.codes.firstIndex(of: view.code) else {
+            state.notice = Notice(text: "this quote counts for \(state.name(view.code)) through a code below it; it has no \(state.name(view.code)) of its own", kind: .warning)
+            return []
+        }
+        let target = subcodes[number - 1]
+        var after = before
+        after.codes.remove(at: place)
+        if !after.codes.contains(target) { after.codes.insert(target, at: place) }
+        after.modified = state.environment.now()
+        view.highlighted = min(view.quotes.count - 1, view.highlighted + 1)
+        state.overlay = .codeView(view)
+        return [.persist([.coding(id: before.id, before: before, after: after)],
+                         label: "move \(describe(before.span, chat: before.chat)) from \(state.path(view.code)) to \(state.path(target))")]
     }
 }

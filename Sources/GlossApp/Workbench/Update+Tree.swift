@@ -35,9 +35,7 @@ extension Update {
             state.expanded = Set(state.hierarchy.codebook.codes.map(\.id).filter { !state.hierarchy.children(of: $0).isEmpty })
                 .union(state.hierarchy.proposed.keys.filter { !state.hierarchy.children(of: $0).isEmpty })
         case .codeView:
-            let quotes = QuoteQuery.quotes(of: row.id, in: state.session, hierarchy: state.hierarchy,
-                                           chats: state.index.chatIDs(carrying: row.id))
-            state.overlay = .codeView(CodeViewState(code: row.id, quotes: quotes.map(\.id), chats: Set(quotes.map(\.chat)).count))
+            openCodeView(row.id, &state)
         case .addSubcode:
             state.overlay = .prompt(PromptState(purpose: .newSubcode(parent: row.id), label: "New code under \(state.name(row.id)): ", field: TextField()))
         case .pinFigure:
@@ -70,6 +68,12 @@ extension Update {
             state.overlay = .prompt(PromptState(purpose: .codeField(row.id, field: memo ? "memo" : "operationalisation"),
                                                 label: "\(memo ? "Memo" : "Operationalisation") of \(state.path(row.id)): ",
                                                 field: TextField(memo ? code.memo : code.operationalisation)))
+        case .splitCode:
+            guard state.hierarchy.codebook.contains(row.id) else {
+                state.notice = Notice(text: "\(state.name(row.id)) is a proposed code: only shared codes are split here", kind: .warning)
+                return []
+            }
+            state.overlay = .prompt(PromptState(purpose: .splitNames(row.id), label: "Split \(state.path(row.id)) into (names, separated by commas): ", field: TextField()))
         case .renameCode:
             state.overlay = .prompt(PromptState(purpose: .rename(row.id), label: "Rename \(state.path(row.id)) to: ", field: TextField(state.name(row.id))))
         default: break
@@ -108,6 +112,12 @@ extension Update {
         }
         state.overlay = .prompt(PromptState(purpose: .codebookReason(operation, label: label), label: "\(label). Why? (Enter: no reason) ", field: TextField()))
         return []
+    }
+
+    /// Every quote of `code` (and the codes below it), across chats.
+    static func openCodeView(_ code: CodeID, _ state: inout AppState) {
+        let quotes = QuoteQuery.quotes(of: code, in: state.session, hierarchy: state.hierarchy, chats: state.index.chatIDs(carrying: code))
+        state.overlay = .codeView(CodeViewState(code: code, quotes: quotes.map(\.id), chats: Set(quotes.map(\.chat)).count))
     }
 
     static func toggle(_ id: CodeID, _ state: inout AppState) {

@@ -94,16 +94,17 @@ extension Project {
 
     /// Creates sub-codes of `parent` (a split: the quotes are reassigned to them afterwards, one by one).
     @discardableResult
-    public mutating func splitCode(_ parent: CodeID, into names: [String], by coder: String, reason: String? = nil) throws -> [Code] {
+    public mutating func splitCode(_ parent: CodeID, into names: [String], ids: [CodeID]? = nil, by coder: String, reason: String? = nil) throws -> [Code] {
         let file = codebookURL.path
         var made: [Code] = []
         _ = try changeCodebook(by: coder, reason: reason) { codebook in
             let code = try Self.require(parent, in: codebook, file: file)
             guard !names.isEmpty else { throw GlossError(file: file, "a split needs at least one new code name") }
             made = []
-            for name in names {
+            if let ids, ids.count != names.count { throw GlossError(file: file, "a split needs one id per new code") }
+            for (index, name) in names.enumerated() {
                 if let problem = Codebook.nameProblem(name) { throw GlossError(file: file, problem) }
-                let new = Code(name: name, parent: parent, color: code.color)
+                let new = Code(id: ids?[index] ?? .generate(), name: name, parent: parent, color: code.color)
                 do { try codebook.add(new) } catch let error as CodebookError { throw GlossError(file: file, error.description) }
                 made.append(new)
             }

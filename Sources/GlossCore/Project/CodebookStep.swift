@@ -14,6 +14,10 @@ public enum CodebookOperation: Codable, Equatable, Sendable {
     /// The inverse of a retirement: `code` comes back at its place.
     case restore(Code, at: Int)
     case edit(CodeID, field: String, value: String)
+    /// New sub-codes (with their ids, so an undo and a redo name the same codes).
+    case split(CodeID, names: [String], ids: [CodeID])
+    /// The inverse of a split: the sub-codes it made are taken out again (their codings, if any, dropped).
+    case unsplit(CodeID, names: [String], ids: [CodeID])
 }
 
 /// A codebook operation done from the workbench and how to take it back.
@@ -74,6 +78,18 @@ extension Project {
                 } catch let error as CodebookError { throw GlossError(file: file, error.description) }
                 return CodebookChange(time: Timestamp.now(), coder: coder, kind: .restore, code: restored.id, path: codebook.path(of: restored.id) ?? restored.name,
                                       before: nil, after: "\(restored.name) (deletion undone in the workbench)", revision: 0)
+            }
+        case .split(let id, let names, let ids):
+            undo = .unsplit(id, names: names, ids: ids)
+            try splitCode(id, into: names, ids: ids, by: coder, reason: reason)
+        case .unsplit(let id, let names, let ids):
+            undo = .split(id, names: names, ids: ids)
+            _ = try changeCodebook(by: coder, reason: reason) { codebook in
+                do { for made in ids where codebook.contains(made) { try codebook.remove(made) } }
+                catch let error as CodebookError { throw GlossError(file: file, error.description) }
+                return CodebookChange(time: Timestamp.now(), coder: coder, kind: .retire, code: id, path: codebook.path(of: id) ?? "",
+                                      before: names.joined(separator: ", "), after: nil, revision: 0,
+                                      mapping: ids.map { CodeMapping(from: $0, to: nil, parent: id) })
             }
         case .edit(let id, let name, let value):
             guard let field = CodebookOperations.Field(rawValue: name) else { throw GlossError(file: file, "no field \(GlossError.quoted(name))") }
