@@ -18,7 +18,7 @@ public enum Action: Hashable, Sendable {
     case treeToggle, treeExpand, treeCollapse, treeCollapseAll, treeExpandAll, treeApply, treeEnter
     case addSubcode, renameCode, codeView, pinFigure
     // Axial coding in the tree
-    case cutCode, putCode, putCodeAtTop, codeUp, codeDown, mergeCutCode, editDefinition, editCodeMemo, splitCode
+    case cutCode, putCode, putCodeAtTop, codeUp, codeDown, mergeCutCode, editDefinition, editCodeMemo, splitCode, deleteCode
     /// In the code view: move the quote from the viewed code to its sub-code N (a split, quote by quote).
     case quoteToSubcode(Int)
     // Views
@@ -39,7 +39,7 @@ extension Action {
         switch self {
         case .openPicker, .addCode, .removeCode, .editMemo, .recentCode, .toggleDone, .undo, .redo,
              .treeApply, .addSubcode, .renameCode, .pinFigure, .markUnknown, .removeEntry,
-             .putCode, .putCodeAtTop, .codeUp, .codeDown, .mergeCutCode, .editDefinition, .editCodeMemo, .splitCode, .quoteToSubcode:
+             .putCode, .putCodeAtTop, .codeUp, .codeDown, .mergeCutCode, .editDefinition, .editCodeMemo, .splitCode, .quoteToSubcode, .deleteCode:
             return true
         default:
             return false

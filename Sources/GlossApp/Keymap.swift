@@ -164,6 +164,7 @@ public enum Keymap {
         Binding(.codebook, [k("J")], .codeDown, "move the code down among its siblings"),
         Binding(.codebook, [k("e")], .editDefinition, "edit the code's operationalisation (shared codebook)"),
         Binding(.codebook, [k("E")], .editCodeMemo, "edit the code's memo (shared codebook)"),
+        Binding(.codebook, [k("D")], .deleteCode, "delete the code: says how many codings use it and asks where they go"),
         Binding(.codebook, [k("S")], .splitCode, "split the code: new sub-codes, then move its quotes to them one by one"),
         Binding(.codebook, [k("c")], .treeApply, "apply the code to the selection or current message"),
 

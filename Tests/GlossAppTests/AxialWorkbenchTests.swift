@@ -188,3 +188,36 @@ import GlossTerminal
         try driver.close()
     }
 }
+
+@Suite struct DeleteInTheWorkbenchTests {
+    @Test("D counts every coder's codings first; empty is refused while they exist; a code takes them; u brings the code back")
+    func deleteWithReassign() throws {
+        let demo = try DemoCopy()
+        let driver = try demo.driver("anouk")
+        let stief = try driver.code("Pleger > Stiefvader"), vader = try driver.code("Pleger > Vader")
+        let project = try Project.load(demo.root)
+        let anouk = try project.readSession("anouk").codings.values.filter { $0.codes.contains(stief) }.count
+        let bram = try project.readSession("bram").codings.values.filter { $0.codes.contains(stief) }.count
+        try #require(anouk > 0)
+        driver.keys("Tab zR")
+        driver.moveTree(to: stief)
+        driver.keys("D")
+        let counted = "\(anouk + bram) coding(s) use it (anouk \(anouk)" + (bram > 0 ? ", bram \(bram))" : ")")
+        #expect(driver.screen.contains(counted), "\(driver.screen)")
+        driver.send(.enter)
+        #expect(driver.state.notice?.text.contains("say where they go") == true)
+        #expect(try Project.load(demo.root).codebook.contains(stief))
+        driver.keys("D")
+        driver.type("Pleger > Vader")
+        driver.send(.enter)
+        driver.send(.enter)  // no reason
+        #expect(try Project.load(demo.root).codebook.contains(stief) == false)
+        #expect(!driver.store.session.codings.values.contains { $0.codes.contains(stief) })
+        #expect(try Project.load(demo.root).readSession("bram").codings.values.contains { $0.codes.contains(stief) } == false)
+        #expect(try Project.load(demo.root).codebookChanges().last?.mapping == [CodeMapping(from: stief, to: vader, parent: try driver.code("Pleger"))])
+        driver.keys("u")
+        #expect(try Project.load(demo.root).codebook.path(of: stief) == "Pleger > Stiefvader")
+        #expect(driver.store.session.codings.values.filter { $0.codes.contains(stief) }.count == anouk)
+        try driver.close()
+    }
+}

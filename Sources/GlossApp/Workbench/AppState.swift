@@ -43,6 +43,8 @@ public enum PromptPurpose: Equatable, Sendable {
     case codeField(CodeID, field: String)
     /// The names of the sub-codes a split makes (separated by commas).
     case splitNames(CodeID)
+    /// Where the codings of a code being deleted go (a code, or `-` to drop them); `uses` counted first.
+    case deleteTarget(CodeID, uses: Int)
     /// A value for a case attribute of a chat, entered from the case sheet.
     case attribute(chat: String, variable: String)
 }

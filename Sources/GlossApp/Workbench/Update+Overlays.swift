@@ -159,6 +159,24 @@ extension Update {
                 return [.persist([.proposal(id: id, before: proposal, after: renamed)], label: "rename proposed code \(proposal.name) to \(text)")]
             }
             return [.renameCode(id, to: text)]
+        case .deleteTarget(let id, let uses):
+            var target: CodeID?
+            if text == "-" || (text.isEmpty && uses == 0) {
+                target = nil
+            } else if text.isEmpty {
+                state.notice = Notice(text: "\(uses) coding(s) use \(state.name(id)): say where they go (a code, or - to drop them)", kind: .warning)
+                return []
+            } else {
+                guard case .found(let found) = CodeReference.resolve(text, in: state.hierarchy), state.hierarchy.codebook.contains(found), found != id else {
+                    state.notice = Notice(text: "no single shared code \(text) (type its path, or - to drop the codings)", kind: .warning)
+                    return []
+                }
+                target = found
+            }
+            let label = "delete \(state.path(id))" + (uses == 0 ? "" : target.map { ", its codings to \(state.path($0))" } ?? ", its codings dropped")
+            state.overlay = .prompt(PromptState(purpose: .codebookReason(.retire(id, reassign: target), label: label),
+                                                label: "\(label). Why? (Enter: no reason) ", field: TextField()))
+            return []
         case .splitNames(let id):
             var names: [String] = []
             for part in text.split(separator: ",") {
@@ -189,6 +207,7 @@ extension Update {
                 openCodeView(id, &state)
             }
             if case .place(let id, _, _) = operation { state.treeCursor = id }
+            if case .retire(let id, _) = operation, let parent = state.hierarchy.codebook[id]?.parent { state.treeCursor = parent }
             if case .merge(_, let target) = operation { state.treeCursor = target }
             state.cutCode = nil
             return [.codebook(operation, reason: text.isEmpty ? nil : text, label: label)]

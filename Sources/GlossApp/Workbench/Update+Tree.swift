@@ -68,6 +68,16 @@ extension Update {
             state.overlay = .prompt(PromptState(purpose: .codeField(row.id, field: memo ? "memo" : "operationalisation"),
                                                 label: "\(memo ? "Memo" : "Operationalisation") of \(state.path(row.id)): ",
                                                 field: TextField(memo ? code.memo : code.operationalisation)))
+        case .deleteCode:
+            guard state.hierarchy.codebook.contains(row.id) else {
+                state.notice = Notice(text: "\(state.name(row.id)) is a proposed code: remove it from its codings instead", kind: .warning)
+                return []
+            }
+            if state.hierarchy.codebook.hasChildren(row.id) {
+                state.notice = Notice(text: "\(state.name(row.id)) has sub-codes: move, merge or delete them first", kind: .warning)
+                return []
+            }
+            return [.countUses(row.id)]
         case .splitCode:
             guard state.hierarchy.codebook.contains(row.id) else {
                 state.notice = Notice(text: "\(state.name(row.id)) is a proposed code: only shared codes are split here", kind: .warning)

@@ -52,6 +52,12 @@ public enum Workbench: ScreenProgram {
             state.saveError = nil
             if !notice.isEmpty { state.notice = Notice(text: notice, kind: .info) }
             if let cursor = state.treeCursor { state.expanded.formUnion(state.hierarchy.ancestors(of: cursor)) }
+        case .usesCounted(let id, let uses):
+            let total = uses.reduce(0) { $0 + $1.count }
+            let counted = uses.filter { $0.count > 0 }.map { "\($0.coder) \($0.count)" }.joined(separator: ", ")
+            let label = total == 0 ? "Delete \(state.path(id)) (no coding uses it)? Enter deletes, Esc keeps it: "
+                : "Delete \(state.path(id)): \(total) coding(s) use it (\(counted)). Give them to (a code; - drops them): "
+            state.overlay = .prompt(PromptState(purpose: .deleteTarget(id, uses: total), label: label, field: TextField()))
         case .configChanged(let config, let notice):
             state.project.config = config
             state.notice = Notice(text: notice, kind: .info)

@@ -63,6 +63,12 @@ public final class WorkbenchRunner: EffectRunner {
         case .codebook(let operation, let reason, let label):
             guard let store else { return [.failed(refusal)] }
             return step(operation, reason: reason, label: label, notice: label, store: store)
+        case .countUses(let id):
+            do {
+                return [.usesCounted(id, try project.codingUses(of: id).map { CoderUses(coder: $0.coder, count: $0.count) })]
+            } catch {
+                return [.failed("\(error)")]
+            }
         case .pinFigure(let id):
             guard store != nil else { return [.failed(refusal)] }
             do {
