@@ -221,3 +221,29 @@ import GlossTerminal
         try driver.close()
     }
 }
+
+@Suite struct CodebookCommandsInTheWorkbenchTests {
+    @Test(":color, :rule, :exclusive on the tree cursor's code and :memo for the project, each logged and undoable")
+    func colonCommands() throws {
+        let demo = try DemoCopy()
+        let driver = try demo.driver()
+        let pleger = try driver.code("Pleger")
+        driver.keys("Tab")
+        driver.moveTree(to: pleger)
+        for (command, reason) in [(":color #112233", "rood"), (":rule alleen ouders", ""), (":exclusive", "een pleger per chat"), (":memo Axiale fase", "")] {
+            driver.type(command)
+            driver.send(.enter)
+            #expect(driver.screen.contains("Why?"), "\(command)")
+            driver.type(reason)
+            driver.send(.enter)
+        }
+        var codebook = try Project.load(demo.root).codebook
+        #expect(codebook[pleger]?.color == "#112233" && codebook[pleger]?.rules.last == "alleen ouders" && codebook[pleger]?.exclusive == true)
+        #expect(codebook.memo == "Axiale fase")
+        #expect(try Project.load(demo.root).codebookChanges().suffix(4).map(\.kind) == [.edit, .edit, .edit, .memo])
+        driver.keys("u u")
+        codebook = try Project.load(demo.root).codebook
+        #expect(codebook.memo == "" && codebook[pleger]?.exclusive == false && codebook[pleger]?.rules.last == "alleen ouders")
+        try driver.close()
+    }
+}

@@ -282,7 +282,44 @@ extension Update {
             }
             return [.compare(with: other)]
         }
+        if let effects = codebookCommand(command, &state) { return effects }
         state.notice = Notice(text: "no chat or command \u{201C}\(command)\u{201D}", kind: .warning)
+        return []
+    }
+
+    /// `:color #RRGGBB`, `:rule TEXT`, `:example TEXT`, `:exclusive`, `:noexclusive` on the code under the tree
+    /// cursor, and `:memo TEXT` for the project memo: each asks why, then changes the shared codebook (undoable).
+    /// Nil when `command` is none of these.
+    static func codebookCommand(_ command: String, _ state: inout AppState) -> [WorkbenchEffect]? {
+        let word = command.prefix { $0 != " " }
+        let rest = command.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+        guard ["color", "rule", "example", "exclusive", "noexclusive", "memo"].contains(String(word)) else { return nil }
+        let operation: CodebookOperation
+        let label: String
+        if word == "memo" {
+            operation = .projectMemo(rest)
+            label = "set the project memo"
+        } else {
+            guard let id = state.treeCursor, let code = state.hierarchy.codebook[id] else {
+                state.notice = Notice(text: ":\(word) changes the shared code under the tree cursor; put the cursor on one", kind: .warning)
+                return []
+            }
+            switch word {
+            case "color":
+                guard Code.isValidColor(rest.uppercased()) else {
+                    state.notice = Notice(text: "usage: :color #RRGGBB", kind: .warning)
+                    return []
+                }
+                operation = .edit(id, field: "color", value: rest.uppercased())
+            case "rule":
+                guard !rest.isEmpty else { state.notice = Notice(text: "usage: :rule TEXT", kind: .warning); return [] }
+                operation = .edit(id, field: "rules", value: (code.rules + [rest]).joined(separator: "\n"))
+            case "example": operation = .edit(id, field: "example", value: rest)
+            default: operation = .edit(id, field: "exclusive", value: String(word == "exclusive"))
+            }
+            label = "\(word == "noexclusive" ? "exclusive off" : String(word)) on \(state.path(id))"
+        }
+        state.overlay = .prompt(PromptState(purpose: .codebookReason(operation, label: label), label: "\(label). Why? (Enter: no reason) ", field: TextField()))
         return []
     }
 

@@ -204,6 +204,8 @@ extension Project {
                 MigrationCrashHook.reached("session")
             } catch let error as GlossError {
                 skipped.append((coder, error.message))
+            } catch {
+                skipped.append((coder, "\(error)"))
             }
         }
         return skipped

@@ -14,6 +14,8 @@ public enum CodebookOperation: Codable, Equatable, Sendable {
     /// The inverse of a retirement: `code` comes back at its place.
     case restore(Code, at: Int)
     case edit(CodeID, field: String, value: String)
+    /// The project memo set to this text.
+    case projectMemo(String)
     /// New sub-codes (with their ids, so an undo and a redo name the same codes).
     case split(CodeID, names: [String], ids: [CodeID])
     /// The inverse of a split: the sub-codes it made are taken out again (their codings, if any, dropped).
@@ -79,6 +81,9 @@ extension Project {
                 return CodebookChange(time: Timestamp.now(), coder: coder, kind: .restore, code: restored.id, path: codebook.path(of: restored.id) ?? restored.name,
                                       before: nil, after: "\(restored.name) (deletion undone in the workbench)", revision: 0)
             }
+        case .projectMemo(let memo):
+            undo = .projectMemo(before.memo)
+            try setProjectMemo(memo, by: coder, reason: reason)
         case .split(let id, let names, let ids):
             undo = .unsplit(id, names: names, ids: ids)
             try splitCode(id, into: names, ids: ids, by: coder, reason: reason)
