@@ -158,13 +158,19 @@ enum CodebookPrinter {
         var example: String
         var rules: [String]
         var color: String
+        /// Written only when set (absent otherwise, as in codebook.json).
+        var memo: String?
+        var exclusive: Bool?
+        var merged: [MergedCode]?
         var children: [Node]
     }
 
     static func json(_ codebook: Codebook) throws -> Data {
         func node(_ code: Code) -> Node {
             Node(id: code.id.rawValue, name: code.name, path: codebook.path(of: code.id)!, operationalisation: code.operationalisation,
-                 example: code.example, rules: code.rules, color: code.color, children: codebook.children(of: code.id).map(node))
+                 example: code.example, rules: code.rules, color: code.color, memo: code.memo.isEmpty ? nil : code.memo,
+                 exclusive: code.exclusive ? true : nil, merged: code.merged.isEmpty ? nil : code.merged,
+                 children: codebook.children(of: code.id).map(node))
         }
         return try JSONFormat.encode(codebook.roots.map(node))
     }

@@ -34,6 +34,8 @@ struct CodebookRestructureTests {
     func mergeFollows() throws {
         try withTemporaryFolder { folder in
             try twoCoders(folder)
+            let round = try gloss("compare", folder.project.path, "--coders", "ann", "bob", "--save-round", "r1")
+            try #require(round.status == 0, "\(round)")
             let result = try gloss("codebook", "merge", folder.project.path, "Vriendelijk", "--into", "Onderwerp > Thuis",
                                    "--reason", "zelfde thema", "--by", "lead")
             #expect(result.status == 0, "\(result)")
@@ -48,6 +50,12 @@ struct CodebookRestructureTests {
                                         + "    kept: operationalisation Een vriendelijke toon.\n    kept: example Hoi!\n    kept: rule Ook emoji tellen mee\n"), "\(log)")
             let shown = try gloss("codebook", folder.project.path)
             #expect(!shown.stdout.contains("Vriendelijk"))
+            // The round keeps its frozen codebook: diff from it lists the merge; its rows still have Vriendelijk.
+            let diff = try gloss("codebook", "diff", folder.project.path, "--from", "r1")
+            #expect(diff.stdout.hasPrefix("Codebook revision 1 → 2: 1 change(s).\n") && diff.stdout.contains("merged Toon > Vriendelijk"), "\(diff)")
+            #expect(try read(folder.project.appendingPathComponent("rounds/r1/codebook.json")).contains("Vriendelijk"))
+            let json = try gloss("codebook", folder.project.path, "--format", "json").stdout
+            #expect(json.contains("\"merged\"") && json.contains("Een vriendelijke toon."), "the target shows what was merged into it")
             #expect(try gloss("validate", folder.project.path).status == 0)
         }
     }
