@@ -90,12 +90,18 @@ struct CodebookLog: ParsableCommand {
             let loaded = try Project.load(project.url)
             let changes = try loaded.codebookChanges(warn: printWarning)
             if changes.isEmpty { Output.text("No changes since the codebook was created (revision \(loaded.codebook.revision)).") }
-            for change in changes { Output.text(Self.line(change)) }
+            // A change logged but never written to codebook.json (a crash between the two) is said, not hidden.
+            let effective = CodeMigration.effective(changes, upTo: loaded.codebook.revision)
+            for (index, change) in changes.enumerated() {
+                let applied = !change.changesCodebook || effective.contains { $0.revision == change.revision && $0 == change }
+                    && !changes[(index + 1)...].contains { $0.changesCodebook && $0.revision == change.revision }
+                Output.text(Self.line(change, applied: applied))
+            }
         }
     }
 
     /// One change in words: time, revision, who, what, why; a merged or retired code's definition after it.
-    static func line(_ change: CodebookChange) -> String {
+    static func line(_ change: CodebookChange, applied: Bool = true) -> String {
         let what: String
         switch change.kind {
         case .rename: what = "renamed \(change.before ?? "") to \(change.after ?? "") (\(change.path))"
@@ -116,6 +122,7 @@ struct CodebookLog: ParsableCommand {
         case .figure, .group: what = "\(change.path): \(change.after ?? change.before ?? "")"
         }
         var line = "\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)"
+        if !applied { line += "\n    not applied: the codebook was not written (an interrupted change)" }
         if let reason = change.reason, !reason.isEmpty { line += "\n    why: \(reason)" }
         if let removed = change.removed {
             if !removed.operationalisation.isEmpty { line += "\n    kept: operationalisation \(Self.short(removed.operationalisation))" }

@@ -188,6 +188,25 @@ struct CodebookRestructureTests {
         }
     }
 
+    @Test("a change logged but not written to the codebook (killed between the two) is marked in the log and never migrates a session")
+    func phantomChange() throws {
+        try withTemporaryFolder { folder in
+            try Fixtures.makeCodedProject(in: folder)
+            let codebook = folder.project.appendingPathComponent("codebook.json")
+            let before = try Data(contentsOf: codebook)
+            #expect(try gloss("codebook", "merge", folder.project.path, "Vriendelijk", "--into", "Thuis").status == 0)
+            try before.write(to: codebook)  // as if the process died after the log, before codebook.json
+            // The session already followed; undo that on disk too by restoring the pre-merge export.
+            #expect(try gloss("codings", "import", folder.project.path, "--coder", "ann", "--replace", folder.source("codings.csv").path).status == 0)
+            #expect(try gloss("codings", "export", folder.project.path, "--coder", "ann").stdout == Fixtures.expectedExport)
+            #expect(try gloss("codebook", "rename", folder.project.path, "School", "Studie").status == 0)  // takes revision 2 again
+            let log = try gloss("codebook", "log", folder.project.path).stdout
+            #expect(log.contains("merged Toon > Vriendelijk into Onderwerp > Thuis\n    not applied: the codebook was not written"), "\(log)")
+            #expect(!log.contains("Studie (Onderwerp > Studie)\n    not applied"), "\(log)")
+            #expect(try gloss("codings", "export", folder.project.path, "--coder", "ann").stdout == Fixtures.expectedExport)
+        }
+    }
+
     @Test("crash after the codebook is written, before any session: both before; migrate finishes")
     func crashBeforeSessions() throws { try crash(at: "codebook:1", expectAfter: ["ann": false, "bob": false]) }
 
