@@ -157,10 +157,11 @@ struct CodebookRestructureTests {
 
     /// Runs the merge with the process killed at `step`, then checks each session is before or after (its
     /// snapshot and journal, read raw) and that readers already count it as after.
-    private func crash(at step: String, expectAfter: [String: Bool], journalOnly: [String] = []) throws {
+    private func crash(at step: String, expectAfter: [String: Bool], journalOnly: [String] = [],
+                       operation: [String] = ["merge", "Vriendelijk", "--into", "Onderwerp > Thuis"]) throws {
         try withTemporaryFolder { folder in
             try twoCoders(folder)
-            let killed = try gloss(["codebook", "merge", folder.project.path, "Vriendelijk", "--into", "Onderwerp > Thuis"],
+            let killed = try gloss(["codebook", operation[0], folder.project.path] + operation.dropFirst(),
                                    environment: ["GLOSS_TEST_KILL_AT": step])
             #expect(killed.status == 9, "killed by SIGKILL at \(step): \(killed)")
             for (coder, after) in expectAfter {
@@ -215,6 +216,12 @@ struct CodebookRestructureTests {
 
     @Test("crash after bob's migration is journalled, before his snapshot: replay gives after; migrate finishes")
     func crashInsideSession() throws { try crash(at: "journalled:2", expectAfter: ["ann": true, "bob": true], journalOnly: ["bob"]) }
+
+    @Test("crash of a deletion with --reassign between the two sessions: the same rule (its codings go as a merge's would)")
+    func crashDeleteBetweenSessions() throws {
+        try crash(at: "session:1", expectAfter: ["ann": true, "bob": false],
+                  operation: ["delete", "Vriendelijk", "--reassign", "Onderwerp > Thuis"])
+    }
 
     @Test("a session file that arrives later (from git, written before the merge) is migrated when opened")
     func lateSession() throws {

@@ -72,4 +72,62 @@ struct TmuxAxialTests {
             #expect(try gloss("validate", p).status == 0)
         }
     }
+
+    @Test("S splits Vader and 2 moves a quote to a new sub-code; D deletes Stiefvader into Vader after the count; E sets a memo; u undoes in order")
+    func splitDeleteEditInTheWorkbench() throws {
+        try withTemporaryFolder { folder in
+            let project = try makeDemoCopy(in: folder)
+            let p = project.path
+            let pane = try TmuxPane(width: 120, height: 40, script: workbenchScript(project, coder: "anouk"))
+            defer { pane.kill() }
+            try pane.waitFor("Transcript", "Codebook")
+            try pane.send("Tab", "z", "M", "g", "g")
+            for _ in 0..<9 { try pane.send("j") }  // Pleger
+            try pane.send("l", "l", "j")           // Moeder, Vader
+            try pane.send("S")
+            try pane.waitFor("Split Pleger > Vader into")
+            try pane.type("Biologisch, Stief")
+            try pane.send("Enter")
+            try pane.waitFor("Why?")
+            try pane.type("te grof")
+            try pane.send("Enter")
+            try pane.waitFor("move to: 1 Biologisch · 2 Stief")
+            try pane.send("2")
+            try pane.waitFor(regex: "chat-[0-9]+ #[0-9]+ · Stief")  // the quote now carries the new sub-code
+            try pane.send("Escape")
+            for _ in 0..<4 { try pane.send("j") }  // Pleegmoeder, Pleegvader, Stiefmoeder, Stiefvader
+            try pane.send("D")
+            try pane.waitFor("Delete Pleger > Stiefvader: ")
+            try pane.waitFor("coding(s) use it (anouk ")
+            try pane.type("Pleger > Vader")
+            try pane.send("Enter")
+            try pane.waitFor("its codings to Pleger > Vader. Why?")
+            try pane.send("Enter")
+            try pane.waitFor(regex: "\n[^\n]*delete Pleger > Stiefvader, its codings to")
+            try pane.send("E")
+            try pane.waitFor("Memo of Pleger: ")
+            try pane.type("Axiale notitie")
+            try pane.send("Enter")
+            try pane.waitFor("Why?")
+            try pane.send("Enter")
+            try pane.waitFor("edit the memo of Pleger")
+            try pane.send("u")
+            try pane.waitFor("undid: edit the memo of Pleger")
+            try pane.send("u")
+            try pane.waitFor("undid: delete Pleger > Stiefvader")
+            try pane.send("q")
+            #expect(try pane.waitForExit() == 0)
+
+            let shown = try gloss("codebook", p, "--format", "json").stdout
+            #expect(shown.contains("\"Stiefvader\"") && shown.contains("\"Biologisch\"") && !shown.contains("Axiale notitie"))
+            let log = try gloss("codebook", "log", p).stdout
+            for expected in ["split Pleger > Vader: new sub-codes Biologisch, Stief\n    why: te grof", "deleted Pleger > Stiefvader; its codings to Pleger > Vader",
+                             "changed the memo of Pleger: Axiale notitie", "brought Pleger > Stiefvader back"] {
+                #expect(log.contains(expected), "\(expected)\n\(log)")
+            }
+            let export = try gloss("codings", "export", p, "--coder", "anouk").stdout
+            #expect(export.contains("Pleger > Vader > Stief") && export.contains("Pleger > Stiefvader"))
+            #expect(try gloss("validate", p).status == 0)
+        }
+    }
 }
