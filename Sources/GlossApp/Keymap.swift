@@ -320,7 +320,7 @@ public enum Keymap {
         for context in contexts {
             for binding in bindings(for: context) {
                 guard let hint = binding.hint, let first = binding.keys.first else { continue }
-                let key = binding.action == .count(1) ? "1–9" : Binding.name(first)
+                let key = binding.action == .count(1) || binding.action == .quoteToSubcode(1) ? "1–9" : Binding.name(first)
                 if seen.insert(key).inserted { parts.append("\(key) \(hint)") }
             }
         }
