@@ -151,6 +151,7 @@ extension Project {
         var current = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
         // Figures an old project.json names by path are stored by id before the paths can change.
         try storeFigureIDs(resolvedIn: current)
+        let before = current
         var record = try change(&current)
         record.reason = reason
         current.revision += 1
@@ -160,6 +161,7 @@ extension Project {
         try appendChange(record)
         try SecureFiles.writeAtomically(try CodebookFile.encode(current), to: codebookURL)
         codebook = current
+        codebookBeforeLastChange = before
         // Figures and groups follow merged and retired codes (idempotent: an interrupted run is finished by the next).
         try followMappings(in: current)
         return current

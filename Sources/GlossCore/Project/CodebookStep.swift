@@ -33,25 +33,18 @@ extension Project {
     /// Runs `operation` on the shared codebook (logged with `reason`, one revision) and returns the step that
     /// undoes it and the code mappings it logged (what the coder's own session must follow now).
     public mutating func perform(_ operation: CodebookOperation, by coder: String, reason: String? = nil) throws -> (step: CodebookStep, mappings: [CodeMapping]) {
-        let before = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
         let file = codebookURL.path
-        func code(_ id: CodeID) throws -> Code {
-            guard let code = before[id] else { throw GlossError(file: file, "no code with id \(id) (the codebook changed meanwhile)") }
-            return code
-        }
-        let undo: CodebookOperation
         switch operation {
-        case .rename(let id, let name):
-            undo = .rename(id, to: try code(id).name)
-            try renameCode(id, to: name, by: coder, reason: reason)
-        case .place(let id, let parent, let position):
-            undo = .place(id, under: try code(id).parent, at: before.position(of: id))
-            try placeCode(id, under: parent, at: position, by: coder, reason: reason)
-        case .merge(let id, let target):
-            undo = .unmerge(try code(id), at: before.position(of: id) ?? 0, children: before.childIDs(of: id), from: target)
-            try mergeCode(id, into: target, by: coder, reason: reason)
+        case .rename(let id, let name): try renameCode(id, to: name, by: coder, reason: reason)
+        case .place(let id, let parent, let position): try placeCode(id, under: parent, at: position, by: coder, reason: reason)
+        case .merge(let id, let target): try mergeCode(id, into: target, by: coder, reason: reason)
+        case .retire(let id, let target): try retireCode(id, target.map { .reassign($0) } ?? .drop, by: coder, reason: reason)
+        case .projectMemo(let memo): try setProjectMemo(memo, by: coder, reason: reason)
+        case .split(let id, let names, let ids): try splitCode(id, into: names, ids: ids, by: coder, reason: reason)
+        case .edit(let id, let name, let value):
+            guard let field = CodebookOperations.Field(rawValue: name) else { throw GlossError(file: file, "no field \(GlossError.quoted(name))") }
+            try editCode(id, field, to: value, by: coder, reason: reason)
         case .unmerge(let restored, let position, let children, let from):
-            undo = .merge(restored.id, into: from)
             _ = try changeCodebook(by: coder, reason: reason) { codebook in
                 if codebook.contains(restored.id) { throw GlossError(file: file, "\(GlossError.quoted(restored.name)) is in the codebook already") }
                 do {
@@ -68,11 +61,7 @@ extension Project {
                 return CodebookChange(time: Timestamp.now(), coder: coder, kind: .restore, code: restored.id, path: codebook.path(of: restored.id) ?? restored.name,
                                       before: nil, after: "\(restored.name) (merge undone in the workbench)", revision: 0)
             }
-        case .retire(let id, let target):
-            undo = .restore(try code(id), at: before.position(of: id) ?? 0)
-            try retireCode(id, target.map { .reassign($0) } ?? .drop, by: coder, reason: reason)
         case .restore(let restored, let position):
-            undo = .retire(restored.id, reassign: nil)
             _ = try changeCodebook(by: coder, reason: reason) { codebook in
                 do {
                     try codebook.add(restored)
@@ -81,14 +70,7 @@ extension Project {
                 return CodebookChange(time: Timestamp.now(), coder: coder, kind: .restore, code: restored.id, path: codebook.path(of: restored.id) ?? restored.name,
                                       before: nil, after: "\(restored.name) (deletion undone in the workbench)", revision: 0)
             }
-        case .projectMemo(let memo):
-            undo = .projectMemo(before.memo)
-            try setProjectMemo(memo, by: coder, reason: reason)
-        case .split(let id, let names, let ids):
-            undo = .unsplit(id, names: names, ids: ids)
-            try splitCode(id, into: names, ids: ids, by: coder, reason: reason)
         case .unsplit(let id, let names, let ids):
-            undo = .split(id, names: names, ids: ids)
             _ = try changeCodebook(by: coder, reason: reason) { codebook in
                 do { for made in ids where codebook.contains(made) { try codebook.remove(made) } }
                 catch let error as CodebookError { throw GlossError(file: file, error.description) }
@@ -96,20 +78,37 @@ extension Project {
                                       before: names.joined(separator: ", "), after: nil, revision: 0,
                                       mapping: ids.map { CodeMapping(from: $0, to: nil, parent: id) })
             }
-        case .edit(let id, let name, let value):
-            guard let field = CodebookOperations.Field(rawValue: name) else { throw GlossError(file: file, "no field \(GlossError.quoted(name))") }
+        }
+        // The inverse, from the codebook exactly as the change found it (read under the lock).
+        guard let before = codebookBeforeLastChange else { throw GlossError(file: file, "the codebook change left no record") }
+        func code(_ id: CodeID) throws -> Code {
+            guard let code = before[id] else { throw GlossError(file: file, "no code with id \(id)") }
+            return code
+        }
+        let undo: CodebookOperation
+        switch operation {
+        case .rename(let id, _): undo = .rename(id, to: try code(id).name)
+        case .place(let id, _, _): undo = .place(id, under: try code(id).parent, at: before.position(of: id))
+        case .merge(let id, let target): undo = .unmerge(try code(id), at: before.position(of: id) ?? 0, children: before.childIDs(of: id), from: target)
+        case .unmerge(let restored, _, _, let from): undo = .merge(restored.id, into: from)
+        case .retire(let id, _): undo = .restore(try code(id), at: before.position(of: id) ?? 0)
+        case .restore(let restored, _): undo = .retire(restored.id, reassign: nil)
+        case .projectMemo: undo = .projectMemo(before.memo)
+        case .split(let id, let names, let ids): undo = .unsplit(id, names: names, ids: ids)
+        case .unsplit(let id, let names, let ids): undo = .split(id, names: names, ids: ids)
+        case .edit(let id, let name, _):
             let old = try code(id)
             let previous: String
-            switch field {
-            case .operationalisation: previous = old.operationalisation
-            case .example: previous = old.example
-            case .memo: previous = old.memo
-            case .color: previous = old.color
-            case .rules: previous = old.rules.joined(separator: "\n")
-            case .exclusive: previous = String(old.exclusive)
+            switch CodebookOperations.Field(rawValue: name) {
+            case .operationalisation?: previous = old.operationalisation
+            case .example?: previous = old.example
+            case .memo?: previous = old.memo
+            case .color?: previous = old.color
+            case .rules?: previous = old.rules.joined(separator: "\n")
+            case .exclusive?: previous = String(old.exclusive)
+            case nil: previous = ""
             }
             undo = .edit(id, field: name, value: previous)
-            try editCode(id, field, to: value, by: coder, reason: reason)
         }
         let last = try codebookChanges().last { $0.changesCodebook && $0.revision == codebook.revision }
         return (CodebookStep(done: operation, undo: undo), last?.mapping ?? [])

@@ -19,6 +19,9 @@ public struct Project: Sendable {
     let transcripts = TranscriptCache()
     /// How many transcripts loading parsed (0 when the catalog knew them all), for tests.
     public private(set) var transcriptsParsed = 0
+    /// The codebook as read under the lock just before the last change this value made (the workbench's undo
+    /// takes the inverse from it, so no other process can change the codebook in between).
+    var codebookBeforeLastChange: Codebook?
 
     public var configURL: URL { root.appendingPathComponent("project.json") }
     public var codebookURL: URL { root.appendingPathComponent(config.codebook) }
