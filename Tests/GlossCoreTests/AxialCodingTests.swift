@@ -291,4 +291,36 @@ struct AxialCodingTests {
         #expect(ExclusiveCategories.conflicts(in: codebook, codes: [Sample.bedreiging, CodeID("deep")])
                 == [ExclusiveCategories.Conflict(category: Sample.dwang, subCodes: [Sample.bedreiging, Sample.fysiek])])
     }
+
+    // MARK: Inverses (the workbench's undo)
+
+    @Test("each operation's inverse gives the codebook back code for code (ids, places, definitions)", arguments: [
+        CodebookOperation.rename(Sample.armoede, to: "Geldgebrek"),
+        .place(Sample.bedreiging, under: Sample.motief, at: 0),
+        .place(Sample.risico, under: nil, at: 0),
+        .merge(Sample.dwang, into: Sample.risico),
+        .merge(Sample.financieel, into: Sample.armoede),
+        .retire(Sample.fysiek, reassign: Sample.bedreiging),
+        .retire(Sample.armoede, reassign: nil),
+        .split(Sample.armoede, names: ["Schulden", "Werkloosheid"], ids: [CodeID("s1"), CodeID("s2")]),
+        .edit(Sample.financieel, field: "rules", value: "a\nb"),
+        .edit(Sample.dwang, field: "exclusive", value: "true"),
+        .projectMemo("notities"),
+    ])
+    func inverses(_ operation: CodebookOperation) throws {
+        try withTemporaryDirectory { folder in
+            var project = try Project.create(at: folder.appendingPathComponent("project"), name: "Studie", codebook: try Sample.codebook())
+            let original = project.codebook
+            let (step, _) = try project.perform(operation, by: "lead")
+            #expect(project.codebook.codes != original.codes || project.codebook.memo != original.memo)
+            let (back, _) = try project.perform(step.undo, by: "lead", reason: "undo")
+            #expect(project.codebook.codes == original.codes)
+            #expect(project.codebook.memo == original.memo)
+            #expect(project.codebook.revision == original.revision + 2)
+            // And the undo of the undo is the operation again.
+            _ = try project.perform(back.undo, by: "lead")
+            _ = try project.perform(step.undo, by: "lead")
+            #expect(project.codebook.codes == original.codes)
+        }
+    }
 }
