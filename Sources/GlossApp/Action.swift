@@ -17,6 +17,10 @@ public enum Action: Hashable, Sendable {
     // Codebook tree
     case treeToggle, treeExpand, treeCollapse, treeCollapseAll, treeExpandAll, treeApply, treeEnter
     case addSubcode, renameCode, codeView, pinFigure
+    // Axial coding in the tree
+    case cutCode, putCode, putCodeAtTop, codeUp, codeDown, mergeCutCode, editDefinition, editCodeMemo, splitCode, deleteCode
+    /// In the code view: move the quote from the viewed code to its sub-code N (a split, quote by quote).
+    case quoteToSubcode(Int)
     // Views
     case chatList, toggleFigures, help, privacy, quit, suspend
     // Case sheet
@@ -37,7 +41,8 @@ extension Action {
         switch self {
         case .openPicker, .addCode, .removeCode, .editMemo, .recentCode, .toggleDone, .undo, .redo,
              .treeApply, .addSubcode, .renameCode, .pinFigure, .markUnknown, .removeEntry,
-             .moveItemDown, .moveItemUp, .addToGroup:
+             .moveItemDown, .moveItemUp, .addToGroup,
+             .putCode, .putCodeAtTop, .codeUp, .codeDown, .mergeCutCode, .editDefinition, .editCodeMemo, .splitCode, .quoteToSubcode, .deleteCode:
             return true
         default:
             return false

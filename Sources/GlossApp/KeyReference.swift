@@ -13,7 +13,7 @@ public enum KeyReference {
     public static func keysText(_ binding: Binding) -> String {
         switch binding.action {
         case .recentCode where binding.keys.count == 9: return "'1–'9"
-        case .count: return "1–9"
+        case .count, .quoteToSubcode: return "1–9"
         default: return binding.keys.map(Binding.name).joined(separator: ", ")
         }
     }

@@ -158,6 +158,16 @@ public enum Keymap {
         Binding(.codebook, [k("A")], .addSubcode, "propose a new sub-code here (open coding)", hint: "propose"),
         Binding(.codebook, [k("r")], .renameCode, "rename the code (changes the shared codebook)"),
         Binding(.codebook, [k("P")], .pinFigure, "pin the category as a figure (changes project.json)"),
+        Binding(.codebook, [k("x")], .cutCode, "cut the code to move or merge it (then p, T or M)", hint: "cut"),
+        Binding(.codebook, [k("p")], .putCode, "put the cut code (with its sub-codes) under this code", hint: "put"),
+        Binding(.codebook, [k("T")], .putCodeAtTop, "make the cut code (or this one) a main code"),
+        Binding(.codebook, [k("M")], .mergeCutCode, "merge the cut code into this code (every coding follows)", hint: "merge"),
+        Binding(.codebook, [k("K")], .codeUp, "move the code up among its siblings"),
+        Binding(.codebook, [k("J")], .codeDown, "move the code down among its siblings"),
+        Binding(.codebook, [k("e")], .editDefinition, "edit the code's operationalisation (shared codebook)"),
+        Binding(.codebook, [k("E")], .editCodeMemo, "edit the code's memo (shared codebook)"),
+        Binding(.codebook, [k("D")], .deleteCode, "delete the code: says how many codings use it and asks where they go"),
+        Binding(.codebook, [k("S")], .splitCode, "split the code: new sub-codes, then move its quotes to them one by one"),
         Binding(.codebook, [k("c")], .treeApply, "apply the code to the selection or current message"),
 
         // Figures
@@ -173,6 +183,7 @@ public enum Keymap {
         Binding(.codeView, [k("j"), [.down]], .moveDown, "next quote"),
         Binding(.codeView, [k("k"), [.up]], .moveUp, "previous quote"),
         Binding(.codeView, [[.enter]], .confirm, "jump to the quote", hint: "jump"),
+        Binding(.codeView, digits, .quoteToSubcode(1), "move the quote from this code to its sub-code N (numbered at the bottom)", hint: "to sub-code"),
         Binding(.codeView, [[.escape], k("q"), [.ctrl("c")]], .cancel, "close", hint: "close"),
         Binding(.searchResults, [k("j"), [.down]], .moveDown, "next match"),
         Binding(.searchResults, [k("k"), [.up]], .moveUp, "previous match"),
@@ -280,6 +291,7 @@ public enum Keymap {
                         // Numbered bindings (counts, recent codes) tell which of their keys was typed.
                         switch binding.action {
                         case .recentCode where binding.keys.count == 9: return .action(.recentCode(index + 1))
+                        case .quoteToSubcode: return .action(.quoteToSubcode(index + 1))
                         case .count: return .action(.count(index + 1))
                         default: return .action(binding.action)
                         }
@@ -317,7 +329,7 @@ public enum Keymap {
         for context in contexts {
             for binding in bindings(for: context) {
                 guard let hint = binding.hint, let first = binding.keys.first else { continue }
-                let key = binding.action == .count(1) ? "1–9" : Binding.name(first)
+                let key = binding.action == .count(1) || binding.action == .quoteToSubcode(1) ? "1–9" : Binding.name(first)
                 if seen.insert(key).inserted { parts.append("\(key) \(hint)") }
             }
         }

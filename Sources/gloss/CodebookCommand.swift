@@ -6,8 +6,9 @@ import GlossCore
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Show the codebook, accept proposed codes, or show the codebook's change log.",
-        subcommands: [CodebookShow.self, CodebookAccept.self, CodebookLog.self],
+        abstract: "Show the codebook, change it (rename, move, merge, split, delete, edit, memo), accept proposed codes, or show its change log.",
+        subcommands: [CodebookShow.self, CodebookAccept.self, CodebookRename.self, CodebookMove.self, CodebookMerge.self, CodebookSplit.self,
+                      CodebookDelete.self, CodebookEdit.self, CodebookMemo.self, CodebookMigrate.self, CodebookLog.self, CodebookDiff.self],
         defaultSubcommand: CodebookShow.self
     )
 }
@@ -89,19 +90,53 @@ struct CodebookLog: ParsableCommand {
             let loaded = try Project.load(project.url)
             let changes = try loaded.codebookChanges(warn: printWarning)
             if changes.isEmpty { Output.text("No changes since the codebook was created (revision \(loaded.codebook.revision)).") }
-            for change in changes {
-                let what: String
-                switch change.kind {
-                case .rename: what = "renamed \(change.before ?? "") to \(change.after ?? "") (\(change.path))"
-                case .accept: what = "accepted the proposed code \(change.path)"
-                case .rule: what = "added a rule to \(change.path): \(change.after ?? "")"
-                case .withdraw: what = "took the accepted code \(change.path) back out"
-                case .move: what = "moved \(change.before ?? "") to \(change.after ?? change.path)"
-                case .figure, .group: what = "\(change.path): \(change.after ?? change.before ?? "")"
-                }
-                Output.text("\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)")
+            // A change logged but never written to codebook.json (a crash between the two) is said, not hidden.
+            let effective = CodeMigration.effective(changes, upTo: loaded.codebook.revision)
+            for (index, change) in changes.enumerated() {
+                let applied = !change.changesCodebook || effective.contains { $0.revision == change.revision && $0 == change }
+                    && !changes[(index + 1)...].contains { $0.changesCodebook && $0.revision == change.revision }
+                Output.text(Self.line(change, applied: applied))
             }
         }
+    }
+
+    /// One change in words: time, revision, who, what, why; a merged or retired code's definition after it.
+    static func line(_ change: CodebookChange, applied: Bool = true) -> String {
+        let what: String
+        switch change.kind {
+        case .rename: what = "renamed \(change.before ?? "") to \(change.after ?? "") (\(change.path))"
+        case .accept: what = "accepted the proposed code \(change.path)"
+        case .rule: what = "added a rule to \(change.path): \(change.after ?? "")"
+        case .withdraw: what = "took the accepted code \(change.path) back out"
+        case .move: what = "moved \(change.before ?? "") to \(change.after ?? change.path)"
+        case .reorder: what = "put \(change.path) in place \(change.after ?? "?") among its siblings (was \(change.before ?? "?"))"
+        case .merge: what = "merged \(change.before ?? change.path) into \(change.after ?? "?")"
+        case .split: what = "split \(change.path): new sub-codes \(change.after ?? "")"
+        case .retire:
+            what = "deleted \(change.path)" + (change.mapping?.first.map { $0.to == nil ? "; its codings dropped" : "; its codings to \(change.after ?? "?")" } ?? "")
+        case .edit:
+            let value = change.field == "exclusive" ? (change.after == "true" ? "on" : "off") : Self.short(change.after ?? "")
+            what = "changed the \(change.field ?? "definition") of \(change.path): \(value)"
+        case .restore: what = "brought \(change.path) back: \(change.after ?? "")"
+        case .memo: what = "set the project memo: \(Self.short(change.after ?? ""))"
+        case .figure, .group: what = "\(change.path): \(change.after ?? change.before ?? "")"
+        }
+        var line = "\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)"
+        if !applied { line += "\n    not applied: the codebook was not written (an interrupted change)" }
+        if let reason = change.reason, !reason.isEmpty { line += "\n    why: \(reason)" }
+        if let removed = change.removed {
+            if !removed.operationalisation.isEmpty { line += "\n    kept: operationalisation \(Self.short(removed.operationalisation))" }
+            if !removed.example.isEmpty { line += "\n    kept: example \(Self.short(removed.example))" }
+            for rule in removed.rules { line += "\n    kept: rule \(Self.short(rule))" }
+            if !removed.memo.isEmpty { line += "\n    kept: memo \(Self.short(removed.memo))" }
+        }
+        return line
+    }
+
+    /// A value on one line, at most 100 characters.
+    static func short(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        return flat.unicodeScalars.count > 100 ? String(String.UnicodeScalarView(flat.unicodeScalars.prefix(99))) + "…" : flat
     }
 }
 
@@ -130,13 +165,19 @@ enum CodebookPrinter {
         var example: String
         var rules: [String]
         var color: String
+        /// Written only when set (absent otherwise, as in codebook.json).
+        var memo: String?
+        var exclusive: Bool?
+        var merged: [MergedCode]?
         var children: [Node]
     }
 
     static func json(_ codebook: Codebook) throws -> Data {
         func node(_ code: Code) -> Node {
             Node(id: code.id.rawValue, name: code.name, path: codebook.path(of: code.id)!, operationalisation: code.operationalisation,
-                 example: code.example, rules: code.rules, color: code.color, children: codebook.children(of: code.id).map(node))
+                 example: code.example, rules: code.rules, color: code.color, memo: code.memo.isEmpty ? nil : code.memo,
+                 exclusive: code.exclusive ? true : nil, merged: code.merged.isEmpty ? nil : code.merged,
+                 children: codebook.children(of: code.id).map(node))
         }
         return try JSONFormat.encode(codebook.roots.map(node))
     }

@@ -215,7 +215,14 @@ enum OverlayView {
     static func renderCodeView(_ view: CodeViewState, _ state: AppState, into buffer: inout ScreenBuffer, theme: Theme) {
         let area = box(buffer, width: 100, height: buffer.height - 2)
         let chats = view.chats
-        let inner = frame("\(state.path(view.code)) · \(view.quotes.count) quote(s) in \(chats) chat(s)", area, into: &buffer, theme: theme)
+        var inner = frame("\(state.path(view.code)) · \(view.quotes.count) quote(s) in \(chats) chat(s)", area, into: &buffer, theme: theme)
+        // A split in progress: the sub-codes a quote can move to with 1–9, on the last line.
+        let subcodes = state.hierarchy.children(of: view.code).prefix(9)
+        if !subcodes.isEmpty, inner.height > 3 {
+            let line = "move to: " + subcodes.enumerated().map { "\($0.offset + 1) \(state.name($0.element))" }.joined(separator: " · ")
+            buffer.write(TextFitting.end(line, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.dim), clip: inner)
+            inner = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        }
         if view.quotes.isEmpty {
             buffer.write("No quotes with this code (or the codes below it) yet.", x: inner.x, y: inner.y, style: theme.style(.dim), clip: inner)
             return

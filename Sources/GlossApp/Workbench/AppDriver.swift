@@ -28,7 +28,7 @@ extension Runtime where Program == Workbench {
         let store: SessionStore?
         if readOnly != nil {
             store = nil
-            session = try Self.readSession(projectRoot: projectRoot, coder: coder, codebookRevision: project.codebook.revision)
+            session = try Self.readSession(project, coder: coder)
         } else {
             store = try SessionStore(projectRoot: projectRoot, coder: coder, codebookRevision: project.codebook.revision)
             session = store!.session
@@ -58,14 +58,15 @@ extension Runtime where Program == Workbench {
     }
 
     /// A read-only workbench's session: as on disk, or empty when the coder has none yet.
-    private static func readSession(projectRoot: URL, coder: String, codebookRevision: Int) throws -> Session {
+    /// Followed to the codebook in memory (a merge made while it was not open), as every reader counts it.
+    private static func readSession(_ project: Project, coder: String) throws -> Session {
         guard Names.isValidCoder(coder) else {
             throw GlossError("\"\(coder)\" is not a valid coder name: use letters, digits, '-', '_' or '.'")
         }
-        guard SecureFiles.entryExists(SessionStore.urls(projectRoot: projectRoot, coder: coder).snapshot) else {
-            return Session(coder: coder, codebookRevision: codebookRevision)
+        guard SecureFiles.entryExists(SessionStore.urls(projectRoot: project.root, coder: coder).snapshot) else {
+            return Session(coder: coder, codebookRevision: project.codebook.revision)
         }
-        return try SessionStore.read(projectRoot: projectRoot, coder: coder)
+        return try project.readSession(coder)
     }
 
     /// The writer of the coder's session; nil in a read-only workbench.

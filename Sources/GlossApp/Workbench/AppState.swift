@@ -40,6 +40,14 @@ public enum PromptPurpose: Equatable, Sendable {
     case rename(CodeID)
     /// The name of a new code group that starts with this code (from the figures-and-groups list).
     case newGroup(CodeID)
+    /// Why, before a codebook operation runs (`label` says what it does, for the journal and undo).
+    case codebookReason(CodebookOperation, label: String)
+    /// A new value for a field of a shared code (`operationalisation`, `memo`).
+    case codeField(CodeID, field: String)
+    /// The names of the sub-codes a split makes (separated by commas).
+    case splitNames(CodeID)
+    /// Where the codings of a code being deleted go (a code, or `-` to drop them); `uses` counted first.
+    case deleteTarget(CodeID, uses: Int)
     /// A value for a case attribute of a chat, entered from the case sheet.
     case attribute(chat: String, variable: String)
 }
@@ -168,6 +176,8 @@ public struct AppState: Sendable {
     // Codebook
     public var expanded: Set<CodeID> = []
     public var treeCursor: CodeID?
+    /// The code cut with `x`, to put elsewhere (`p`, `T`) or merge (`M`).
+    public var cutCode: CodeID?
     public var treeTop = 0
     public var figuresTop = 0
     public var recentCodes: [CodeID] = []
@@ -307,6 +317,18 @@ public struct AppState: Sendable {
 
     /// Takes the store's session after a write that failed (and rolled back).
     mutating func adopt(_ session: Session) { self.session = session }
+
+    /// A codebook operation done or undone together with session changes (a merge's codings): the new tree and a
+    /// recount (rare, and the tree's shape changed).
+    mutating func replaceCodebook(_ codebook: Codebook, session: Session) {
+        self.session = session
+        project.codebook = codebook
+        hierarchy = CodeHierarchy(codebook: codebook, proposed: session.proposedCodes)
+        index = FrequencyIndex(hierarchy: hierarchy, session: session)
+        if let id = currentQuote, session.coding(id) == nil { currentQuote = nil }
+        if let cut = cutCode, hierarchy.code(cut) == nil { cutCode = nil }
+        if let cursor = treeCursor, hierarchy.code(cursor) == nil { treeCursor = hierarchy.codebook.roots.first?.id }
+    }
 
     mutating func replaceCodebook(_ codebook: Codebook) {
         project.codebook = codebook

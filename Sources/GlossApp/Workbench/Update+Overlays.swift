@@ -172,6 +172,65 @@ extension Update {
                 return [.persist([.proposal(id: id, before: proposal, after: renamed)], label: "rename proposed code \(proposal.name) to \(text)")]
             }
             return [.renameCode(id, to: text)]
+        case .deleteTarget(let id, let uses):
+            var target: CodeID?
+            if text == "-" || (text.isEmpty && uses == 0) {
+                target = nil
+            } else if text.isEmpty {
+                state.notice = Notice(text: "\(uses) coding(s) use \(state.name(id)): say where they go (a code, or - to drop them)", kind: .warning)
+                return []
+            } else {
+                guard case .found(let found) = CodeReference.resolve(text, in: state.hierarchy), state.hierarchy.codebook.contains(found), found != id else {
+                    state.notice = Notice(text: "no single shared code \(text) (type its path, or - to drop the codings)", kind: .warning)
+                    return []
+                }
+                target = found
+            }
+            let label = "delete \(state.path(id))" + (uses == 0 ? "" : target.map { ", its codings to \(state.path($0))" } ?? ", its codings dropped")
+            state.overlay = .prompt(PromptState(purpose: .codebookReason(.retire(id, reassign: target), label: label),
+                                                label: "\(label). Why? (Enter: no reason) ", field: TextField()))
+            return []
+        case .splitNames(let id):
+            var names: [String] = []
+            for part in text.split(separator: ",") {
+                let name = part.trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, !names.contains(name) else { continue }
+                if let problem = Codebook.nameProblem(name) {
+                    state.notice = Notice(text: problem, kind: .warning)
+                    return []
+                }
+                if state.hierarchy.children(of: id).contains(where: { state.name($0) == name }) {
+                    state.notice = Notice(text: "\(state.path(id)) already has a sub-code \(name)", kind: .warning)
+                    return []
+                }
+                names.append(name)
+            }
+            guard !names.isEmpty, names.count <= 9 else {
+                state.notice = Notice(text: names.isEmpty ? "no names given" : "split into at most 9 sub-codes at a time", kind: .warning)
+                return []
+            }
+            let ids = names.map { _ in state.environment.codeID() }
+            let label = "split \(state.path(id)) into \(names.joined(separator: ", "))"
+            state.overlay = .prompt(PromptState(purpose: .codebookReason(.split(id, names: names, ids: ids), label: label),
+                                                label: "\(label). Why? (Enter: no reason) ", field: TextField()))
+            return []
+        case .codebookReason(let operation, let label):
+            if case .split(let id, _, _) = operation {
+                // The quotes to reassign, one by one, with their text (the sub-codes are numbered once made).
+                openCodeView(id, &state)
+            }
+            if case .place(let id, _, _) = operation { state.treeCursor = id }
+            if case .retire(let id, _) = operation, let parent = state.hierarchy.codebook[id]?.parent { state.treeCursor = parent }
+            if case .merge(_, let target) = operation { state.treeCursor = target }
+            state.cutCode = nil
+            return [.codebook(operation, reason: text.isEmpty ? nil : text, label: label)]
+        case .codeField(let id, let field):
+            let current = field == "memo" ? state.hierarchy.codebook[id]?.memo : state.hierarchy.codebook[id]?.operationalisation
+            guard prompt.field.text != current else { return [] }
+            let label = "\(field) of \(state.path(id))"
+            state.overlay = .prompt(PromptState(purpose: .codebookReason(.edit(id, field: field, value: prompt.field.text), label: "edit the " + label),
+                                                label: "Edit the \(label). Why? (Enter: no reason) ", field: TextField()))
+            return []
         }
     }
 
@@ -236,7 +295,44 @@ extension Update {
             }
             return [.compare(with: other)]
         }
+        if let effects = codebookCommand(command, &state) { return effects }
         state.notice = Notice(text: "no chat or command \u{201C}\(command)\u{201D}", kind: .warning)
+        return []
+    }
+
+    /// `:color #RRGGBB`, `:rule TEXT`, `:example TEXT`, `:exclusive`, `:noexclusive` on the code under the tree
+    /// cursor, and `:memo TEXT` for the project memo: each asks why, then changes the shared codebook (undoable).
+    /// Nil when `command` is none of these.
+    static func codebookCommand(_ command: String, _ state: inout AppState) -> [WorkbenchEffect]? {
+        let word = command.prefix { $0 != " " }
+        let rest = command.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+        guard ["color", "rule", "example", "exclusive", "noexclusive", "memo"].contains(String(word)) else { return nil }
+        let operation: CodebookOperation
+        let label: String
+        if word == "memo" {
+            operation = .projectMemo(rest)
+            label = "set the project memo"
+        } else {
+            guard let id = state.treeCursor, let code = state.hierarchy.codebook[id] else {
+                state.notice = Notice(text: ":\(word) changes the shared code under the tree cursor; put the cursor on one", kind: .warning)
+                return []
+            }
+            switch word {
+            case "color":
+                guard Code.isValidColor(rest.uppercased()) else {
+                    state.notice = Notice(text: "usage: :color #RRGGBB", kind: .warning)
+                    return []
+                }
+                operation = .edit(id, field: "color", value: rest.uppercased())
+            case "rule":
+                guard !rest.isEmpty else { state.notice = Notice(text: "usage: :rule TEXT", kind: .warning); return [] }
+                operation = .edit(id, field: "rules", value: (code.rules + [rest]).joined(separator: "\n"))
+            case "example": operation = .edit(id, field: "example", value: rest)
+            default: operation = .edit(id, field: "exclusive", value: String(word == "exclusive"))
+            }
+            label = "\(word == "noexclusive" ? "exclusive off" : String(word)) on \(state.path(id))"
+        }
+        state.overlay = .prompt(PromptState(purpose: .codebookReason(operation, label: label), label: "\(label). Why? (Enter: no reason) ", field: TextField()))
         return []
     }
 
@@ -376,10 +472,39 @@ extension Update {
         case .action(.cancel):
             state.overlay = nil
             return []
+        case .action(.quoteToSubcode(let number)):
+            state.overlay = .codeView(view)
+            return quoteToSubcode(number, &view, &state)
         default:
             break
         }
         state.overlay = .codeView(view)
         return []
+    }
+
+    /// Moves the highlighted quote from the viewed code to its sub-code `number` (1 first): one coding action,
+    /// undone with `u`. Only a quote that carries the viewed code itself moves (not one that counts through a
+    /// code below it).
+    static func quoteToSubcode(_ number: Int, _ view: inout CodeViewState, _ state: inout AppState) -> [WorkbenchEffect] {
+        let subcodes = state.hierarchy.children(of: view.code)
+        guard number >= 1, number <= subcodes.count else {
+            state.notice = Notice(text: subcodes.isEmpty ? "\(state.name(view.code)) has no sub-codes (S in the tree splits it)"
+                                                         : "\(state.name(view.code)) has sub-codes 1–\(subcodes.count)", kind: .warning)
+            return []
+        }
+        guard view.quotes.indices.contains(view.highlighted), let before = state.session.coding(view.quotes[view.highlighted]) else { return [] }
+        guard let place = before.codes.firstIndex(of: view.code) else {
+            state.notice = Notice(text: "this quote counts for \(state.name(view.code)) through a code below it; it has no \(state.name(view.code)) of its own", kind: .warning)
+            return []
+        }
+        let target = subcodes[number - 1]
+        var after = before
+        after.codes.remove(at: place)
+        if !after.codes.contains(target) { after.codes.insert(target, at: place) }
+        after.modified = state.environment.now()
+        view.highlighted = min(view.quotes.count - 1, view.highlighted + 1)
+        state.overlay = .codeView(view)
+        return [.persist([.coding(id: before.id, before: before, after: after)],
+                         label: "move \(describe(before.span, chat: before.chat)) from \(state.path(view.code)) to \(state.path(target))")]
     }
 }

@@ -28,6 +28,7 @@ public enum Workbench: ScreenProgram {
         case .persisted(let changes, let session):
             state.applied(changes, session: session)
             state.saveError = nil
+            if let warning = Update.exclusiveWarning(after: changes, state) { state.notice = Notice(text: warning, kind: .warning) }
         case .notSaved(let error, let session):
             state.adopt(session)
             // A read-only workbench refuses rather than fails: it says why, with nothing to save.
@@ -46,6 +47,17 @@ public enum Workbench: ScreenProgram {
         case .codebookChanged(let codebook, let notice):
             state.replaceCodebook(codebook)
             state.notice = Notice(text: notice, kind: .info)
+        case .codebookStepped(let codebook, let session, let notice):
+            state.replaceCodebook(codebook, session: session)
+            state.saveError = nil
+            if !notice.isEmpty { state.notice = Notice(text: notice, kind: .info) }
+            if let cursor = state.treeCursor { state.expanded.formUnion(state.hierarchy.ancestors(of: cursor)) }
+        case .usesCounted(let id, let uses):
+            let total = uses.reduce(0) { $0 + $1.count }
+            let counted = uses.filter { $0.count > 0 }.map { "\($0.coder) \($0.count)" }.joined(separator: ", ")
+            let label = total == 0 ? "Delete \(state.path(id)) (no coding uses it)? Enter deletes, Esc keeps it: "
+                : "Delete \(state.path(id)): \(total) coding(s) use it (\(counted)). Give them to (a code; - drops them): "
+            state.overlay = .prompt(PromptState(purpose: .deleteTarget(id, uses: total), label: label, field: TextField()))
         case .configChanged(let config, let notice):
             state.project.config = config
             // Figures on variables are drawn from the case table: a figure added, moved or removed shows at once.
@@ -155,7 +167,7 @@ extension WorkbenchEffect {
     /// Effects the store runs on the session: the state lends its session for them.
     var writesSession: Bool {
         switch self {
-        case .persist, .undo, .redo: return true
+        case .persist, .undo, .redo, .codebook, .renameCode: return true
         default: return false
         }
     }

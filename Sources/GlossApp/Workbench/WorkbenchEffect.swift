@@ -9,6 +9,11 @@ public enum WorkbenchEffect: Equatable, Sendable {
     case undo, redo
     /// Rename a shared code (changes codebook.json and the change log).
     case renameCode(CodeID, to: String)
+    /// Run an operation on the shared codebook (logged with the reason) and journal it, with the session changes
+    /// it implies, as one undoable action labelled `label`.
+    case codebook(CodebookOperation, reason: String?, label: String)
+    /// Count the codings of every coder that use a code (before asking where they go when it is deleted).
+    case countUses(CodeID)
     /// Add a figure on a category (the next free number, the code's name as title) to project.json.
     case pinFigure(CodeID)
     /// Reorder or remove a figure, or change a code group (project.json, logged).
@@ -29,6 +34,12 @@ public enum WorkbenchEffect: Equatable, Sendable {
     case suspend
 }
 
+/// How many codings of one coder use a code.
+public struct CoderUses: Equatable, Sendable {
+    public var coder: String
+    public var count: Int
+}
+
 /// What the workbench hears back: keys and sizes from the terminal, and the result of every effect.
 public enum WorkbenchMessage: Sendable {
     case key(Key)
@@ -43,6 +54,11 @@ public enum WorkbenchMessage: Sendable {
     case historyMoved(undo: Bool, record: JournalRecord?, session: Session)
     /// The shared codebook changed (a rename).
     case codebookChanged(Codebook, notice: String)
+    /// A codebook operation was done, undone or redone with its session changes: the new codebook and the store's
+    /// session (given back).
+    case codebookStepped(Codebook, session: Session, notice: String)
+    /// How many codings of each coder use a code (`countUses`).
+    case usesCounted(CodeID, [CoderUses])
     /// project.json's figures or groups changed (a figure pinned).
     case configChanged(ProjectConfig, notice: String)
     /// An effect that changed nothing failed (a rename refused, a comparison that cannot open).

@@ -47,6 +47,9 @@ public final class WorkbenchRunner: EffectRunner {
         case .undo, .redo:
             guard let store else { return [.notSaved(refusal, session: readOnlySession ?? Session(coder: coder))] }
             let undo = effect == .undo
+            if let record = undo ? store.undoRecord : store.redoRecord, let step = record.codebook {
+                return moveHistory(step, label: record.label, undo: undo, store: store)
+            }
             do {
                 let record = try undo ? store.undo() : store.redo()
                 return [.historyMoved(undo: undo, record: record, session: store.session)]
@@ -54,10 +57,15 @@ public final class WorkbenchRunner: EffectRunner {
                 return [.notSaved("\(error)", session: store.session)]
             }
         case .renameCode(let id, let name):
-            guard store != nil else { return [.failed(refusal)] }
+            guard let store else { return [.failed(refusal)] }
+            let label = "rename \(project.codebook.path(of: id) ?? name) to \(name)"
+            return step(.rename(id, to: name), reason: nil, label: label, notice: "renamed to \(name) in the shared codebook", store: store)
+        case .codebook(let operation, let reason, let label):
+            guard let store else { return [.failed(refusal)] }
+            return step(operation, reason: reason, label: label, notice: label, store: store)
+        case .countUses(let id):
             do {
-                let codebook = try project.renameCode(id, to: name, by: coder)
-                return [.codebookChanged(codebook, notice: "renamed to \(name) in the shared codebook")]
+                return [.usesCounted(id, try project.codingUses(of: id).map { CoderUses(coder: $0.coder, count: $0.count) })]
             } catch {
                 return [.failed("\(error)")]
             }
@@ -170,6 +178,62 @@ public final class WorkbenchRunner: EffectRunner {
             return (comparison?.run(effect) ?? []).map { .comparison($0) }
         case .quit, .suspend:
             return []
+        }
+    }
+
+    /// Runs a codebook operation and journals it in the coder's session with the changes it implies (a merge's
+    /// codings) as one undoable action. The codebook is changed first (logged, under its lock); the session then
+    /// follows any change made meanwhile by others, and records the operation with the new revision. If the
+    /// session cannot record it, it follows by migration (the operation stays done, without an undo step).
+    private func step(_ operation: CodebookOperation, reason: String?, label: String, notice: String, store: SessionStore) -> [WorkbenchMessage] {
+        let done: (step: CodebookStep, mappings: [CodeMapping])
+        do {
+            done = try project.perform(operation, by: coder, reason: reason)
+        } catch {
+            return [giveBack(store), .failed("\(error)")]
+        }
+        let revision = project.codebook.revision
+        do {
+            try store.follow(codebookRevision: revision - 1, projectRoot: project.root)
+            let changes = CodeMigration.changes(for: store.session, mappings: done.mappings)
+            try store.perform(changes, label: label, codebookRevision: revision, codebook: done.step)
+            return [.codebookStepped(project.codebook, session: store.session, notice: notice)]
+        } catch {
+            try? store.follow(codebookRevision: revision, projectRoot: project.root)
+            return [.codebookStepped(project.codebook, session: store.session,
+                                     notice: "\(label) was done in the codebook, but not recorded for undo: \(error)")]
+        }
+    }
+
+    /// The session given back after a codebook effect that changed nothing.
+    private func giveBack(_ store: SessionStore) -> WorkbenchMessage {
+        .codebookStepped(project.codebook, session: store.session, notice: "")
+    }
+
+    /// Undoes or redoes an action that changed the codebook: the inverse (or the operation again) on the shared
+    /// codebook first, then the session's changes. Exact for this codebook and this session; other coders'
+    /// sessions that already followed a merge keep the merged code (see docs/user-guide.md).
+    private func moveHistory(_ step: CodebookStep, label: String, undo: Bool, store: SessionStore) -> [WorkbenchMessage] {
+        do {
+            _ = try project.perform(undo ? step.undo : step.done, by: coder, reason: undo ? "undo: \(label)" : "redo: \(label)")
+        } catch {
+            return [giveBack(store), .failed("cannot \(undo ? "undo" : "redo") \(label): \(error)")]
+        }
+        let revision = project.codebook.revision
+        do {
+            try store.follow(codebookRevision: revision - 1, projectRoot: project.root)
+            _ = try undo ? store.undo(codebookRevision: revision) : store.redo(codebookRevision: revision)
+            var notice = "\(undo ? "undid" : "redid"): \(label)"
+            switch step.done {
+            case .merge, .retire:
+                if undo { notice += " (here and in the codebook; other coders' sessions that followed keep the change)" }
+            default: break
+            }
+            return [.codebookStepped(project.codebook, session: store.session, notice: notice)]
+        } catch {
+            try? store.follow(codebookRevision: revision, projectRoot: project.root)
+            return [.codebookStepped(project.codebook, session: store.session,
+                                     notice: "the codebook was \(undo ? "undone" : "redone") but your codings could not be: \(error)")]
         }
     }
 

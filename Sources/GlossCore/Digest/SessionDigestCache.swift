@@ -95,7 +95,13 @@ public enum SessionDigestCache {
 extension Project {
     /// What counting needs from a coder's session (see `SessionDigestCache`): from `cache/` when fresh, else
     /// from a full read, whose damage notes `warn` hears exactly as `readSession` would say them.
+    /// A session that has not yet followed a merge or retirement of the codebook (its revision is older and the
+    /// log maps codes since) is counted as it will be: read in full and migrated in memory, so no cached digest
+    /// of the codings before the change is ever used for counting.
     public func readDigest(_ coder: String, warn: (String) -> Void = { _ in }) throws -> SessionDigest {
-        try SessionDigestCache.load(projectRoot: root, coder: coder, warn: warn)
+        let digest = try SessionDigestCache.load(projectRoot: root, coder: coder, warn: warn)
+        guard digest.codebookRevision < codebook.revision,
+              !CodeMigration.pending(try codebookChanges(), after: digest.codebookRevision, upTo: codebook.revision).isEmpty else { return digest }
+        return SessionDigest(try readSession(coder))
     }
 }

@@ -6,15 +6,19 @@ public enum CodebookFile {
     public static let schemaVersion = 1
 
     public static func encode(_ codebook: Codebook) throws -> Data {
-        try JSONFormat.encode(Stored(schema: schemaVersion, name: codebook.name, source: codebook.source,
-                                     revision: codebook.revision, codes: codebook.codes))
+        var stored = Stored(schema: schemaVersion, name: codebook.name, source: codebook.source,
+                            revision: codebook.revision, codes: codebook.codes)
+        stored.memo = codebook.memo.isEmpty ? nil : codebook.memo
+        return try JSONFormat.encode(stored)
     }
 
     public static func decode(_ data: Data, file: String) throws -> Codebook {
         let stored = try JSONFormat.decode(Stored.self, from: data, file: file)
         try SchemaVersion.check(data, file: file, current: schemaVersion, kind: "codebook")
         do {
-            return try Codebook(name: stored.name, source: stored.source, revision: stored.revision, codes: stored.codes)
+            var codebook = try Codebook(name: stored.name, source: stored.source, revision: stored.revision, codes: stored.codes)
+            codebook.memo = stored.memo ?? ""
+            return codebook
         } catch let error as CodebookError {
             // Name the code's place in the file where the error is about one code.
             let index = error.codeID.flatMap { id in stored.codes.firstIndex { $0.id.rawValue == id } }
@@ -28,6 +32,8 @@ public enum CodebookFile {
         var source: String
         var revision: Int
         var codes: [Code]
+        /// The project memo (absent when empty).
+        var memo: String?
 
         init(schema: Int, name: String, source: String, revision: Int, codes: [Code]) {
             self.schema = schema; self.name = name; self.source = source; self.revision = revision; self.codes = codes
@@ -40,6 +46,7 @@ public enum CodebookFile {
             source = try c.decodeIfPresent(String.self, forKey: .source) ?? ""
             revision = try c.decodeIfPresent(Int.self, forKey: .revision) ?? 1
             codes = try c.decode([Code].self, forKey: .codes)
+            memo = try c.decodeIfPresent(String.self, forKey: .memo)
         }
     }
 }

@@ -31,6 +31,8 @@ public struct Codebook: Equatable, Sendable {
     public var source: String
     /// Incremented by every change to the shared codebook; a session records the revision it was made with.
     public var revision: Int
+    /// The project memo: the team's analytic notes on the codebook as a whole (empty when none).
+    public var memo: String = ""
     /// All codes, in tree order.
     public private(set) var codes: [Code]
 
@@ -52,7 +54,7 @@ public struct Codebook: Equatable, Sendable {
     }
 
     public static func == (a: Codebook, b: Codebook) -> Bool {
-        a.name == b.name && a.source == b.source && a.revision == b.revision && a.codes == b.codes
+        a.name == b.name && a.source == b.source && a.revision == b.revision && a.memo == b.memo && a.codes == b.codes
     }
 
     // MARK: Lookup
@@ -119,6 +121,27 @@ public struct Codebook: Equatable, Sendable {
             all.append(code)
         }
         try rebuild(from: all)
+    }
+
+    /// Puts a code (with its sub-codes) under `parent` (nil: the top level) at `position` among its new
+    /// siblings (0 first; nil or past the end: last). Moving within the same parent reorders the siblings.
+    public mutating func place(_ id: CodeID, under parent: CodeID?, at position: Int?) throws {
+        guard var code = self[id] else { throw CodebookError.unknownCode(id.rawValue) }
+        code.parent = parent
+        var all = codes.filter { $0.id != id }
+        let siblings = (parent.map { childIDs(of: $0) } ?? rootIDs).filter { $0 != id }
+        if let position, position >= 0, position < siblings.count, let index = all.firstIndex(where: { $0.id == siblings[position] }) {
+            all.insert(code, at: index)
+        } else {
+            all.append(code)
+        }
+        try rebuild(from: all)
+    }
+
+    /// A code's place among its siblings (0 first).
+    public func position(of id: CodeID) -> Int? {
+        guard let code = self[id] else { return nil }
+        return (code.parent.map { childIDs(of: $0) } ?? rootIDs).firstIndex(of: id)
     }
 
     /// Removes a code that has no sub-codes (an accepted proposal taken back). Codings that use its id must

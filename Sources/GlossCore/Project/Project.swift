@@ -19,6 +19,9 @@ public struct Project: Sendable {
     let transcripts = TranscriptCache()
     /// How many transcripts loading parsed (0 when the catalog knew them all), for tests.
     public private(set) var transcriptsParsed = 0
+    /// The codebook as read under the lock just before the last change this value made (the workbench's undo
+    /// takes the inverse from it, so no other process can change the codebook in between).
+    var codebookBeforeLastChange: Codebook?
 
     public var configURL: URL { root.appendingPathComponent("project.json") }
     public var codebookURL: URL { root.appendingPathComponent(config.codebook) }
@@ -196,7 +199,8 @@ public struct Project: Sendable {
         guard Names.isValidCoder(coder) else { throw GlossError("\(GlossError.quoted(coder)) is not a valid coder name") }
         let (session, notes) = try SessionStore.readWithNotes(projectRoot: root, coder: coder)
         notes.forEach(warn)
-        return session
+        // A session not yet opened since a merge or retirement is counted as it will be once it follows.
+        return try CodeMigration.followed(session, to: codebook.revision, projectRoot: root)
     }
 }
 

@@ -103,7 +103,9 @@ public enum ProjectValidator {
         for (chat, _) in session.chatStatuses.sorted(by: { $0.key < $1.key }) where project.index(of: chat) == nil {
             report.errors.append(GlossError(file: file, place: "chats.\(chat)", "no chat \"\(chat)\" in the project"))
         }
+        var codesByChat: [String: Set<CodeID>] = [:]
         for coding in session.orderedCodings {
+            codesByChat[coding.chat, default: []].formUnion(coding.codes)
             let place = "coding \(coding.id) (chat \(coding.chat), message \(coding.span.from.message))"
             guard project.index(of: coding.chat) != nil else {
                 report.errors.append(GlossError(file: file, place: place, "no chat \"\(coding.chat)\" in the project"))
@@ -135,6 +137,13 @@ public enum ProjectValidator {
             }
             if session.status(of: coding.chat) == .notStarted {
                 report.warnings.append(GlossError(file: file, place: place, "the chat has codings but is marked not started"))
+            }
+        }
+        for (chat, codes) in codesByChat.sorted(by: { $0.key < $1.key }) {
+            for conflict in ExclusiveCategories.conflicts(in: project.codebook, codes: codes) {
+                let names = conflict.subCodes.map { GlossError.quoted(project.codebook[$0]?.name ?? $0.rawValue) }.joined(separator: " and ")
+                report.warnings.append(GlossError(file: file, place: "chat \(chat)",
+                                                  "has \(names), which exclude each other (\(GlossError.quoted(project.codebook.path(of: conflict.category) ?? "")) is exclusive)"))
             }
         }
     }

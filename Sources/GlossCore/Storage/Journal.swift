@@ -8,7 +8,9 @@ import Darwin
 /// One entry of a session's journal: a user action (`do`), or the undo or redo of an earlier one.
 /// `changes` are the changes actually applied, so replaying a journal is applying its records in order.
 public struct JournalRecord: Equatable, Sendable, Codable {
-    public enum Kind: String, Codable, Sendable { case `do`, undo, redo }
+    /// `migrate`: the session brought up to a codebook change (a merge, a retirement) made elsewhere; not an
+    /// action of the coder's, so undo neither takes it back nor stops at it.
+    public enum Kind: String, Codable, Sendable { case `do`, undo, redo, migrate }
 
     public var seq: Int
     public var time: Date
@@ -18,12 +20,20 @@ public struct JournalRecord: Equatable, Sendable, Codable {
     /// What the action was, in words ("code chat-03 #4 as Dwangmiddel > Bedreiging").
     public var label: String
     public var changes: [SessionChange]
+    /// The codebook revision the session's codings follow once this record is applied (a migration, or a
+    /// codebook operation done in the workbench); nil: unchanged.
+    public var revision: Int?
+    /// A codebook operation done with this action in the workbench (a move, a merge): undo runs its inverse on
+    /// the shared codebook, redo runs it again.
+    public var codebook: CodebookStep?
 
-    public init(seq: Int, time: Date, kind: Kind, target: Int? = nil, label: String, changes: [SessionChange]) {
+    public init(seq: Int, time: Date, kind: Kind, target: Int? = nil, label: String, changes: [SessionChange], revision: Int? = nil,
+                codebook: CodebookStep? = nil) {
         self.seq = seq; self.time = time; self.kind = kind; self.target = target; self.label = label; self.changes = changes
+        self.revision = revision; self.codebook = codebook
     }
 
-    enum CodingKeys: String, CodingKey { case time, kind, target, label, changes }
+    enum CodingKeys: String, CodingKey { case time, kind, target, label, changes, revision, codebook }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -33,6 +43,8 @@ public struct JournalRecord: Equatable, Sendable, Codable {
         target = try c.decodeIfPresent(Int.self, forKey: .target)
         label = try c.decode(String.self, forKey: .label)
         changes = try c.decode([SessionChange].self, forKey: .changes)
+        revision = try c.decodeIfPresent(Int.self, forKey: .revision)
+        codebook = try c.decodeIfPresent(CodebookStep.self, forKey: .codebook)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -42,6 +54,8 @@ public struct JournalRecord: Equatable, Sendable, Codable {
         try c.encodeIfPresent(target, forKey: .target)
         try c.encode(label, forKey: .label)
         try c.encode(changes, forKey: .changes)
+        try c.encodeIfPresent(revision, forKey: .revision)
+        try c.encodeIfPresent(codebook, forKey: .codebook)
     }
 }
 

@@ -65,6 +65,7 @@ struct SessionReplay {
             var decoded = try JSONFormat.decode(JournalRecord.self, from: Data(record.json.utf8), file: "\(journalURL.path): line \(record.line)")
             decoded.seq = record.seq
             session.apply(decoded.changes)
+            if let revision = decoded.revision { session.codebookRevision = revision }
             replay.applied += 1
         }
         session.journalID = contents.id

@@ -79,6 +79,42 @@ public final class SessionStore {
         } else {
             try writeSnapshot()
         }
+        if session.codebookRevision < codebookRevision {
+            try follow(codebookRevision: codebookRevision, projectRoot: projectRoot)
+        }
+    }
+
+    /// Brings the session's codings up to the codebook at `revision` (a merge or retirement made by another
+    /// process, or while this session's file was elsewhere): the pending code mappings from the change log,
+    /// journalled as one `migrate` record that also records the revision, so a crash leaves the session before
+    /// or after it, and the next open finishes it. Nothing is written when no mapping is pending.
+    public func follow(codebookRevision revision: Int, projectRoot: URL) throws {
+        let mappings = CodeMigration.pending(try CodeMigration.log(projectRoot: projectRoot), after: session.codebookRevision, upTo: revision)
+        guard !mappings.isEmpty else { return }
+        let changes = CodeMigration.changes(for: session, mappings: mappings)
+        _ = try applyAndJournal(JournalRecord(seq: 0, time: Timestamp.now(), kind: .migrate,
+                                              label: "follow the codebook to revision \(revision)", changes: changes, revision: revision))
+        MigrationCrashHook.reached("journalled")
+    }
+
+    /// Applies one action that goes with a codebook change made in this process (the workbench's merge, say):
+    /// journalled like `perform`, undoable, and carrying the codebook revision the session now follows.
+    public func perform(_ changes: [SessionChange], label: String, codebookRevision: Int, codebook step: CodebookStep? = nil) throws {
+        let record = try applyAndJournal(JournalRecord(seq: 0, time: Timestamp.now(), kind: .do, label: label, changes: changes,
+                                                       revision: codebookRevision, codebook: step))
+        history?.did(record)
+    }
+
+    /// The action `undo()` would take back (with its codebook step, if any), or nil.
+    public var undoRecord: JournalRecord? {
+        guard let target = try? loadHistory().undoTarget else { return nil }
+        return try? journal.record(target)
+    }
+
+    /// The action `redo()` would repeat, or nil.
+    public var redoRecord: JournalRecord? {
+        guard let target = try? loadHistory().redoTarget else { return nil }
+        return try? journal.record(target)
     }
 
     /// Reads a coder's current session (snapshot plus journal) without locking or changing anything.
@@ -146,7 +182,11 @@ public final class SessionStore {
     private func applyAndJournal(_ record: JournalRecord) throws -> JournalRecord {
         if let broken { throw GlossError(file: journalURL.path, broken) }
         var applied: [SessionChange] = []
-        func rollBack() { for change in applied.reversed() { session.apply(change.inverse) } }
+        let revision = session.codebookRevision
+        func rollBack() {
+            for change in applied.reversed() { session.apply(change.inverse) }
+            session.codebookRevision = revision
+        }
         for change in record.changes {
             guard session.accepts(change) else {
                 rollBack()
@@ -155,6 +195,7 @@ public final class SessionStore {
             session.apply(change)
             applied.append(change)
         }
+        if let revision = record.revision { session.codebookRevision = revision }
         do {
             let written = try journal.append(record)
             session.journalSeq = written.seq
@@ -177,21 +218,23 @@ public final class SessionStore {
     /// Takes back the last action not yet undone; returns the record written (its changes are the ones
     /// applied, its label the original action's), or nil when there is nothing to undo.
     @discardableResult
-    public func undo() throws -> JournalRecord? {
+    public func undo(codebookRevision: Int? = nil) throws -> JournalRecord? {
         var history = try loadHistory()
         guard let target = history.undoTarget else { return nil }
         let original = try journal.record(target)
         let changes = original.changes.reversed().map(\.inverse)
-        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .undo, target: target, label: original.label, changes: changes), into: &history)
+        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .undo, target: target, label: original.label, changes: changes,
+                                       revision: codebookRevision), into: &history)
     }
 
     /// Repeats the last undone action; returns the record written, or nil when there is nothing to redo.
     @discardableResult
-    public func redo() throws -> JournalRecord? {
+    public func redo(codebookRevision: Int? = nil) throws -> JournalRecord? {
         var history = try loadHistory()
         guard let target = history.redoTarget else { return nil }
         let original = try journal.record(target)
-        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .redo, target: target, label: original.label, changes: original.changes), into: &history)
+        return try apply(JournalRecord(seq: 0, time: Timestamp.now(), kind: .redo, target: target, label: original.label, changes: original.changes,
+                                       revision: codebookRevision), into: &history)
     }
 
     private func apply(_ record: JournalRecord, into history: inout UndoHistory) throws -> JournalRecord {
@@ -308,6 +351,8 @@ struct UndoHistory {
         case .redo:
             if let target = record.target, let index = redoStack.lastIndex(of: target) { redoStack.remove(at: index) }
             if let target = record.target, target > base { undoStack.append(target) }
+        case .migrate:
+            break
         }
     }
 }
