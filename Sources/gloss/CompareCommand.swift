@@ -68,6 +68,10 @@ struct CompareCommand: ParsableCommand {
                 let folder = try loaded.saveRound(name, coders: coders, threshold: threshold)
                 printError("saved round \(name) in \(folder.path)")
             }
+            // A consensus whose review has items left is provisional: said above the text, on stderr otherwise.
+            for coder in coders {
+                if let note = try ProvisionalNote.sentence(coder, in: loaded) { format == .text ? Output.text("PROVISIONAL: \(note).") : printWarning(note) }
+            }
             switch format {
             case .text: Output.text(writer.text(), terminator: "")
             case .json: Output.json(try JSONFormat.encode(writer.json()))

@@ -39,6 +39,8 @@ extension Runtime where Program == Workbench {
         var state = AppState(project: project, session: session, digest: digest, width: width, height: height, blind: blind,
                              environment: environment)
         state.readOnly = readOnly
+        // A consensus whose review meeting has items left: the figures pane says provisional (issue 14).
+        state.provisional = (try? ConsensusProgress.provisional(coder, in: project))??.sentence
         // The imported case attributes; a damaged file costs the case sheet its imported values, not the workbench.
         var casesProblem: String?
         do { state.useImportedCases(try ImportedCases.read(projectRoot: projectRoot)) } catch { casesProblem = "\(error)" }
