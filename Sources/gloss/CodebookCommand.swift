@@ -97,7 +97,7 @@ struct CodebookLog: ParsableCommand {
                 case .rule: what = "added a rule to \(change.path): \(change.after ?? "")"
                 case .withdraw: what = "took the accepted code \(change.path) back out"
                 case .move: what = "moved \(change.before ?? "") to \(change.after ?? change.path)"
-                case .figure, .group: what = "\(change.path): \(change.after ?? change.before ?? "")"
+                case .figure, .group, .setting: what = "\(change.path): \(change.after ?? change.before ?? "")"
                 }
                 Output.text("\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)")
             }

@@ -76,7 +76,9 @@ public enum Workbench: ScreenProgram {
             break
         case .placeSaved(let place):
             state.savedPlace = place
-        case .comparisonOpened(let comparison):
+        case .comparisonOpened(var comparison):
+            // `:compare` opens on the chat the coder is reading, not on the first disagreement of the corpus.
+            if state.project.chatIDs.indices.contains(state.chatIndex) { comparison.chatIndex = state.chatIndex }
             state.comparison = comparison
             effects = self.comparison(&state, .resized(width: state.width, height: state.height))
         case .comparison(let message):

@@ -9,7 +9,7 @@ import Foundation
 public struct CodebookChange: Codable, Equatable, Sendable {
     /// `figure` and `group` are changes to `project.json`'s figures and code groups (`path` says which figure
     /// or group, `before`/`after` what changed; `revision` is the codebook's, unchanged).
-    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw, move, figure, group }
+    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw, move, figure, group, setting }
     public var time: Date
     public var coder: String
     public var kind: Kind

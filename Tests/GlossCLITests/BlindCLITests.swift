@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// Issue 14: `gloss blind DIR on|off`, blind coding as a project setting that stays on until switched off:
+/// written to project.json (kept through other changes of the file), logged in the codebook change log.
+@Suite("gloss blind")
+struct BlindCLITests {
+    @Test func blindIsAProjectSettingThatStaysOnUntilSwitchedOff() throws {
+        try withTemporaryFolder { folder in
+            let project = try makeDemoCopy(in: folder)
+            let config = project.appendingPathComponent("project.json")
+            #expect(try gloss("blind", project.path).stdout.contains("Blind coding is off"))
+            #expect(!(try read(config)).contains("blind"))
+
+            let on = try gloss("blind", project.path, "on", "--by", "chris")
+            #expect(on.status == 0, "\(on)")
+            #expect(on.stdout.contains("Blind coding is on for every coder of the project"), "\(on.stdout)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: config)) as? [String: Any])
+            #expect(json["blind"] as? Bool == true)
+            #expect(try gloss("blind", project.path).stdout.contains("Blind coding is on"))
+
+            // Another change of project.json (a figure) keeps it.
+            let figure = try gloss("figure", "add", project.path, "--number", "40", "--title", "Pleger", "--category", "Pleger")
+            #expect(figure.status == 0, "\(figure)")
+            let after = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: config)) as? [String: Any])
+            #expect(after["blind"] as? Bool == true, "a figure change dropped the blind setting")
+            #expect(try gloss("validate", project.path).status == 0)
+
+            // The change log says who switched it.
+            let log = try gloss("codebook", "log", project.path)
+            #expect(log.stdout.contains("blind coding") && log.stdout.contains("chris"), "\(log.stdout)")
+
+            #expect(try gloss("blind", project.path, "off").status == 0)
+            #expect(!(try read(config)).contains("\"blind\""))
+            let bad = try gloss("blind", project.path, "maybe")
+            #expect(bad.status != 0)
+        }
+    }
+}
