@@ -77,6 +77,9 @@ struct CompareCommand: ParsableCommand {
             case .json: Output.json(try JSONFormat.encode(writer.json()))
             case .md: Output.text(writer.markdown(), terminator: "")
             }
+            // Chats a coder saw the other's codings of in a comparison (seen marks): flagged, not hidden.
+            let seen = SeenNotes.lines(a, b, coders: coders)
+            if !seen.isEmpty { format == .text ? Output.text("\nSeen in a comparison:\n" + seen.joined(separator: "\n")) : seen.forEach(printWarning) }
         }
     }
 }

@@ -51,6 +51,7 @@ struct BlindSettingTests {
         let comparison = try #require(driver.comparison, "\(driver.state.notice?.text ?? "")")
         #expect(comparison.chatID == "chat-05", ":compare opens on the chat being read")
         #expect(comparison.isClosed, "blind coding (the project's setting) keeps a chat anouk has not marked done closed")
+        #expect(driver.store.session.seen["chat-05"] == nil, "a closed chat showed nothing: no seen mark")
         try driver.close()
     }
 

@@ -37,3 +37,25 @@ struct BlindCLITests {
         }
     }
 }
+
+/// Issue 14: `gloss compare` lists the chats a coder saw the other's codings of, and whether they were recoded
+/// after. The mark is written into anouk's session file by hand here (the workbench writes it on `:compare`,
+/// `SeenInCompareTests`); its fingerprint 0 matches no real coding, so the chat counts as recoded.
+@Suite("gloss compare: seen marks")
+struct CompareSeenCLITests {
+    @Test func aChatSeenAndRecodedIsFlagged() throws {
+        try withTemporaryFolder { folder in
+            let project = try makeDemoCopy(in: folder)
+            let file = project.appendingPathComponent("sessions/anouk.json")
+            var text = try read(file)
+            let seen = ",\n  \"seen\" : {\n    \"chat-03\" : {\n      \"bram\" : {\n        \"fingerprint\" : 0,\n        \"time\" : \"2026-12-01T10:00:00Z\"\n      }\n    }\n  }\n}\n"
+            let end = try #require(text.range(of: "\n}", options: .backwards))
+            text.replaceSubrange(end.lowerBound..<text.endIndex, with: seen)
+            try Data(text.utf8).write(to: file)
+            let compare = try gloss("compare", project.path, "--coders", "anouk", "bram")
+            #expect(compare.status == 0, "\(compare)")
+            #expect(compare.stdout.contains("Seen in a comparison:\nchat-03: anouk saw bram's codings on 2026-12-01 and RECODED the chat after"), "\(compare.stdout)")
+            #expect(try gloss("validate", project.path).status == 0)
+        }
+    }
+}

@@ -121,7 +121,7 @@ public enum Workbench: ScreenProgram {
                 guard let coding = after ?? before else { return nil }
                 return (coding.chat, coding.span.from.message, after == nil ? nil : id)
             case .status(let chat, _, _), .attribute(let chat, _, _, _): return (chat, nil, nil)
-            case .proposal: return nil
+            case .proposal, .seen: return nil
             }
         }.first
         guard let place, let index = state.project.index(of: place.chat) else { return }
