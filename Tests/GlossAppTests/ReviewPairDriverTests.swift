@@ -107,4 +107,25 @@ struct ReviewPairDriverTests {
         #expect(driver.state.decided[Review.Item.proposal(proposal.id).key] == nil)
         try driver.close()
     }
+
+    /// The same across a restart: rename, end the meeting, resume, `u`.
+    @Test func undoAfterResumingARenameUndoesTheRename() throws {
+        let demo = try DemoCopy()
+        let (proposal, _) = try T.addBramsProposal(demo)
+        let first = try T.open(demo)
+        try T.move(first, to: .proposal(proposal.id))
+        first.send(.char("r"))
+        for _ in 0..<proposal.name.count { first.send(.backspace) }
+        first.send(Key.typing("Uithuisplaatsing"))
+        first.send(.enter)
+        try first.close()
+        #expect(try Project.load(demo.root).codebook[proposal.id]?.name == "Uithuisplaatsing")
+        let again = try T.open(demo)
+        again.send(.char("u"))
+        #expect(again.state.notice?.kind != .error, "\(again.state.notice?.text ?? "")")
+        #expect(!(try Project.load(demo.root).codebook.contains(proposal.id)))
+        #expect(again.state.name(proposal.id) == proposal.name)
+        #expect(again.store.session.proposedCodes[proposal.id] == nil || again.store.session.proposedCodes[proposal.id]?.name == proposal.name)
+        try again.close()
+    }
 }

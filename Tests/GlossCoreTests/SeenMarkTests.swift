@@ -27,6 +27,16 @@ struct SeenMarkTests {
         #expect(fast.seen == ["chat-01": ["bram": Self.mark]])
     }
 
+    /// A hand-edited or hostile file: a bad coder name or chat id in `seen` is refused with the place.
+    @Test func aBadNameInSeenIsRefused() throws {
+        let good = String(decoding: try SessionFile.encode(Self.sample()), as: UTF8.self)
+        for (bad, place) in [("\"bram\" : {", "\"b\\u001b[2Jram\" : {"), ("\"chat-01\" : {\n      \"bram", "\"../x\" : {\n      \"bram")] {
+            let text = good.replacingOccurrences(of: bad, with: place)
+            #expect(text != good)
+            #expect(throws: GlossError.self) { try SessionFile.decode(Data(text.utf8), file: "s.json") }
+        }
+    }
+
     @Test func theImageKeepsTheMark() throws {
         let session = Self.sample()
         let key = SessionImage.Key(snapshot: FileKey(device: 1, inode: 2, size: 3, modifiedNanoseconds: 4, changedNanoseconds: 5),

@@ -62,6 +62,7 @@ public enum SessionFile {
             }
         }
         for (chat, marks) in stored.seen ?? [:] {
+            if let problem = Names.chatIDProblem(chat) { throw GlossError(file: file, place: "seen.\(GlossError.quoted(chat))", problem) }
             for (coder, mark) in marks {
                 guard Names.isValidCoder(coder) else {
                     throw GlossError(file: file, place: "seen.\(GlossError.quoted(chat))", "\(GlossError.quoted(coder)) is not a valid coder name")
