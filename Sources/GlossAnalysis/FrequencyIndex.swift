@@ -130,8 +130,8 @@ public struct FrequencyIndex: Equatable, Sendable {
             statuses[chat] = after == .notStarted ? nil : after
         case .proposal:
             break  // a new proposal changes the tree: the owner rebuilds the index with a new hierarchy
-        case .attribute:
-            break  // a case attribute counts no code
+        case .attribute, .seen:
+            break  // a case attribute or a seen mark counts no code
         }
     }
 

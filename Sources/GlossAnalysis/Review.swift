@@ -4,12 +4,17 @@ import GlossCore
 /// there are, and what each decision changes in the consensus session.
 ///
 /// A disagreement is a chat × code that one coder applied and the other did not (the unit of the
-/// headline figure), in the chats both coders marked done. Codes either coder proposed during open coding
-/// are on the agenda too.
+/// headline figure), in the chats both coders marked done. A "different" disagreement (A applied one code,
+/// B another under the same parent) is one item with both codes: a decision acts on the pair, so taking one
+/// coder's version can never drop both codes. Codes either coder proposed during open coding are on the
+/// agenda too.
 public enum Review {
     /// One item on the agenda.
     public enum Item: Equatable, Hashable, Sendable {
         case disagreement(chat: String, code: CodeID)
+        /// A "different" disagreement: in the chat A applied `a` and B applied `b` (under the same parent) and
+        /// neither applied the other's. One item, both codes side by side; a decision settles both.
+        case different(chat: String, a: CodeID, b: CodeID)
         /// Both coders applied the code in the chat, but their spans differ (below the overlap threshold).
         case spans(chat: String, code: CodeID)
         case proposal(CodeID)
@@ -21,6 +26,8 @@ public enum Review {
         public var key: String {
             switch self {
             case .disagreement(let chat, let code): return "\(chat)|\(code)"
+            // Code ids hold no "|"; the chat id (which may) comes last.
+            case .different(let chat, let a, let b): return "different|\(a)|\(b)|\(chat)"
             case .spans(let chat, let code): return "spans|\(chat)|\(code)"
             case .proposal(let code): return "proposal|\(code)"
             // The chat's length first: chat ids and variable names may both hold "|".
@@ -54,10 +61,14 @@ public enum Review {
         var items: [Item] = []
         var seen = Set<String>()
         for event in agreement.disagreements {
-            for code in [event.code] + (event.otherCode.map { [$0] } ?? []) {
-                let item = Item.disagreement(chat: event.chat, code: code)
-                if seen.insert(item.key).inserted { items.append(item) }
+            let item: Item
+            if event.kind == .different, let other = event.otherCode {
+                // `Agreement.classify` gives A's code as `code` and B's as `otherCode`.
+                item = event.onlyA ? .different(chat: event.chat, a: event.code, b: other) : .different(chat: event.chat, a: other, b: event.code)
+            } else {
+                item = .disagreement(chat: event.chat, code: event.code)
             }
+            if seen.insert(item.key).inserted { items.append(item) }
         }
         if segments {
             let byID = Dictionary(uniqueKeysWithValues: chats.map { ($0.id, $0) })
@@ -86,6 +97,7 @@ public enum Review {
         func sortKey(_ item: Item) -> (String, Int, Int, String) {
             switch item {
             case .disagreement(let chat, let code): return (chat, hierarchy.order(of: code), 0, "")
+            case .different(let chat, let a, let b): return (chat, min(hierarchy.order(of: a), hierarchy.order(of: b)), 0, "")
             case .spans(let chat, let code): return (chat, hierarchy.order(of: code), 1, "")
             case .proposal(let code): return ("", hierarchy.order(of: code), 2, "")
             case .attribute(let chat, let variable): return (chat, Int.max, 3, variable)
@@ -187,6 +199,22 @@ public enum Review {
             changes += put(editedCode, quotes: both + quotes(working, chat: chat, code: editedCode), chat: chat, into: working, coder: coder, stamp: stamp)
             return changes
         }
+    }
+
+    /// The changes for a decision on a "different" pair: the decision applied to A's code, then to B's, on
+    /// the consensus as the first left it. `takeA` keeps A's code on A's quotes and drops B's code (A did not
+    /// apply it); `takeB` the reverse; `keepBoth` keeps each code on its coder's quotes; `keepNeither` drops
+    /// both; `edited` puts the chosen code on both coders' quotes instead.
+    public static func changes(for decision: Decision, chat: String, pair codeA: CodeID, _ codeB: CodeID, a: Session, b: Session,
+                               consensus: Session, coder: String, editedCode: CodeID? = nil, stamp: CodingStamp) -> [SessionChange] {
+        var working = consensus
+        var all: [SessionChange] = []
+        for code in [codeA, codeB] {
+            let step = changes(for: decision, chat: chat, code: code, a: a, b: b, consensus: working, coder: coder, editedCode: editedCode, stamp: stamp)
+            working.apply(step)
+            all += step
+        }
+        return all
     }
 
     /// The change for a decision on an entered case attribute: the consensus keeps A's entry, B's, or none

@@ -32,11 +32,12 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case reviewPicker = "Review: choosing a code (e, m)"
     case reviewPrompt = "Review: prompts (n, r)"
     case reviewHelp = "Review: help (?)"
+    case reviewConfirm = "Review: confirming a decision that loses codes"
 
     public var screen: KeyScreen {
         switch self {
         case .compare, .compareHelp: return .compare
-        case .review, .reviewDisagreement, .reviewProposal, .reviewPicker, .reviewPrompt, .reviewHelp: return .review
+        case .review, .reviewDisagreement, .reviewProposal, .reviewPicker, .reviewPrompt, .reviewHelp, .reviewConfirm: return .review
         default: return .workbench
         }
     }
@@ -270,6 +271,8 @@ public enum Keymap {
         Binding(.reviewPicker, cancelKeys, .cancel, "cancel", hint: "cancel"),
         Binding(.reviewPrompt, [[.enter]], .confirm, "confirm", hint: "confirm"),
         Binding(.reviewPrompt, cancelKeys, .cancel, "cancel", hint: "cancel"),
+        Binding(.reviewConfirm, [k("y")], .confirm, "make the decision anyway", hint: "yes"),
+        Binding(.reviewConfirm, [k("n"), [.escape], [.ctrl("c")]], .cancel, "do not make it (any other key too)", hint: "no"),
         Binding(.reviewHelp, [k("j"), [.down]], .moveDown, "scroll down"),
         Binding(.reviewHelp, [k("k"), [.up]], .moveUp, "scroll up"),
         Binding(.reviewHelp, [[.escape], k("q"), k("?"), [.ctrl("c")], [.enter]], .close, "close (any other key closes too)", hint: "close"),

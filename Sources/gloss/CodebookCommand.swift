@@ -119,7 +119,7 @@ struct CodebookLog: ParsableCommand {
             what = "changed the \(change.field ?? "definition") of \(change.path): \(value)"
         case .restore: what = "brought \(change.path) back: \(change.after ?? "")"
         case .memo: what = "set the project memo: \(Self.short(change.after ?? ""))"
-        case .figure, .group: what = "\(change.path): \(change.after ?? change.before ?? "")"
+        case .figure, .group, .setting: what = "\(change.path): \(change.after ?? change.before ?? "")"
         }
         var line = "\(ISO8601DateFormatter().string(from: change.time))  r\(change.revision)  \(change.coder)  \(what)"
         if !applied { line += "\n    not applied: the codebook was not written (an interrupted change)" }

@@ -95,11 +95,18 @@ struct CompareCommand: ParsableCommand {
                 let folder = try loaded.saveRound(name, coders: coders, threshold: threshold, chats: selected)
                 printError("saved round \(name) in \(folder.path)")
             }
+            // A consensus whose review has items left is provisional: said above the text, on stderr otherwise.
+            for coder in coders {
+                if let note = try ProvisionalNote.sentence(coder, in: loaded) { format == .text ? Output.text("PROVISIONAL: \(note).") : printWarning(note) }
+            }
             switch format {
             case .text: Output.text(writer.text(), terminator: "")
             case .json: Output.json(try JSONFormat.encode(writer.json()))
             case .md: Output.text(writer.markdown(), terminator: "")
             }
+            // Chats a coder saw the other's codings of in a comparison (seen marks): flagged, not hidden.
+            let seen = SeenNotes.lines(a, b, coders: coders)
+            if !seen.isEmpty { format == .text ? Output.text("\nSeen in a comparison:\n" + seen.joined(separator: "\n")) : seen.forEach(printWarning) }
         }
     }
 }

@@ -15,7 +15,7 @@ struct Gloss: ParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, ImportCommand.self, OpenCommand.self, CodingsCommand.self, CasesCommand.self, VariablesCommand.self, CodebookCommand.self,
-            ValidateCommand.self, StatusCommand.self, ReportCommand.self, FigureCommand.self, GroupCommand.self, QuotesCommand.self, SearchCommand.self, CompareCommand.self, StatsCommand.self, ReviewCommand.self, DemoCommand.self, SnapshotCommand.self, KeysCommand.self,
+            ValidateCommand.self, StatusCommand.self, ReportCommand.self, FigureCommand.self, GroupCommand.self, QuotesCommand.self, SearchCommand.self, CompareCommand.self, StatsCommand.self, ReviewCommand.self, SessionsCommand.self, BlindCommand.self, DemoCommand.self, SnapshotCommand.self, KeysCommand.self,
         ]
     )
 

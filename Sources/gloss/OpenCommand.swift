@@ -28,7 +28,7 @@ struct WorkbenchOptions: ParsableArguments {
     @Option(help: "Theme: default, light, high-contrast or monochrome (files in Themes/). NO_COLOR means monochrome.")
     var theme: String?
 
-    @Flag(help: "Blind coding: comparison views stay closed for chats this coder has not marked done.")
+    @Flag(help: "Blind coding for this launch: comparison views stay closed for chats this coder has not marked done (gloss blind DIR on makes it the project's setting).")
     var blind = false
 
     @Flag(help: "Let the mouse focus panes (keyboard works for everything).")

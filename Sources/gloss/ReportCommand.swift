@@ -84,7 +84,10 @@ struct ReportCommand: ParsableCommand {
             for (code, quotes) in index.unknownCodes.sorted(by: { $0.key < $1.key }) {
                 printError("warning: \(quotes) quote(s) carry code \(code), which is not in the codebook; they are not counted")
             }
+            // A consensus whose review meeting has items left says so wherever its figures go.
+            let provisional = try ProvisionalNote.sentence(coderName, in: loaded)
             if matrix {
+                if let provisional { printWarning(provisional) }
                 let table = CodeStatistics.matrix(hierarchy: hierarchy, index: index, allLevels: allLevels)
                 if let note = MatrixWriter.note(table, hierarchy: hierarchy) { printError(note) }
                 Output.table(MatrixWriter.csv(table, hierarchy: hierarchy, cells: rawCSV.cells))
@@ -125,7 +128,16 @@ struct ReportCommand: ParsableCommand {
             // Pictures and documents (ReportDocument.swift): --format svg, --html, --md.
             if document.wantsDocument {
                 return try ReportDocument.writeDocuments(ReportDocumentContext(project: loaded, coder: coderName, figures: figures,
-                    status: index.statusCounts(totalChats: totalChats), chatsCoded: index.chatsCoded, totalChats: totalChats, filter: filter), options: document)
+                    status: index.statusCounts(totalChats: totalChats), chatsCoded: index.chatsCoded, totalChats: totalChats, filter: filter,
+                    provisional: provisional), options: document)
+            }
+            if let provisional {
+                switch format {
+                case .text: Output.text("PROVISIONAL: \(provisional).\n")
+                case .csv: Output.table("# PROVISIONAL: \(provisional).\n")
+                case .md: Output.text("> **Provisional:** \(Markdown.inline(provisional)).\n")
+                case .json, .svg: printWarning("\(provisional)")
+                }
             }
             if format == .svg { return try ReportDocument.writeSVG(figures, options: document) }
             let columns = width ?? Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80

@@ -38,6 +38,8 @@ struct ReportDocumentContext {
     var chatsCoded: Int
     var totalChats: Int
     var filter: CaseFilter
+    /// Why the coder's figures are not final (a consensus whose review has items left), or nil.
+    var provisional: String? = nil
 }
 
 /// Writes `--format svg`, `--html` and `--md`. Every file is written atomically and owner-only (`SecureFiles`);
@@ -136,6 +138,7 @@ enum ReportDocument {
         var line = "Coder \(context.coder). \(context.totalChats) chat(s) in the project: \(context.chatsCoded) coded (\(s.done) done, "
             + "\(s.inProgress) in progress), \(s.notStarted) not started."
         if !context.filter.isEmpty { line += " Cases where \(context.filter)." }
+        if let provisional = context.provisional { line += " PROVISIONAL: \(provisional)." }
         return line
     }
 

@@ -96,7 +96,11 @@ enum ReviewSummary {
         let spans = decided.filter { $0.disagreement == "spans" }
         let proposals = decided.filter { $0.disagreement == "proposal" }
         out += "Forgotten codes: \(forgotten.count) decided — \(added.count) added to the consensus, \(forgotten.count - added.count) left out\n"
-        out += "Different codes (same parent): \(different.count) chat × code items settled\n"
+        // A "different" disagreement is one item with both codes (older logs decided each code on its own).
+        let pairs = different.filter { $0.item?.hasPrefix("different|") == true }.count
+        out += "Different codes (same parent): " + [pairs > 0 || different.count == pairs ? "\(pairs) pair\(pairs == 1 ? "" : "s") settled" : nil,
+                                                     different.count > pairs ? "\(different.count - pairs) chat × code items settled" : nil]
+            .compactMap { $0 }.joined(separator: ", ") + "\n"
         if !spans.isEmpty { out += "Spans that differed: \(spans.count) settled\n" }
         let attributes = decided.filter { $0.disagreement == "attribute" }
         if !attributes.isEmpty { out += "Case attributes entered differently: \(attributes.count) settled\n" }
@@ -114,6 +118,7 @@ enum ReviewSummary {
         for record in log.records where record.kind == .decision && log.decided[record.item ?? ""] == record {
             out += "\(record.chat ?? "proposal")  \(record.disagreement ?? "")  \(record.code ?? "")  → \(ReviewView.describe(record.decision ?? ""))"
             if let other = record.otherCode { out += " (\(other))" }
+            if let edited = record.editedCode { out += " → \(edited)" }
             if let note = record.note { out += "  note: \(note)" }
             out += "\n"
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossAnalysis
 import GlossCore
 
 struct StatusCommand: ParsableCommand {
@@ -33,6 +34,10 @@ enum StatusPrinter {
             for chat in project.chatIDs { counts[session.status(of: chat), default: 0] += 1 }
             out += pad(coder, width) + "  " + lpad("\(counts[.done] ?? 0)", 5) + "  " + lpad("\(counts[.inProgress] ?? 0)", 11)
                 + "  " + lpad("\(counts[.notStarted] ?? 0)", 11) + "  " + lpad("\(session.codingCount)", 7) + "\n"
+        }
+        // A consensus whose review meeting has items left is not final, whatever its chats' statuses say.
+        for coder in coders {
+            if let note = try ProvisionalNote.sentence(coder, in: project) { out += "Note: \(note).\n" }
         }
         return out
     }

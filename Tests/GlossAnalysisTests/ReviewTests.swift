@@ -61,8 +61,8 @@ struct ReviewTests {
     // MARK: Agenda
 
     /// - chat-01 (both done): A Fysiek m2, Chantage m3; B Fysiek m2, Isolatie m3, Financieel m1.
-    ///   Only A: Chantage; only B: Isolatie (same parent Dwangmiddelen → one "different" event) and
-    ///   Financieel (forgotten by A).
+    ///   Only A: Chantage; only B: Isolatie (same parent Dwangmiddelen → one "different" event, one agenda
+    ///   item with both codes) and Financieel (forgotten by A).
     /// - chat-02 (both done): A Wraak m1, Fysiek m2, Zwijgen (A's proposal) m3; B Fysiek m2, Met geweld m3.
     ///   Only A: Wraak, Zwijgen; only B: Met geweld. No two share a parent → three forgotten events. The
     ///   agreement lists A's first (Wraak, Zwijgen, then Met geweld); the agenda must sort by codebook order.
@@ -97,8 +97,7 @@ struct ReviewTests {
         let hierarchy = try Book.hierarchy(proposed: a.proposedCodes.merging(b.proposedCodes) { x, _ in x })
         let agenda = Review.agenda(agreement, a: a, b: b, hierarchy: hierarchy)
         #expect(agenda == [
-            .disagreement(chat: "chat-01", code: Book.chantage),            // [5] only A ("different")
-            .disagreement(chat: "chat-01", code: Book.isolatie),            // [6] only B ("different")
+            .different(chat: "chat-01", a: Book.chantage, b: Book.isolatie),  // [5] only A, [6] only B: one pair
             .disagreement(chat: "chat-01", code: Book.financieel),          // [8] only B
             .disagreement(chat: "chat-02", code: Book.bedreigingGeweld),    // [2] only B
             .disagreement(chat: "chat-02", code: Book.wraak),               // [9] only A
@@ -112,8 +111,9 @@ struct ReviewTests {
         #expect(!agenda.contains { if case .disagreement("chat-04", _) = $0 { return true } else { return false } })
         // Keys are stable and distinct.
         #expect(Set(agenda.map(\.key)).count == agenda.count)
-        #expect(agenda[0].key == "chat-01|code-chantage")
-        #expect(agenda[6].key == "proposal|p-angst")
+        #expect(agenda[0].key == "different|code-chantage|code-isolatie|chat-01")
+        #expect(agenda[1].key == "chat-01|code-financieel")
+        #expect(agenda[5].key == "proposal|p-angst")
     }
 
     @Test func agendaWithoutDisagreementsOrProposalsIsEmpty() throws {

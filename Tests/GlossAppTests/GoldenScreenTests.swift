@@ -91,5 +91,8 @@ import GlossTerminal
 
     /// The review meeting's first item, after one decision, and its key help.
     @Test func review() throws { try check("review-100x30", keys: "b", screen: .review) }
+    /// The first item, the "different" pair of chat-01 #9 (both codes side by side), after `0`: it would leave
+    /// the passage both coded without a code, so it asks.
+    @Test func reviewPairConfirm() throws { try check("review-pair-confirm", keys: "0", screen: .review) }
     @Test func reviewHelp() throws { try check("review-help", keys: "?", screen: .review) }
 }

@@ -10,9 +10,9 @@ import GlossTerminal
 /// one back, a closed meeting resumes where it stopped, and A's and B's sessions are never written.
 ///
 /// The demo's agenda starts in chat-01 (codebook order):
-/// 1. Dwangmiddel > Emotioneel geweld: only B (bram), on message 9 ("different": A has Schuldgevoel there);
-/// 2. Dwangmiddel > Schuldgevoel aangepraat: only A (anouk), on message 9;
-/// 3. Belemmeringen om hulp te vragen > Geheim > Gevaar vrezen: only A, forgotten by B, on message 13.
+/// 1. "different" on message 9: A (anouk) applied Dwangmiddel > Schuldgevoel aangepraat, B (bram) Dwangmiddel >
+///    Emotioneel geweld: one item with both codes;
+/// 2. Belemmeringen om hulp te vragen > Geheim > Gevaar vrezen: only A, forgotten by B, on message 13.
 @Suite("Review meeting (driver)")
 struct ReviewDriverTests {
     static let emotioneel = "Dwangmiddel > Emotioneel geweld"
@@ -46,18 +46,17 @@ struct ReviewDriverTests {
         session.codings(in: chat).filter { $0.codes.contains(code) }.map(\.span)
     }
 
-    /// The first three agenda items are the ones the tests below rely on.
+    /// The first two agenda items are the ones the tests below rely on.
     static func expectDemoAgendaStart(_ driver: ReviewDriver, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let agenda = driver.state.agenda
         try #require(agenda.count >= 3, sourceLocation: sourceLocation)
-        #expect(agenda[0] == .disagreement(chat: "chat-01", code: try id(driver, emotioneel)), sourceLocation: sourceLocation)
-        #expect(agenda[1] == .disagreement(chat: "chat-01", code: try id(driver, schuldgevoel)), sourceLocation: sourceLocation)
-        #expect(agenda[2] == .disagreement(chat: "chat-01", code: try id(driver, gevaar)), sourceLocation: sourceLocation)
+        #expect(agenda[0] == .different(chat: "chat-01", a: try id(driver, schuldgevoel), b: try id(driver, emotioneel)), sourceLocation: sourceLocation)
+        #expect(agenda[1] == .disagreement(chat: "chat-01", code: try id(driver, gevaar)), sourceLocation: sourceLocation)
     }
 
     // MARK: Decisions, undo, resume
 
-    @Test func threeDecisionsUndoThenCloseAndResume() throws {
+    @Test func decisionsUndoThenCloseAndResume() throws {
         let demo = try DemoCopy()
         let anoukBefore = try Self.bytes(demo, "sessions/anouk.json"), bramBefore = try Self.bytes(demo, "sessions/bram.json")
 
@@ -70,18 +69,19 @@ struct ReviewDriverTests {
         #expect(driver.state.position == 0)
         #expect(driver.state.decided.isEmpty)
         #expect(driver.render().text.contains("Review anouk (A) × bram (B) → consensus · 0 decided, \(agendaCount) left of \(agendaCount)"))
-        // The seed: the consensus starts with the codes both applied (e.g. none of the three items' codes in chat-01).
+        // The seed: the consensus starts with the codes both applied (e.g. none of the two items' codes in chat-01).
         let seeded = driver.store.session
         #expect(seeded.codingCount > 0)
         #expect(Self.spans(seeded, "chat-01", emotioneel).isEmpty)
         #expect(Self.spans(seeded, "chat-01", schuldgevoel).isEmpty)
         #expect(Self.spans(seeded, "chat-01", gevaar).isEmpty)
 
-        driver.send(.char("b"))  // Emotioneel geweld: B's version, B's quote
-        driver.send(.char("a"))  // Schuldgevoel: A's version, A's quote
+        driver.send(.char("2"))  // the pair: both, Schuldgevoel on A's quote and Emotioneel geweld on B's
+        #expect(driver.state.notice?.text == "chat-01: keep both · + Emotioneel geweld on 1 quote · + Schuldgevoel aangepraat on 1 quote",
+                "a decision says what it changed")
         driver.send(.char("2"))  // Gevaar vrezen: keep both (A's quote)
-        #expect(driver.state.decided.count == 3)
-        #expect(driver.state.position == 3)
+        #expect(driver.state.decided.count == 2)
+        #expect(driver.state.position == 2)
         let a = driver.state.a, b = driver.state.b
         #expect(Self.spans(driver.store.session, "chat-01", emotioneel) == Self.spans(b, "chat-01", emotioneel))
         #expect(Self.spans(driver.store.session, "chat-01", schuldgevoel) == Self.spans(a, "chat-01", schuldgevoel))
@@ -89,16 +89,16 @@ struct ReviewDriverTests {
         #expect(!Self.spans(b, "chat-01", emotioneel).isEmpty && !Self.spans(a, "chat-01", schuldgevoel).isEmpty)
 
         driver.send(.char("u"))
-        #expect(driver.state.decided.count == 2)
-        #expect(driver.state.decided[driver.state.agenda[2].key] == nil)
-        #expect(driver.state.position == 2, "undo goes back to the item undone")
+        #expect(driver.state.decided.count == 1)
+        #expect(driver.state.decided[driver.state.agenda[1].key] == nil)
+        #expect(driver.state.position == 1, "undo goes back to the item undone")
         #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.gevaar)")
         #expect(Self.spans(driver.store.session, "chat-01", gevaar).isEmpty)
         #expect(Self.spans(driver.store.session, "chat-01", emotioneel) == Self.spans(b, "chat-01", emotioneel))
-        #expect(driver.render().text.contains("2 decided, \(agendaCount - 2) left of \(agendaCount)"))
+        #expect(driver.render().text.contains("1 decided, \(agendaCount - 1) left of \(agendaCount)"))
         try driver.close()
 
-        // On disk: the consensus session has the two decisions.
+        // On disk: the consensus session has the pair's decision.
         let closed = try demo.sessionOnDisk("consensus")
         #expect(closed == driver.store.session)
         #expect(Self.spans(closed, "chat-01", emotioneel) == Self.spans(b, "chat-01", emotioneel))
@@ -108,39 +108,39 @@ struct ReviewDriverTests {
         // Reopen: resumed, decided count from the log, on the first undecided item, the seed not applied again.
         let again = try Self.open(demo)
         #expect(again.resumed)
-        #expect(again.state.decided.count == 2)
-        #expect(again.state.position == 2)
-        #expect(again.state.notice?.text == "resumed: 2 decided, \(agendaCount - 2) left")
+        #expect(again.state.decided.count == 1)
+        #expect(again.state.position == 1)
+        #expect(again.state.notice?.text == "resumed: 1 decided, \(agendaCount - 1) left")
         #expect(again.store.session == closed, "reopening changed the consensus session (the seed applied twice?)")
-        #expect(again.render().text.contains("resumed: 2 decided"))
+        #expect(again.render().text.contains("resumed: 1 decided"))
         try again.close()
         #expect(try demo.sessionOnDisk("consensus") == closed)
         #expect(try Self.log(demo).records.filter { $0.kind == .start }.count == 1, "resuming must not start a second log")
 
-        // The log: start, three decisions, one undo.
+        // The log: start, two decisions, one undo.
         let fullLog = try Self.log(demo).records
         // The agreements were copied once, right after the start (a `seeded` record); the rest are the meeting's.
         #expect(fullLog.filter { $0.kind == .seeded }.count == 1 && fullLog.dropFirst().first?.kind == .seeded)
         let records = fullLog.filter { $0.kind != .seeded }
-        #expect(records.map(\.kind) == [.start, .decision, .decision, .decision, .undo])
+        #expect(records.map(\.kind) == [.start, .decision, .decision, .undo])
         let start = records[0]
         #expect(start.coders == ["anouk", "bram"])
         #expect(start.into == "consensus")
         #expect(start.present == ["Anouk", "Bram"])
         #expect(start.prefer == "anouk")
         let decisions = records.filter { $0.kind == .decision }
-        #expect(decisions.map(\.decision) == ["b", "a", "both"])
-        #expect(decisions.map(\.present) == Array(repeating: ["Anouk", "Bram"], count: 3))
-        #expect(decisions.map(\.chat) == ["chat-01", "chat-01", "chat-01"])
-        #expect(decisions.map(\.code) == [Self.emotioneel, Self.schuldgevoel, Self.gevaar])
-        #expect(decisions.map(\.codeID) == [emotioneel, schuldgevoel, gevaar])
-        #expect(decisions.map(\.disagreement) == ["different", "different", "forgotten"])
-        #expect(decisions.map(\.only) == ["bram", "anouk", "anouk"])
-        #expect(decisions[0].otherCode == Self.schuldgevoel)
-        #expect(decisions[1].otherCode == Self.emotioneel)
+        #expect(decisions.map(\.decision) == ["both", "both"])
+        #expect(decisions.map(\.present) == Array(repeating: ["Anouk", "Bram"], count: 2))
+        #expect(decisions.map(\.chat) == ["chat-01", "chat-01"])
+        // The pair: A's code, with B's as the other code.
+        #expect(decisions.map(\.code) == [Self.schuldgevoel, Self.gevaar])
+        #expect(decisions.map(\.codeID) == [schuldgevoel, gevaar])
+        #expect(decisions.map(\.disagreement) == ["different", "forgotten"])
+        #expect(decisions.map(\.only) == [nil, "anouk"])
+        #expect(decisions[0].otherCode == Self.emotioneel)
         #expect(decisions.allSatisfy { $0.note == nil })
-        #expect(records[4].item == "chat-01|\(gevaar.rawValue)")
-        #expect(Set(try Self.log(demo).decided.keys) == ["chat-01|\(emotioneel.rawValue)", "chat-01|\(schuldgevoel.rawValue)"])
+        #expect(records[3].item == "chat-01|\(gevaar.rawValue)")
+        #expect(Set(try Self.log(demo).decided.keys) == ["different|\(schuldgevoel.rawValue)|\(emotioneel.rawValue)|chat-01"])
 
         // A's and B's sessions: byte for byte as before, and never opened for writing.
         #expect(try Self.bytes(demo, "sessions/anouk.json") == anoukBefore)
@@ -153,18 +153,18 @@ struct ReviewDriverTests {
     @Test func undoAfterResumingTakesBackTheLastDecisionOfTheEarlierSitting() throws {
         let demo = try DemoCopy()
         let first = try Self.open(demo)
-        let emotioneel = try Self.id(first, Self.emotioneel), schuldgevoel = try Self.id(first, Self.schuldgevoel)
+        let emotioneel = try Self.id(first, Self.emotioneel), gevaar = try Self.id(first, Self.gevaar)
         let seeded = first.store.session
-        first.send(.char("b"))
-        first.send(.char("a"))
+        first.send(.char("b"))  // the pair: B's version
+        first.send(.char("a"))  // Gevaar vrezen: A's version
         try first.close()
 
         let again = try Self.open(demo)
         again.send(.char("u"))
-        #expect(again.state.notice?.text == "undid the decision on chat-01 \(Self.schuldgevoel)")
+        #expect(again.state.notice?.text == "undid the decision on chat-01 \(Self.gevaar)")
         #expect(again.state.decided.count == 1)
         #expect(again.state.position == 1)
-        #expect(Self.spans(again.store.session, "chat-01", schuldgevoel).isEmpty)
+        #expect(Self.spans(again.store.session, "chat-01", gevaar).isEmpty)
         again.send(.char("u"))
         #expect(again.state.decided.isEmpty)
         #expect(Self.spans(again.store.session, "chat-01", emotioneel).isEmpty)
@@ -183,27 +183,31 @@ struct ReviewDriverTests {
         try Self.expectDemoAgendaStart(driver)
         let emotioneel = try Self.id(driver, Self.emotioneel)
         let seeded = driver.store.session
-        // Item 1 is only B's: A's version is "no Emotioneel geweld in chat-01", which the consensus already is.
-        driver.send(.char("a"))
+        // Item 2 is only A's: B's version is "no Gevaar vrezen in chat-01", which the consensus already is.
+        driver.send(.char("j"))
+        driver.send(.char("b"))
         #expect(driver.state.decided.count == 1)
         #expect(driver.store.session == seeded)
+        #expect(driver.state.notice?.text.hasPrefix("chat-01: take B · the consensus already was so (nothing changed)") == true,
+                "\(driver.state.notice?.text ?? "")")
         driver.send(.char("u"))
         #expect(driver.state.notice?.kind != .error, "\(driver.state.notice?.text ?? "")")
-        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.emotioneel)")
+        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.gevaar)")
         #expect(driver.state.decided.isEmpty)
-        #expect(driver.state.position == 0)
+        #expect(driver.state.position == 1)
         #expect(driver.store.session == seeded)
 
-        // The same after another decision that did change the consensus: b, then 0 on item 2 (nothing to
-        // remove), then u twice takes back 0, then b.
+        // The same after another decision that did change the consensus: b on the pair, then b on item 2
+        // (nothing to remove), then u twice takes back the second b, then the first.
+        driver.send(.char("k"))
         driver.send(.char("b"))
-        driver.send(.char("0"))
+        driver.send(.char("b"))
         #expect(driver.state.decided.count == 2)
         driver.send(.char("u"))
-        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.schuldgevoel)")
-        #expect(!Self.spans(driver.store.session, "chat-01", emotioneel).isEmpty, "the undo of `0` took back `b`")
+        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.gevaar)")
+        #expect(!Self.spans(driver.store.session, "chat-01", emotioneel).isEmpty, "the undo of item 2 took back the pair's b")
         driver.send(.char("u"))
-        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.emotioneel)")
+        #expect(driver.state.notice?.text == "undid the decision on chat-01 \(Self.schuldgevoel) (A) / Emotioneel geweld (B)")
         #expect(driver.state.decided.isEmpty)
         #expect(driver.store.session == seeded)
         try driver.close()
@@ -222,16 +226,21 @@ struct ReviewDriverTests {
     }
 
     /// Deciding an item again (after moving back to it), then `u`: the item goes back to its first decision,
-    /// as the consensus does.
+    /// as the consensus does. `0` on the pair leaves message 9 uncoded, which both coders coded: it asks first.
     @Test func undoOfADecisionMadeAgainRestoresTheFirstDecision() throws {
         let demo = try DemoCopy()
         let driver = try Self.open(demo)
         let emotioneel = try Self.id(driver, Self.emotioneel)
         let key = driver.state.agenda[0].key
-        driver.send(.char("b"))              // item 1: B's quote
+        driver.send(.char("b"))              // the pair: B's quote
         driver.send(.char("k"))              // back to item 1
         #expect(driver.state.position == 0)
-        driver.send(.char("0"))              // decided again: neither
+        driver.send(.char("0"))              // decided again: neither (confirmed)
+        guard case .confirm? = driver.state.overlay else {
+            Issue.record("0 on the pair did not ask: \(String(describing: driver.state.overlay))")
+            return
+        }
+        driver.send(.char("y"))
         #expect(Self.spans(driver.store.session, "chat-01", emotioneel).isEmpty)
         #expect(driver.state.decided[key]?.decision == "neither")
         driver.send(.char("u"))
@@ -305,7 +314,7 @@ struct ReviewDriverTests {
         let driver = try Self.open(demo)
         let schuldgevoel = try Self.id(driver, Self.schuldgevoel)
         let emotioneel = try Self.id(driver, Self.emotioneel)
-        // Item 1 (Emotioneel geweld, only B) edited to Schuldgevoel aangepraat.
+        // Item 1 (the pair) edited to Schuldgevoel aangepraat: both coders' quotes get it.
         driver.send(.char("e"))
         guard case .picker(.editCode, _, _, _)? = driver.state.overlay else {
             Issue.record("e opens no code picker: \(String(describing: driver.state.overlay))")
@@ -321,11 +330,13 @@ struct ReviewDriverTests {
         #expect(driver.state.overlay == nil)
         let consensus = driver.store.session
         #expect(Self.spans(consensus, "chat-01", emotioneel).isEmpty)
-        #expect(Self.spans(consensus, "chat-01", schuldgevoel) == Self.spans(driver.state.b, "chat-01", emotioneel))
+        let expected = (Self.spans(driver.state.a, "chat-01", schuldgevoel) + Self.spans(driver.state.b, "chat-01", emotioneel)).sorted()
+        #expect(Self.spans(consensus, "chat-01", schuldgevoel).sorted() == expected)
         try driver.close()
         let decision = try #require(try Self.log(demo).records.last)
         #expect(decision.decision == "edit")
-        #expect(decision.otherCode == Self.schuldgevoel)
+        #expect(decision.otherCode == Self.emotioneel)
+        #expect(decision.editedCode == Self.schuldgevoel)
     }
 
     // MARK: Proposed codes

@@ -7,11 +7,11 @@ import Darwin
 #endif
 
 /// The real `gloss review` driven in tmux on a copy of the demo project (A = anouk, B = bram): a short
-/// meeting (three decisions, one undo, quit), a resumed one, then the consensus, the summary, the
+/// meeting (two decisions, one undo, quit), a resumed one, then the consensus, the summary, the
 /// decision log and the coders' own sessions checked through the CLI and on disk. tmux is required.
 ///
-/// The demo's agenda starts in chat-01 with Emotioneel geweld (only bram, message 9), Schuldgevoel
-/// aangepraat (only anouk, message 9) and Gevaar vrezen (only anouk, message 13).
+/// The demo's agenda starts in chat-01 with the "different" pair on message 9 (anouk: Schuldgevoel
+/// aangepraat, bram: Emotioneel geweld; one item) and Gevaar vrezen (only anouk, message 13).
 @Suite("Review meeting in tmux", .serialized)
 struct TmuxReviewTests {
     static let emotioneel = "Dwangmiddel > Emotioneel geweld"
@@ -49,7 +49,7 @@ struct TmuxReviewTests {
         return (names[0], all.filter { $0["kind"] as? String != "seeded" })
     }
 
-    @Test("decide three items, undo one, quit; resume; consensus, summary, log and the coders' sessions")
+    @Test("decide two items, undo one, quit; resume; consensus, summary, log and the coders' sessions")
     func shortMeetingAndResume() throws {
         try withTemporaryFolder { folder in
             let project = try makeDemoCopy(in: folder)
@@ -64,34 +64,32 @@ struct TmuxReviewTests {
             let opening = try pane.waitFor(regex: "0 decided, [0-9]+ left of [0-9]+")
             #expect(opening.contains("Present: Anouk, Bram"), "\(opening)")
             #expect(opening.contains("Item 1/"), "\(opening)")
-            #expect(opening.contains(Self.emotioneel), "\(opening)")
-            try pane.send("b")
-            try pane.waitFor(regex: "· 1 decided, ")
-            try pane.waitFor("Item 2/", Self.schuldgevoel)
-            try pane.send("a")
-            try pane.waitFor(regex: "· 2 decided, ")
-            try pane.waitFor("Item 3/", "Gevaar vrezen")
+            #expect(opening.contains("A: Schuldgevoel aangepraat · B: Emotioneel geweld"), "\(opening)")
             try pane.send("2")
-            try pane.waitFor(regex: "· 3 decided, ")
+            try pane.waitFor(regex: "· 1 decided, ")
+            try pane.waitFor("Item 2/", "Gevaar vrezen")
+            try pane.waitFor("keep both · + Emotioneel geweld on 1 quote · + Schuldgevoel aangepraat on 1 quote")
+            try pane.send("2")
+            try pane.waitFor(regex: "· 2 decided, ")
             try pane.send("u")
             try pane.waitFor("undid the decision on chat-01")
-            let undone = try pane.waitFor(regex: "· 2 decided, ")
-            #expect(undone.contains("Item 3/"), "undo should go back to the item undone:\n\(undone)")
+            let undone = try pane.waitFor(regex: "· 1 decided, ")
+            #expect(undone.contains("Item 2/"), "undo should go back to the item undone:\n\(undone)")
             try pane.send("q")
             #expect(try pane.waitForExit(marker: "EXIT1=") == 0)
             let after = try pane.capture()
-            #expect(after.contains("Review: 2 decided,"), "\(after)")
+            #expect(after.contains("Review: 1 decided,"), "\(after)")
 
             // Second sitting: the same command resumes.
             try pane.respawn(script: Self.reviewScript(project, marker: "EXIT2="))
-            let resumed = try pane.waitFor("resumed: 2 decided", timeout: 10)
-            #expect(resumed.contains("Item 3/"), "resuming should open on the first undecided item:\n\(resumed)")
-            #expect(matches(resumed, "· 2 decided, "), "\(resumed)")
+            let resumed = try pane.waitFor("resumed: 1 decided", timeout: 10)
+            #expect(resumed.contains("Item 2/"), "resuming should open on the first undecided item:\n\(resumed)")
+            #expect(matches(resumed, "· 1 decided, "), "\(resumed)")
             try pane.send("q")
             #expect(try pane.waitForExit(marker: "EXIT2=") == 0)
 
-            // The consensus reflects the two decisions: B's span for Emotioneel geweld, A's for Schuldgevoel
-            // aangepraat, and no Gevaar vrezen in chat-01 (undone).
+            // The consensus reflects the pair's decision (both): B's span for Emotioneel geweld, A's for
+            // Schuldgevoel aangepraat, and no Gevaar vrezen in chat-01 (undone).
             let consensus = try gloss("codings", "export", project.path, "--coder", "consensus")
             #expect(consensus.status == 0, "\(consensus)")
             let bram = try gloss("codings", "export", project.path, "--coder", "bram")
@@ -105,32 +103,32 @@ struct TmuxReviewTests {
             #expect(Self.spanRows(consensus.stdout, code: Self.gevaar).isEmpty, "\(consensus.stdout)")
             #expect(!Self.spanRows(anouk.stdout, code: Self.gevaar).isEmpty)
 
-            // The summary: two decided items, one take B and one take A.
+            // The summary: one decided item, the pair, kept both.
             let summary = try gloss("review", project.path, "--coders", "anouk", "bram", "--summary")
             #expect(summary.status == 0, "\(summary)")
             #expect(summary.stdout.contains("Review of anouk (A) and bram (B) into consensus"), "\(summary)")
             #expect(summary.stdout.contains("Present: Anouk, Bram"), "\(summary)")
-            #expect(summary.stdout.contains("Different codes (same parent): 2 chat × code items settled"), "\(summary)")
-            #expect(summary.stdout.contains("Decisions: take A 1, take B 1"), "\(summary)")
+            #expect(summary.stdout.contains("Different codes (same parent): 1 pair settled"), "\(summary)")
+            #expect(summary.stdout.contains("Decisions: keep both 1"), "\(summary)")
             let decidedSection = try #require(summary.stdout.components(separatedBy: "\nDecided items\n").last)
             let items = decidedSection.split(separator: "\n").map(String.init)
-            #expect(items.count == 2, "\(summary.stdout)")
-            #expect(items.contains { $0.hasPrefix("chat-01  different  \(Self.emotioneel)  → take B") }, "\(items)")
-            #expect(items.contains { $0.hasPrefix("chat-01  different  \(Self.schuldgevoel)  → take A") }, "\(items)")
+            #expect(items.count == 1, "\(summary.stdout)")
+            #expect(items.contains { $0.hasPrefix("chat-01  different  \(Self.schuldgevoel)  → keep both (\(Self.emotioneel))") }, "\(items)")
             #expect(!summary.stdout.contains("Gevaar vrezen"), "\(summary.stdout)")
 
-            // The decision log: start, three decisions, one undo (resuming adds no start).
+            // The decision log: start, two decisions, one undo (resuming adds no start).
             let (name, records) = try Self.logLines(project)
             #expect(matches(name, "^[0-9]{4}-[0-9]{2}-[0-9]{2}-anouk-bram\\.jsonl$"), "\(name)")
-            #expect(records.map { $0["kind"] as? String } == ["start", "decision", "decision", "decision", "undo"], "\(records)")
+            #expect(records.map { $0["kind"] as? String } == ["start", "decision", "decision", "undo"], "\(records)")
             #expect(records[0]["present"] as? [String] == ["Anouk", "Bram"])
             #expect(records[0]["coders"] as? [String] == ["anouk", "bram"])
             #expect(records[0]["into"] as? String == "consensus")
-            #expect(records[1...3].map { $0["decision"] as? String } == ["b", "a", "both"])
-            #expect(records[1...3].allSatisfy { $0["present"] as? [String] == ["Anouk", "Bram"] })
-            #expect(records[1...3].map { $0["code"] as? String } == [Self.emotioneel, Self.schuldgevoel, Self.gevaar])
-            #expect(records[4]["item"] as? String == records[3]["item"] as? String)
-            #expect(records[4]["item"] as? String != nil)
+            #expect(records[1...2].map { $0["decision"] as? String } == ["both", "both"])
+            #expect(records[1...2].allSatisfy { $0["present"] as? [String] == ["Anouk", "Bram"] })
+            #expect(records[1...2].map { $0["code"] as? String } == [Self.schuldgevoel, Self.gevaar])
+            #expect(records[1]["other_code"] as? String == Self.emotioneel)
+            #expect(records[3]["item"] as? String == records[2]["item"] as? String)
+            #expect(records[3]["item"] as? String != nil)
 
             // A's and B's sessions: byte for byte as before; never opened for writing.
             #expect(try Data(contentsOf: sessionFile(project, "anouk")) == anoukBefore)

@@ -44,6 +44,10 @@ struct SessionImageTests {
             session.apply(.attribute(chat: chat, variable: "leeftijd", before: nil, after: .some(random.int(0..<3) == 0 ? nil : "1\(n)")))
             if n % 3 == 0 { session.apply(.attribute(chat: chat, variable: "duur ë", before: nil, after: .some("Meerdere jaren"))) }
         }
+        for n in 0..<10 where random.int(0..<3) == 0 {
+            let mark = SeenMark(time: Date(timeIntervalSince1970: 1_700_000_000 + Double(random.int(0..<100_000))), fingerprint: UInt32(random.int(0..<1_000_000)))
+            session.apply(.seen(chat: String(format: "chat-%03d", n), coder: "bram", before: nil, after: mark))
+        }
         session.journalID = random.int(0..<3) == 0 ? nil : "journal-\(seed)"
         session.journalSeq = random.int(0..<500)
         return session

@@ -51,6 +51,13 @@ import Testing
                 }
             }
         }
+        // Seen marks (issue 14): another coder's codings seen, with the fingerprint of the coder's own then.
+        for chat in chats where rng.int(0..<3) == 0 {
+            for other in ["bram", "x.y_z-9"] where rng.int(0..<2) == 0 {
+                let mark = SeenMark(time: Date(timeIntervalSince1970: Double(rng.int(0..<4_000_000_000))), fingerprint: UInt32(rng.int(0..<Int(UInt32.max))))
+                session.apply(.seen(chat: chat, coder: other, before: nil, after: mark))
+            }
+        }
         var proposals: [Code] = []
         for _ in 0..<rng.int(0..<4) {
             let code = Code(name: text(&rng, max: 10), parent: proposals.isEmpty || rng.int(0..<2) == 0 ? nil : proposals.last!.id,

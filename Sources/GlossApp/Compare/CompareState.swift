@@ -1,3 +1,4 @@
+import Foundation
 import GlossAnalysis
 import GlossCore
 import GlossTerminal
@@ -50,6 +51,19 @@ public struct CompareState: Sendable {
         guard let coder = blindFor, let id = chatID else { return false }
         let own = coders.first == coder ? a : (coders.last == coder ? b : nil)
         return own?.status(of: id) != .done
+    }
+
+    /// Whether either coder saw the other's codings of `chat` in a comparison (`SeenMark`), and recoded the chat
+    /// after: "seen: A saw B's codings 2026-12-03 and recoded after". Flagged, not hidden: blind coding was
+    /// broken for that chat, and the meeting should know.
+    public func seenNote(_ chat: String) -> String? {
+        var parts: [String] = []
+        for (label, own, otherLabel, other) in [("A", a, "B", coders[1]), ("B", b, "A", coders[0])] {
+            guard let mark = own.seen[chat]?[other] else { continue }
+            let day = mark.time.formatted(.iso8601.year().month().day())
+            parts.append("\(label) saw \(otherLabel)'s codings \(day)" + (mark.recoded(own.codings(in: chat)) ? " and RECODED after" : ", unchanged since"))
+        }
+        return parts.isEmpty ? nil : "seen: " + parts.joined(separator: "; ")
     }
 
     /// The key contexts in force.

@@ -38,6 +38,9 @@ public enum CompareView {
         let middle = max(10, inner.width - 2 * side - 2)
         buffer.write(TextFitting.left("A · \(a)", side), x: inner.x, y: inner.y + 1, style: theme.style(.dim), clip: inner)
         buffer.write("B · \(b)", x: inner.maxX - side, y: inner.y + 1, style: theme.style(.dim), clip: inner)
+        if let seen = state.seenNote(chat.id) {
+            buffer.write(TextFitting.end(seen, middle), x: inner.x + side + 1, y: inner.y + 1, style: theme.style(.statusWarning), clip: inner)
+        }
         var y = inner.y + 2
         var number = state.topMessage
         while y < inner.maxY, number <= chat.messages.count {

@@ -23,6 +23,8 @@ extension Runtime where Program == ReviewScreen {
         start.into = into
         start.present = present
         start.prefer = prefer ?? coders[0]
+        start.threshold = threshold
+        if segments { start.segments = true }
         let (log, resumed) = try DecisionLog.openOrCreate(projectRoot: projectRoot, a: coders[0], b: coders[1], into: into, start: start)
         let hierarchy = CodeHierarchy(codebook: project.codebook, sessions: [a, b, store.session])
         let agenda = Review.agenda(agreement, a: a, b: b, hierarchy: hierarchy, segments: segments, chats: project.summaries)

@@ -33,14 +33,21 @@ public enum ReviewScreen: ScreenProgram {
         case .idle:
             return [.checkpoint]
         case .decided(let item, let record, let consensus, let codebook):
+            let before = state.consensus
             state.consensus = consensus
+            state.saveError = nil
             if let codebook { replaceCodebook(codebook, &state, dropProposal: record.codeID) }
             state.decided[item] = record
             // An item decided again keeps its earlier decision below this one: `u` goes back to it.
             state.decisionOrder.append(item)
             state.pendingNote = nil
+            let changed = ReviewChangeSummary.text(record, before: before, after: consensus, name: { state.name($0) })
+            state.notice = nil
             moveToNextUndecided(after: state.position, &state)
+            // What the decision changed, so a wrong key is seen at once (and `u` takes it back).
+            state.notice = Notice(text: changed + (state.notice.map { " · " + $0.text } ?? ""), kind: .info)
         case .logged(let record):
+            state.saveError = nil
             switch record.kind {
             case .skip: moveToNextUndecided(after: state.position, &state)
             case .note:
@@ -50,6 +57,7 @@ public enum ReviewScreen: ScreenProgram {
             }
         case .undone(let item, let consensus, let codebook, let earlier):
             state.consensus = consensus
+            state.saveError = nil
             if let codebook {
                 state.project.codebook = codebook
                 state.hierarchy = CodeHierarchy(codebook: codebook, sessions: [state.a, state.b, consensus])
@@ -70,6 +78,7 @@ public enum ReviewScreen: ScreenProgram {
             state.notice = Notice(text: "rule added to \(state.name(code)) in the codebook", kind: .info)
         case .failed(let reason, let consensus, let codebook):
             state.consensus = consensus
+            state.saveError = reason
             if codebook != state.project.codebook { replaceCodebook(codebook, &state, dropProposal: nil) }
             state.notice = Notice(text: reason, kind: .error)
         }
@@ -124,9 +133,8 @@ public enum ReviewScreen: ScreenProgram {
                 let decision: Review.Decision = action == .takeA ? .takeA : action == .takeB ? .takeB : action == .keepBoth ? .keepBoth : .keepNeither
                 return decideAttribute(decision, chat: chat, variable: variable, &state)
             }
-            guard case let (chat, code)? = disagreement(state) else { return [] }
             let decision: Review.Decision = action == .takeA ? .takeA : action == .takeB ? .takeB : action == .keepBoth ? .keepBoth : .keepNeither
-            return decide(decision, chat: chat, code: code, &state)
+            return decide(decision, &state)
         case .editDecision:
             if case .attribute? = state.item {
                 state.notice = Notice(text: "a case attribute keeps A's value, B's, or neither (then the header's or imported value counts)", kind: .warning)
@@ -134,7 +142,7 @@ public enum ReviewScreen: ScreenProgram {
             }
             state.overlay = .picker(.editCode, field: TextField(), matches: CodeSearch.matches("", in: state.hierarchy), highlighted: 0)
         case .addRule:
-            guard case let (_, code)? = disagreement(state) else { return [] }
+            guard let code = ruleCode(state) else { return [] }
             guard state.project.codebook.contains(code) else {
                 state.notice = Notice(text: "rules go on shared codes; this one is a proposal", kind: .warning)
                 return []
@@ -154,17 +162,36 @@ public enum ReviewScreen: ScreenProgram {
         return []
     }
 
-    static func disagreement(_ state: ReviewState) -> (String, CodeID)? {
+    /// The code a rule (`r`) goes on: the item's code; for a "different" pair, the parent both codes share
+    /// (the rule that tells them apart), or A's code when the parent is not a shared code.
+    static func ruleCode(_ state: ReviewState) -> CodeID? {
         switch state.item {
-        case .disagreement(let chat, let code)?, .spans(let chat, let code)?: return (chat, code)
+        case .disagreement(_, let code)?, .spans(_, let code)?: return code
+        case .different(_, let a, _)?:
+            if let parent = state.hierarchy.code(a)?.parent, state.project.codebook.contains(parent) { return parent }
+            return a
         default: return nil
         }
     }
 
-    static func decide(_ decision: Review.Decision, chat: String, code: CodeID, editedCode: CodeID? = nil, _ state: inout ReviewState) -> [ReviewEffect] {
+    /// A decision on the disagreement on screen (a chat × code, a "different" pair, or differing spans). When
+    /// it would lose what both coders had (`ReviewLoss`), it waits for `y` in a confirmation instead.
+    static func decide(_ decision: Review.Decision, editedCode: CodeID? = nil, _ state: inout ReviewState) -> [ReviewEffect] {
         guard let item = state.item else { return [] }
-        var changes = Review.changes(for: decision, chat: chat, code: code, a: state.a, b: state.b, consensus: state.consensus,
+        let chat: String, code: CodeID, pair: CodeID?
+        switch item {
+        case .disagreement(let c, let x), .spans(let c, let x): (chat, code, pair) = (c, x, nil)
+        case .different(let c, let x, let y): (chat, code, pair) = (c, x, y)
+        case .proposal, .attribute: return []
+        }
+        var changes: [SessionChange]
+        if let pair {
+            changes = Review.changes(for: decision, chat: chat, pair: code, pair, a: state.a, b: state.b, consensus: state.consensus,
                                      coder: state.into, editedCode: editedCode, stamp: state.environment.stamp)
+        } else {
+            changes = Review.changes(for: decision, chat: chat, code: code, a: state.a, b: state.b, consensus: state.consensus,
+                                     coder: state.into, editedCode: editedCode, stamp: state.environment.stamp)
+        }
         changes = proposalsNeeded(for: changes, state) + changes
         let status = state.consensus.status(of: chat)
         var record = DecisionRecord(kind: .decision, time: state.environment.now())
@@ -179,6 +206,10 @@ public enum ReviewScreen: ScreenProgram {
         let event = state.agreement.disagreements.first { $0.chat == chat && ($0.code == code || $0.otherCode == code) }
         if case .spans = item {
             record.disagreement = "spans"
+        } else if let pair {
+            record.disagreement = Agreement.DisagreementKind.different.rawValue
+            record.otherCode = state.path(pair)
+            if let editedCode { record.editedCode = state.path(editedCode) }
         } else if let event {
             record.disagreement = event.kind.rawValue
             let aHas = !Review.quotes(state.a, chat: chat, code: code).isEmpty
@@ -187,7 +218,30 @@ public enum ReviewScreen: ScreenProgram {
                 record.otherCode = (event.code == code ? event.otherCode : event.code).map { state.path($0) }
             }
         }
-        return [.decide(item: item.key, changes: changes, unchanged: .status(chat: chat, before: status, after: status), record: record, accept: nil)]
+        let effect = ReviewEffect.decide(item: item.key, changes: changes, unchanged: .status(chat: chat, before: status, after: status), record: record, accept: nil)
+        guard decision != .edited else { return [effect] }  // another code takes the quotes: nothing is lost
+        var after = state.consensus
+        after.apply(changes)
+        let losses = ReviewLoss.losses(chat: chat, codes: Set([code] + (pair.map { [$0] } ?? [])), a: state.a, b: state.b,
+                                       before: state.consensus, after: after)
+        guard !losses.isEmpty else { return [effect] }
+        state.overlay = .confirm(effect, question: question(for: losses, chat: chat, state))
+        return []
+    }
+
+    /// "This leaves chat-01 #9 with no code, though both coders coded it. Decide anyway? y yes · n no".
+    static func question(for losses: [ReviewLoss], chat: String, _ state: ReviewState) -> String {
+        let said = losses.prefix(3).map { loss -> String in
+            switch loss {
+            case .codeBothApplied(let code): return "removes \(state.name(code)) from \(chat), which both coders applied"
+            case .passageUncoded(let span):
+                let place = span.from.message == span.to.message || (span.to.message == span.from.message + 1 && span.to.offset == 0)
+                    ? "#\(span.from.message)" : "#\(span.from.message)–\(span.to.message)"
+                return "leaves \(chat) \(place) with no code, though both coders coded it"
+            }
+        }
+        let more = losses.count > 3 ? " (and \(losses.count - 3) more)" : ""
+        return "This " + said.joined(separator: "; ") + more + ". Decide anyway?"
     }
 
     /// A decision on an entered case attribute: the consensus keeps A's entry, B's, or none.
@@ -289,6 +343,7 @@ public enum ReviewScreen: ScreenProgram {
         guard let item = state.agenda.first(where: { $0.key == key }) else { return key }
         switch item {
         case .disagreement(let chat, let code), .spans(let chat, let code): return "\(chat) \(state.path(code))"
+        case .different(let chat, let a, let b): return "\(chat) \(state.path(a)) (A) / \(state.name(b)) (B)"
         case .proposal(let code): return "the proposed code \(state.path(code))"
         case .attribute(let chat, let variable): return "\(chat) case attribute \(variable)"
         }
@@ -298,6 +353,11 @@ public enum ReviewScreen: ScreenProgram {
 
     static func handleOverlay(_ overlay: ReviewOverlay, _ key: Key, _ state: inout ReviewState) -> [ReviewEffect] {
         switch overlay {
+        case .confirm(let effect, _):
+            state.overlay = nil
+            if case .action(.confirm) = Keymap.match([key], in: [.reviewConfirm]) { return [effect] }
+            state.notice = Notice(text: "not decided; the consensus is as it was", kind: .info)
+            return []
         case .help(let scroll):
             let last = max(0, KeyReference.fit(KeyReference.lines(for: .review), width: OverlayView.helpBox(width: state.width, height: state.height).inset(1).width).count
                               - OverlayView.helpBox(width: state.width, height: state.height).inset(1).height)
@@ -348,8 +408,8 @@ public enum ReviewScreen: ScreenProgram {
                 guard matches.indices.contains(highlighted) else { return [] }
                 let chosen = matches[highlighted]
                 switch (purpose, state.item) {
-                case (.editCode, .disagreement(let chat, let code)?), (.editCode, .spans(let chat, let code)?):
-                    return decide(.edited, chat: chat, code: code, editedCode: chosen, &state)
+                case (.editCode, .disagreement?), (.editCode, .spans?), (.editCode, .different?):
+                    return decide(.edited, editedCode: chosen, &state)
                 case (.mergeInto(let code), _):
                     return decideProposal(.merge, code: code, target: chosen, &state)
                 default: return []

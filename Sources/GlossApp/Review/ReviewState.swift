@@ -25,6 +25,8 @@ public struct ReviewState: Sendable {
     public var overlay: ReviewOverlay?
     public var pendingNote: String?
     public var notice: Notice?
+    /// Why the last write failed (the status line says NOT SAVED until a write succeeds again).
+    public internal(set) var saveError: String?
     public var quitRequested = false
     /// The clock and ids for new consensus codings and decision records.
     public let environment: Environment
@@ -40,10 +42,11 @@ public struct ReviewState: Sendable {
         case .help?: return [.reviewHelp]
         case .prompt?: return [.reviewPrompt]
         case .picker?: return [.reviewPicker]
+        case .confirm?: return [.reviewConfirm]
         case nil: break
         }
         switch item {
-        case .disagreement?, .spans?, .attribute?: return [.reviewDisagreement, .review]
+        case .disagreement?, .different?, .spans?, .attribute?: return [.reviewDisagreement, .review]
         case .proposal?: return [.reviewProposal, .review]
         case nil: return [.review]
         }
@@ -52,7 +55,7 @@ public struct ReviewState: Sendable {
     /// The chat the item on screen is about (nil for a proposed code).
     var itemChat: String? {
         switch item {
-        case .disagreement(let chat, _)?, .spans(let chat, _)?, .attribute(let chat, _)?: return chat
+        case .disagreement(let chat, _)?, .different(let chat, _, _)?, .spans(let chat, _)?, .attribute(let chat, _)?: return chat
         default: return nil
         }
     }
@@ -71,4 +74,6 @@ public enum ReviewOverlay: Equatable, Sendable {
     case picker(Purpose, field: TextField, matches: [CodeID], highlighted: Int)
     /// The keys, scrolled by this many lines.
     case help(scroll: Int)
+    /// A decision that would lose what both coders had (`ReviewLoss`): `y` makes it, any other key does not.
+    case confirm(ReviewEffect, question: String)
 }

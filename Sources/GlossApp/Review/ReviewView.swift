@@ -45,7 +45,26 @@ public enum ReviewView {
             y = renderDefinition(code, state: state, x: inner.x, y: y, width: inner.width, maxY: inner.y + inner.height / 3 + 2, into: &buffer, theme: theme)
             if let decision { y = renderDecision(decision, x: inner.x, y: y, width: inner.width, into: &buffer, theme: theme) }
             let columns = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y - 1)
-            renderColumns(state, chat: chat, code: code, area: columns, into: &buffer, theme: theme)
+            renderColumns(state, chat: chat, codes: (code, code), area: columns, into: &buffer, theme: theme)
+            let keys = "Decide: " + Keymap.hints(for: [.reviewDisagreement])
+            buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.statusKey), clip: inner)
+        case .different(let chat, let codeA, let codeB):
+            // One item, both codes: the decision settles the pair (a keeps A's code, b B's, 2 both, 0 neither).
+            let parent = state.hierarchy.code(codeA)?.parent.map { state.path($0) + " > " } ?? ""
+            buffer.write(TextFitting.end("\(position) · \(chat) · \(parent)A: \(state.name(codeA)) · B: \(state.name(codeB))", inner.width),
+                         x: inner.x, y: y, style: theme.style(.header), clip: inner)
+            y += 1
+            let what = "different codes, same parent: a keeps A's code, b B's, 2 both, 0 neither, e another code for both"
+            buffer.write(TextFitting.end(what, inner.width), x: inner.x, y: y, style: theme.style(.statusWarning).merging(Style(attributes: .bold)), clip: inner)
+            y += 1
+            let share = max(2, inner.height / 6)
+            for code in [codeA, codeB] {
+                buffer.write(TextFitting.end((code == codeA ? "A · " : "B · ") + state.name(code), inner.width), x: inner.x, y: y, style: theme.style(.notice), clip: inner)
+                y = renderDefinition(code, state: state, x: inner.x, y: y + 1, width: inner.width, maxY: y + 1 + share, into: &buffer, theme: theme)
+            }
+            if let decision { y = renderDecision(decision, x: inner.x, y: y, width: inner.width, into: &buffer, theme: theme) }
+            let columns = Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y - 1)
+            renderColumns(state, chat: chat, codes: (codeA, codeB), area: columns, into: &buffer, theme: theme)
             let keys = "Decide: " + Keymap.hints(for: [.reviewDisagreement])
             buffer.write(TextFitting.end(keys, inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.statusKey), clip: inner)
         case .attribute(let chat, let variable):
@@ -125,12 +144,14 @@ public enum ReviewView {
         }
     }
 
-    /// A's quotes with the code on the left, B's on the right, each with the message before and after.
-    static func renderColumns(_ state: ReviewState, chat chatID: String, code: CodeID, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+    /// A's quotes with its code on the left, B's on the right (the same code, or each coder's code of a
+    /// "different" pair), each with the message before and after.
+    static func renderColumns(_ state: ReviewState, chat chatID: String, codes: (CodeID, CodeID), area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
         guard area.height > 1, let chat = state.chat, chat.id == chatID else { return }
         let (left, right) = area.splitLeft(area.width / 2)
         for (index, (session, column)) in [(state.a, left), (state.b, right)].enumerated() {
             let label = index == 0 ? "A · \(state.coders[0])" : "B · \(state.coders[1])"
+            let code = index == 0 ? codes.0 : codes.1
             let quotes = Review.quotes(session, chat: chatID, code: code)
             buffer.write(TextFitting.end("── \(label): " + (quotes.isEmpty ? "no quote with this code" : "\(quotes.count) quote(s)") + " " + String(repeating: "─", count: column.width), column.width),
                          x: column.x, y: column.y, style: theme.style(.border), clip: column)
@@ -180,12 +201,22 @@ public enum ReviewView {
         buffer.fill(area, style: bar)
         var x = buffer.write(" REVIEW ", x: area.x, y: area.y, style: theme.style(.statusKey).adding(theme.useColor ? [] : .reverse), clip: area)
         let text = state.notice?.text ?? (state.pendingNote.map { "note for the next decision: \($0)" } ?? Keymap.hints(for: state.contexts))
-        x = buffer.write(" " + TextFitting.end(text, max(1, area.width - x - 8)), x: x, y: area.y, style: state.notice?.kind == .error ? theme.style(.statusWarning) : bar, clip: area)
-        buffer.write("saved", x: area.maxX - 6, y: area.y, style: bar, clip: area)
+        x = buffer.write(" " + TextFitting.end(text, max(1, area.width - x - (state.saveError == nil ? 8 : 12))), x: x, y: area.y, style: state.notice?.kind == .error ? theme.style(.statusWarning) : bar, clip: area)
+        // Every decision is on disk before the next key; a failed write says so until a write succeeds again.
+        if state.saveError == nil {
+            buffer.write("saved", x: area.maxX - 6, y: area.y, style: bar, clip: area)
+        } else {
+            buffer.write("NOT SAVED", x: area.maxX - 10, y: area.y, style: theme.style(.statusWarning), clip: area)
+        }
     }
 
     static func renderOverlay(_ overlay: ReviewOverlay, _ state: ReviewState, into buffer: inout ScreenBuffer, theme: Theme) {
         switch overlay {
+        case .confirm(_, let question):
+            let area = Rect(x: 2, y: max(0, buffer.height - 6), width: buffer.width - 4, height: 4)
+            let inner = OverlayView.frame("Confirm", area, into: &buffer, theme: theme)
+            buffer.write(TextFitting.end(question, inner.width), x: inner.x, y: inner.y, style: theme.style(.statusWarning), clip: inner)
+            buffer.write(TextFitting.end(Keymap.hints(for: [.reviewConfirm]), inner.width), x: inner.x, y: inner.y + 1, style: theme.style(.statusKey), clip: inner)
         case .help(let scroll):
             OverlayView.renderKeyHelp(KeyReference.lines(for: .review), scroll: scroll, title: "Review keys (from the keymap) · j/k scroll · any other key closes", into: &buffer, theme: theme)
         case .prompt(_, let label, let field):

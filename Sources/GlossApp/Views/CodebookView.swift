@@ -57,8 +57,16 @@ enum CodebookView {
 /// The live figures: the project's figures as bar charts, recounted on every keystroke that changes a
 /// coding; scrolls when there are more bars than rows.
 enum FiguresView {
-    static func render(_ state: AppState, area: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
-        guard !area.isEmpty else { return }
+    static func render(_ state: AppState, area fullArea: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        guard !fullArea.isEmpty else { return }
+        var area = fullArea
+        if let provisional = state.provisional {
+            // A consensus whose review has items left: its figures are not final (issue 14).
+            let note = Paragraph("This consensus is \(provisional).", style: theme.style(.statusWarning))
+            let rows = min(note.height(width: area.width), max(0, area.height - 1))
+            buffer.render(note, in: Rect(x: area.x, y: area.y, width: area.width, height: rows))
+            area = Rect(x: area.x, y: area.y + rows, width: area.width, height: area.height - rows)
+        }
         let results = Figure.figures(for: state.project.config.figures, groups: state.project.config.groups, hierarchy: state.hierarchy, index: state.index,
                                      totalChats: state.project.chatCount)
         // The code figures first (they move as the coder codes), then the figures on variables; each kind in the

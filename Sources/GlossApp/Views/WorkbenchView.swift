@@ -19,7 +19,7 @@ public enum WorkbenchView {
             switch pane {
             case .transcript: title = "Transcript"
             case .codebook: title = "Codebook"
-            case .figures: title = "Figures"
+            case .figures: title = state.provisional == nil ? "Figures" : "Figures · PROVISIONAL"
             }
             buffer.render(Block(title: title, focused: focused, borderStyle: theme.style(focused ? .borderFocused : .border),
                                 titleStyle: theme.style(focused ? .titleFocused : .title)), in: area)

@@ -36,9 +36,13 @@ extension Runtime where Program == Workbench {
         // The state shares the store's session (see `AppState.applied`): one copy in memory, changed in place.
         // The figures' index from the digest: the cached one when fresh, else one made now (and cached).
         let digest = readOnly == nil ? SessionDigestCache.fresh(projectRoot: projectRoot, coder: coder) ?? store?.digestForOpening() : nil
+        // Blind coding is the project's setting (on until switched off), or asked for at launch.
+        let blind = blind || project.config.blind
         var state = AppState(project: project, session: session, digest: digest, width: width, height: height, blind: blind,
                              environment: environment)
         state.readOnly = readOnly
+        // A consensus whose review meeting has items left: the figures pane says provisional (issue 14).
+        state.provisional = (try? ConsensusProgress.provisional(coder, in: project))??.sentence
         // The imported case attributes; a damaged file costs the case sheet its imported values, not the workbench.
         var casesProblem: String?
         do { state.useImportedCases(try ImportedCases.read(projectRoot: projectRoot)) } catch { casesProblem = "\(error)" }

@@ -150,6 +150,9 @@ public struct AppState: Sendable {
     public var quitRequested = false
     /// Set when writing an action failed: the status line says NOT SAVED until a write succeeds again.
     public var saveError: String?
+    /// Why this session's figures are not final (a consensus whose review has items left), said in the figures
+    /// pane's title; nil otherwise. Set once at open.
+    public internal(set) var provisional: String?
     /// Why the workbench is read-only (the session's folder cannot be written: a mounted archive, a
     /// colleague's folder), or nil. The status line says READ-ONLY and edits are refused with a message.
     public internal(set) var readOnly: String?

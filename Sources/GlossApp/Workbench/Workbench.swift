@@ -94,7 +94,9 @@ public enum Workbench: ScreenProgram {
             break
         case .placeSaved(let place):
             state.savedPlace = place
-        case .comparisonOpened(let comparison):
+        case .comparisonOpened(var comparison):
+            // `:compare` opens on the chat the coder is reading, not on the first disagreement of the corpus.
+            if state.project.chatIDs.indices.contains(state.chatIndex) { comparison.chatIndex = state.chatIndex }
             state.comparison = comparison
             effects = self.comparison(&state, .resized(width: state.width, height: state.height))
         case .comparison(let message):
@@ -137,7 +139,7 @@ public enum Workbench: ScreenProgram {
                 guard let coding = after ?? before else { return nil }
                 return (coding.chat, coding.span.from.message, after == nil ? nil : id)
             case .status(let chat, _, _), .attribute(let chat, _, _, _): return (chat, nil, nil)
-            case .proposal: return nil
+            case .proposal, .seen: return nil
             }
         }.first
         guard let place, let index = state.project.index(of: place.chat) else { return }

@@ -17,8 +17,9 @@ public final class WorkbenchRunner: EffectRunner {
     private let readOnly: String?
     /// Blind coding: a comparison keeps closed the chats this coder has not marked done.
     private let blind: Bool
-    /// The comparison's I/O while one is open over the workbench.
+    /// The comparison's I/O while one is open over the workbench, and the other coder in it.
     private var comparison: CompareRunner?
+    private var comparedWith: String?
     /// A read-only workbench's session (there is no store): what a refused write reports back.
     private let readOnlySession: Session?
 
@@ -170,11 +171,13 @@ public final class WorkbenchRunner: EffectRunner {
                 try store?.checkpoint()
                 let (state, runner) = try CompareScreen.open(projectRoot: project.root, coders: [coder, other], blindFor: blind ? coder : nil)
                 comparison = runner
+                comparedWith = other
                 return [.comparisonOpened(state)]
             } catch {
                 return [.failed("\(error)")]
             }
         case .comparison(let effect):
+            if case .loadChat(let id) = effect { noteSeen(id) }
             return (comparison?.run(effect) ?? []).map { .comparison($0) }
         case .quit, .suspend:
             return []
@@ -235,6 +238,17 @@ public final class WorkbenchRunner: EffectRunner {
             return [.codebookStepped(project.codebook, session: store.session,
                                      notice: "the codebook was \(undo ? "undone" : "redone") but your codings could not be: \(error)")]
         }
+    }
+
+    /// The comparison shows the other coder's codings of `chat` (a chat blind coding keeps closed shows nothing):
+    /// the first time, a `SeenMark` with the coder's own codings then goes into the session, journalled as a mark
+    /// that undo passes over. A mark that cannot be written is not worth stopping the comparison for: the
+    /// journal's own failure is reported by the next write.
+    private func noteSeen(_ chat: String) {
+        guard let store, let other = comparedWith, store.session.seen[chat]?[other] == nil else { return }
+        if blind && store.session.status(of: chat) != .done { return }
+        let mark = SeenMark(time: Timestamp.now(), fingerprint: SeenMark.fingerprint(of: store.session.codings(in: chat)))
+        try? store.mark([.seen(chat: chat, coder: other, before: nil, after: mark)], label: "saw \(other)'s codings of \(chat)")
     }
 
     /// Writes the session file and where the coder was, and releases the lock.

@@ -14,6 +14,8 @@ public struct SessionDigest: Equatable, Sendable {
     /// The case attribute values the coder entered (`Session.attributes`): small, and what `gloss compare`
     /// and the commands that take `--coder` need of them without reading the session.
     public var attributes: [String: [String: String?]] = [:]
+    /// The seen marks (`Session.seen`), for `gloss compare` to flag a chat recoded after seeing the other's codings.
+    public var seen: [String: [String: SeenMark]] = [:]
     /// Every chat with a status or a coding, sorted.
     public private(set) var chats: [String]
     /// The status of each chat in `chats` (`notStarted` for a chat that only has codings).
@@ -68,6 +70,7 @@ public struct SessionDigest: Equatable, Sendable {
                   chats: chats, statuses: chats.map { statusByChat[$0] ?? .notStarted }, codes: codes,
                   codings: entries, codeStart: codeStart, codeIndexes: codeIndexes)
         attributes = session.attributes
+        seen = session.seen
     }
 
     /// A digest from its parts (`SessionDigestFile` reading one back). Returns nil when they do not fit
@@ -108,7 +111,7 @@ public struct SessionDigest: Equatable, Sendable {
     public static func == (a: SessionDigest, b: SessionDigest) -> Bool {
         a.coder == b.coder && a.codebookRevision == b.codebookRevision && a.proposedCodes == b.proposedCodes
             && a.chats == b.chats && a.statuses == b.statuses && a.codes == b.codes && a.codings == b.codings
-            && a.attributes == b.attributes
+            && a.attributes == b.attributes && a.seen == b.seen
             && a.codeStart == b.codeStart && a.codeIndexes == b.codeIndexes
     }
 
@@ -135,4 +138,10 @@ public struct SessionDigest: Equatable, Sendable {
 
     /// The code indexes (into `codes`) of coding `i`.
     public func codeIndexes(ofCoding i: Int) -> ArraySlice<Int32> { codeIndexes[Int(codeStart[i])..<Int(codeStart[i + 1])] }
+
+    /// The `SeenMark` fingerprint of the chat's codings now.
+    public func fingerprint(ofChat chat: String) -> UInt32 {
+        guard let index = index(ofChat: chat) else { return SeenMark.fingerprint([]) }
+        return SeenMark.fingerprint(codings(inChat: index).map { (codings[$0].span, codeIndexes(ofCoding: $0).map { codes[Int($0)] }) })
+    }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// value out of range or bytes left over gives nil, and the caller reads the session itself.
 public enum SessionDigestFile {
     static let magic = Data("GLOSSDIG".utf8)
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     static let headerSize = 8 + 4 + 8 + 4
 
     public static func encode(_ digest: SessionDigest, key: SessionDigestKey) -> Data {
@@ -58,6 +58,7 @@ public enum SessionDigestFile {
             for code in codes { body.varint(Int(code)) }
         }
         body.enteredAttributes(digest.attributes)  // after the codings
+        body.seenMarks(digest.seen)
         var data = magic
         var header = BinaryWriter()
         header.fixed32(version)
@@ -136,12 +137,13 @@ public enum SessionDigestFile {
             guard codeIndexes.count < Int32.max else { return nil }
             codeStart.append(Int32(codeIndexes.count))
         }
-        guard let attributes = r.enteredAttributes() else { return nil }
+        guard let attributes = r.enteredAttributes(), let seen = r.seenMarks() else { return nil }
         guard r.atEnd,
               var digest = SessionDigest(coder: coder, codebookRevision: revision, proposedCodes: proposed, chats: chats,
                                          statuses: statuses, codes: codes, codings: entries, codeStart: codeStart,
                                          codeIndexes: codeIndexes) else { return nil }
         digest.attributes = attributes
+        digest.seen = seen
         return (digest, SessionDigestKey(snapshot: snapshot, journal: journal, journalID: journalID, journalSeq: journalSeq))
     }
 

@@ -56,8 +56,29 @@ struct FastSessionReader {
         var codings: [Coding] = []
         var proposed: [Code] = []
         var attributes: [String: [String: String?]]?
+        var seen: [String: [String: SeenMark]]?
         try object { key, reader in
             switch key {
+            case "seen":
+                var all: [String: [String: SeenMark]] = [:]
+                try reader.object { chat, reader in
+                    var marks: [String: SeenMark] = [:]
+                    try reader.object { coder, reader in
+                        var time: Date?, fingerprint: Int?
+                        try reader.object { key, reader in
+                            switch key {
+                            case "time": time = try reader.date()
+                            case "fingerprint": fingerprint = try reader.integer()
+                            default: throw UnknownKey(place: "seen.\(key)")
+                            }
+                        }
+                        guard let time, let fingerprint, let value = UInt32(exactly: fingerprint), marks[coder] == nil else { throw Unexpected() }
+                        marks[coder] = SeenMark(time: time, fingerprint: value)
+                    }
+                    guard all[chat] == nil else { throw Unexpected() }
+                    all[chat] = marks
+                }
+                seen = all
             case "attributes":
                 var all: [String: [String: String?]] = [:]
                 try reader.object { chat, reader in
@@ -98,7 +119,7 @@ struct FastSessionReader {
         }
         guard let schema, let coder else { throw Unexpected() }
         return SessionFile.Stored(schema: schema, coder: coder, codebookRevision: revision, journal: journal,
-                                  chats: chats, codings: codings, proposedCodes: proposed, attributes: attributes)
+                                  chats: chats, codings: codings, proposedCodes: proposed, attributes: attributes, seen: seen)
     }
 
     private mutating func coding(at place: String) throws -> Coding {
@@ -186,7 +207,7 @@ struct FastSessionReader {
     private static let keyBits: [String: UInt32] = Dictionary(uniqueKeysWithValues: [
         "schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes", "id", "seq", "chat", "from",
         "to", "codes", "relation", "memo", "text", "created", "modified", "name", "parent", "operationalisation", "example",
-        "rules", "color", "message", "offset", "attributes",
+        "rules", "color", "message", "offset", "attributes", "seen", "time", "fingerprint",
     ].enumerated().map { ($1, UInt32(1) << UInt32($0)) })
 
     private mutating func object(_ member: (String, inout FastSessionReader) throws -> Void) throws {

@@ -61,6 +61,15 @@ public enum SessionFile {
                 session.apply(.attribute(chat: chat, variable: variable, before: nil, after: .some(value)))
             }
         }
+        for (chat, marks) in stored.seen ?? [:] {
+            if let problem = Names.chatIDProblem(chat) { throw GlossError(file: file, place: "seen.\(GlossError.quoted(chat))", problem) }
+            for (coder, mark) in marks {
+                guard Names.isValidCoder(coder) else {
+                    throw GlossError(file: file, place: "seen.\(GlossError.quoted(chat))", "\(GlossError.quoted(coder)) is not a valid coder name")
+                }
+                session.apply(.seen(chat: chat, coder: coder, before: nil, after: mark))
+            }
+        }
         try checkProposals(stored.proposedCodes, file: file)
         for code in stored.proposedCodes {
             session.apply(.proposal(id: code.id, before: nil, after: code))
@@ -96,7 +105,7 @@ public enum SessionFile {
     /// than read and then silently dropped at the next checkpoint: a file from a newer Gloss, or edited by
     /// hand, keeps what it says until a person decides.
     enum Keys {
-        static let session: Set<String> = ["schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes", "attributes"]
+        static let session: Set<String> = ["schema", "coder", "codebook_revision", "journal", "chats", "codings", "proposed_codes", "attributes", "seen"]
         static let journal: Set<String> = ["id", "seq"]
         static let coding: Set<String> = ["id", "chat", "from", "to", "codes", "relation", "memo", "text", "coder", "created", "modified"]
         static let position: Set<String> = ["message", "offset"]
@@ -152,17 +161,20 @@ public enum SessionFile {
         var proposedCodes: [Code]
         /// Case attribute values the coder entered (absent when none: older files stay byte for byte the same).
         var attributes: [String: [String: String?]]?
+        /// When the coder saw another coder's codings of a chat (absent when never: older files stay the same).
+        var seen: [String: [String: SeenMark]]?
 
         enum CodingKeys: String, CodingKey {
-            case schema, coder, journal, chats, codings, attributes
+            case schema, coder, journal, chats, codings, attributes, seen
             case codebookRevision = "codebook_revision"
             case proposedCodes = "proposed_codes"
         }
 
         init(schema: Int, coder: String, codebookRevision: Int, journal: JournalMark?, chats: [String: ChatStatus],
-             codings: [Coding], proposedCodes: [Code], attributes: [String: [String: String?]]? = nil) {
+             codings: [Coding], proposedCodes: [Code], attributes: [String: [String: String?]]? = nil, seen: [String: [String: SeenMark]]? = nil) {
             self.schema = schema; self.coder = coder; self.codebookRevision = codebookRevision; self.journal = journal
             self.chats = chats; self.codings = codings; self.proposedCodes = proposedCodes; self.attributes = attributes
+            self.seen = seen
         }
 
         init(_ session: Session) {
@@ -174,6 +186,7 @@ public enum SessionFile {
             codings = session.orderedCodings
             proposedCodes = session.proposedCodes.values.sorted { $0.id < $1.id }
             attributes = session.attributes.isEmpty ? nil : session.attributes
+            seen = session.seen.isEmpty ? nil : session.seen
         }
 
         init(from decoder: Decoder) throws {
@@ -190,6 +203,7 @@ public enum SessionFile {
             codings = try c.decodeIfPresent([Checked<Coding>].self, forKey: .codings)?.map(\.value) ?? []
             proposedCodes = try c.decodeIfPresent([Checked<Code>].self, forKey: .proposedCodes)?.map(\.value) ?? []
             attributes = try c.decodeIfPresent([String: [String: String?]].self, forKey: .attributes)
+            seen = try c.decodeIfPresent([String: [String: SeenMark]].self, forKey: .seen)
         }
     }
 }

@@ -108,6 +108,21 @@ struct SessionWriter {
             raw("\n  ]")
         }
         raw(",\n  \"schema\" : "); number(Session.schemaVersion)
+        if !session.seen.isEmpty {
+            raw(",\n  \"seen\" : {\n")
+            let chats = session.seen.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, (chat, marks)) in chats.enumerated() {
+                if index > 0 { raw(",\n") }
+                raw("    "); string(chat); raw(" : {\n")
+                for (number, (coder, mark)) in marks.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+                    if number > 0 { raw(",\n") }
+                    raw("      "); string(coder); raw(" : {\n        \"fingerprint\" : "); self.number(Int(mark.fingerprint))
+                    raw(",\n        \"time\" : "); string(ISOTime.format(mark.time)); raw("\n      }")
+                }
+                raw("\n    }")
+            }
+            raw("\n  }")
+        }
         raw("\n}\n")
     }
 

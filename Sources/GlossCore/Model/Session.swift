@@ -24,6 +24,8 @@ public struct Session: Equatable, Sendable {
     /// Case attribute values this coder entered while reading (chat → variable → value; nil: the coder marked
     /// it unknown, over any other source). `CaseTable.merge` takes them as they are.
     public private(set) var attributes: [String: [String: String?]] = [:]
+    /// When this coder first saw another coder's codings of a chat (chat → other coder → mark; `SeenMark`).
+    public private(set) var seen: [String: [String: SeenMark]] = [:]
     /// The codings of the image this session was read from; a chat in `held` is no longer read from it.
     private var image: ImageChats?
     /// The chats whose codings are held as values: every chat changed since the image was read (every chat
@@ -44,7 +46,8 @@ public struct Session: Equatable, Sendable {
 
     /// A session over an image's codings (`SessionImage` reading its cache), with statuses without `notStarted`.
     init(coder: String, codebookRevision: Int, journalID: String?, journalSeq: Int, image: ImageChats,
-         statuses: [String: ChatStatus], proposedCodes: [CodeID: Code], attributes: [String: [String: String?]]) {
+         statuses: [String: ChatStatus], proposedCodes: [CodeID: Code], attributes: [String: [String: String?]],
+         seen: [String: [String: SeenMark]] = [:]) {
         self.coder = coder
         self.codebookRevision = codebookRevision
         self.journalID = journalID
@@ -53,13 +56,14 @@ public struct Session: Equatable, Sendable {
         self.statuses = statuses
         self.proposedCodes = proposedCodes
         self.attributes = attributes
+        self.seen = seen
         self.codingCount = image.codingCount
         self.relationUses = image.relationUses
     }
 
     public static func == (a: Session, b: Session) -> Bool {
         a.coder == b.coder && a.codebookRevision == b.codebookRevision && a.codingCount == b.codingCount
-            && a.statuses == b.statuses && a.proposedCodes == b.proposedCodes && a.attributes == b.attributes
+            && a.statuses == b.statuses && a.proposedCodes == b.proposedCodes && a.attributes == b.attributes && a.seen == b.seen
             && a.orderedCodings == b.orderedCodings
     }
 
@@ -223,6 +227,10 @@ public struct Session: Equatable, Sendable {
             var values = attributes[chat] ?? [:]
             if let after { values[variable] = .some(after) } else { values[variable] = nil }
             attributes[chat] = values.isEmpty ? nil : values
+        case .seen(let chat, let coder, _, let after):
+            var marks = seen[chat] ?? [:]
+            marks[coder] = after
+            seen[chat] = marks.isEmpty ? nil : marks
         }
     }
 
@@ -242,6 +250,7 @@ public struct Session: Equatable, Sendable {
         case .status(let chat, let before, _): return status(of: chat) == before
         case .proposal(let id, let before, _): return proposedCodes[id] == before
         case .attribute(let chat, let variable, let before, _): return attribute(variable, in: chat) == before
+        case .seen(let chat, let coder, let before, _): return seen[chat]?[coder] == before
         }
     }
 }
@@ -255,6 +264,8 @@ public enum SessionChange: Equatable, Sendable, Codable {
     case proposal(id: CodeID, before: Code?, after: Code?)
     /// A case attribute value the coder entered: nil when there is none, `.some(nil)` when marked unknown.
     case attribute(chat: String, variable: String, before: String??, after: String??)
+    /// This coder saw `coder`'s codings of the chat (`SeenMark`); journalled as a `mark` record, which undo passes over.
+    case seen(chat: String, coder: String, before: SeenMark?, after: SeenMark?)
 
     public var inverse: SessionChange {
         switch self {
@@ -262,10 +273,11 @@ public enum SessionChange: Equatable, Sendable, Codable {
         case .status(let chat, let before, let after): return .status(chat: chat, before: after, after: before)
         case .proposal(let id, let before, let after): return .proposal(id: id, before: after, after: before)
         case .attribute(let chat, let variable, let before, let after): return .attribute(chat: chat, variable: variable, before: after, after: before)
+        case .seen(let chat, let coder, let before, let after): return .seen(chat: chat, coder: coder, before: after, after: before)
         }
     }
 
-    enum CodingKeys: String, CodingKey { case kind, id, chat, variable, before, after }
+    enum CodingKeys: String, CodingKey { case kind, id, chat, variable, before, after, coder }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -290,6 +302,9 @@ public enum SessionChange: Equatable, Sendable, Codable {
             }
             self = .attribute(chat: try c.decode(String.self, forKey: .chat), variable: try c.decode(String.self, forKey: .variable),
                               before: try entered(.before), after: try entered(.after))
+        case "seen":
+            self = .seen(chat: try c.decode(String.self, forKey: .chat), coder: try c.decode(String.self, forKey: .coder),
+                         before: try c.decodeIfPresent(SeenMark.self, forKey: .before), after: try c.decodeIfPresent(SeenMark.self, forKey: .after))
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown change kind \(GlossError.quoted(other))")
         }
@@ -321,6 +336,12 @@ public enum SessionChange: Equatable, Sendable, Codable {
                 guard let value else { continue }
                 if let text = value { try c.encode(text, forKey: key) } else { try c.encodeNil(forKey: key) }
             }
+        case .seen(let chat, let coder, let before, let after):
+            try c.encode("seen", forKey: .kind)
+            try c.encode(chat, forKey: .chat)
+            try c.encode(coder, forKey: .coder)
+            try c.encodeIfPresent(before, forKey: .before)
+            try c.encodeIfPresent(after, forKey: .after)
         }
     }
 }

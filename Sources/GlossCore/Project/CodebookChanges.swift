@@ -10,8 +10,9 @@ public struct CodebookChange: Codable, Equatable, Sendable {
     /// `figure` and `group` are changes to `project.json`'s figures and code groups (`path` says which figure
     /// or group, `before`/`after` what changed; `revision` is the codebook's, unchanged). `merge`, `split`,
     /// `retire`, `edit`, `reorder` and `memo` (the project memo) come from axial coding (`CodebookOperations`);
-    /// `restore` brings a merged or retired code back (the workbench undoing a merge or deletion).
-    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw, move, figure, group, merge, split, retire, edit, reorder, memo, restore }
+    /// `restore` brings a merged or retired code back (the workbench undoing a merge or deletion); `setting`
+    /// is a project setting switched (blind coding).
+    public enum Kind: String, Codable, Sendable { case rename, accept, rule, withdraw, move, figure, group, merge, split, retire, edit, reorder, memo, restore, setting }
     public var time: Date
     public var coder: String
     public var kind: Kind
@@ -43,7 +44,7 @@ public struct CodebookChange: Codable, Equatable, Sendable {
     }
 
     /// Whether the change is to the codebook itself (not to figures or groups, which keep the revision).
-    public var changesCodebook: Bool { kind != .figure && kind != .group }
+    public var changesCodebook: Bool { kind != .figure && kind != .group && kind != .setting }
 }
 
 /// What a codebook change does to the codings that use a code: `from` becomes `to`, or is taken off the quote

@@ -17,6 +17,9 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     public var variables: [VariableDeclaration]
     /// Code groups (optional in the file; see `CodeGroup`).
     public var groups: [CodeGroup]
+    /// Blind coding for every coder of the project (`gloss blind DIR on`): comparison views stay closed for the
+    /// chats a coder has not marked done. On until switched off; written only when on.
+    public var blind = false
 
     public init(name: String, codebook: String = "codebook.json", figures: [FigureDefinition] = [],
                 variableFigures: [VariableFigureDefinition] = [], variables: [VariableDeclaration] = [], groups: [CodeGroup] = []) {
@@ -62,7 +65,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     /// The top-level keys this Gloss does not know, sorted (for `gloss validate` to mention).
     public var keysNotUnderstood: [String] { unknownKeys.keys.sorted() }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case schema, name, codebook, figures, variables, groups }
+    enum CodingKeys: String, CodingKey, CaseIterable { case schema, name, codebook, figures, variables, groups, blind }
 
     /// One entry of `figures` as written: exactly one of `code` (a category's id), `group`, `variable`, or the
     /// old `category` (a path). `order`, `declared`, `zeros` and `join` are written only when not the default.
@@ -133,6 +136,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         }
         variables = try c.decodeIfPresent([VariableDeclaration].self, forKey: .variables) ?? []
         groups = try c.decodeIfPresent([CodeGroup].self, forKey: .groups) ?? []
+        blind = try c.decodeIfPresent(Bool.self, forKey: .blind) ?? false
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         let any = try decoder.container(keyedBy: AnyCodingKey.self)
         for key in any.allKeys where !known.contains(key.stringValue) {
@@ -166,6 +170,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
         try c.encode(all.sorted { $0.number < $1.number }, forKey: .figures)
         if !variables.isEmpty { try c.encode(variables, forKey: .variables) }
         if !groups.isEmpty { try c.encode(groups, forKey: .groups) }
+        if blind { try c.encode(blind, forKey: .blind) }
         var other = encoder.container(keyedBy: AnyCodingKey.self)
         for (key, value) in unknownKeys { try other.encode(value, forKey: AnyCodingKey(key)) }
     }
@@ -173,7 +178,7 @@ public struct ProjectConfig: Codable, Equatable, Sendable {
     public static func == (a: ProjectConfig, b: ProjectConfig) -> Bool {
         a.schema == b.schema && a.name == b.name && a.codebook == b.codebook && a.figures == b.figures
             && a.variableFigures == b.variableFigures && a.variables == b.variables && a.groups == b.groups
-            && a.unknownKeys == b.unknownKeys
+            && a.unknownKeys == b.unknownKeys && a.blind == b.blind
     }
 
     /// Every figure number in use (both kinds), sorted.

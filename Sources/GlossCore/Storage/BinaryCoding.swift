@@ -221,3 +221,39 @@ extension BinaryReader {
         return attributes
     }
 }
+
+/// The marks of another coder's codings seen (`Session.seen`), as the session image stores them: a count of
+/// chats, then per chat (sorted) its id, a count, and per coder (sorted) the name, the time in seconds and the
+/// fingerprint.
+extension BinaryWriter {
+    mutating func seenMarks(_ seen: [String: [String: SeenMark]]) {
+        varint(seen.count)
+        for (chat, marks) in seen.sorted(by: { $0.key < $1.key }) {
+            string(chat)
+            varint(marks.count)
+            for (coder, mark) in marks.sorted(by: { $0.key < $1.key }) {
+                string(coder)
+                signed(Int(mark.time.timeIntervalSince1970))
+                fixed32(mark.fingerprint)
+            }
+        }
+    }
+}
+
+extension BinaryReader {
+    /// What `BinaryWriter.seenMarks` wrote, or nil (an empty chat, a name twice or a bad coder name is damage too).
+    mutating func seenMarks() -> [String: [String: SeenMark]]? {
+        guard let chatCount = count() else { return nil }
+        var seen: [String: [String: SeenMark]] = [:]
+        for _ in 0..<chatCount {
+            guard let chat = string(), let markCount = count(), markCount > 0, seen[chat] == nil else { return nil }
+            var marks: [String: SeenMark] = [:]
+            for _ in 0..<markCount {
+                guard let coder = string(), Names.isValidCoder(coder), marks[coder] == nil, let seconds = signed(), let fingerprint = fixed32() else { return nil }
+                marks[coder] = SeenMark(time: Date(timeIntervalSince1970: TimeInterval(seconds)), fingerprint: fingerprint)
+            }
+            seen[chat] = marks
+        }
+        return seen
+    }
+}

@@ -11,21 +11,27 @@ public struct DecisionRecord: Codable, Equatable, Sendable {
     public var kind: Kind
     public var time: Date
     public var present: [String]?
-    /// The agenda item (`chat|code-id` or `proposal|code-id`).
+    /// The agenda item (`chat|code-id`, `different|code-id-A|code-id-B|chat`, `proposal|code-id`, …).
     public var item: String?
     public var chat: String?
     public var code: String?
     public var codeID: CodeID?
-    /// forgotten, different or proposal.
+    /// forgotten, different, spans, attribute or proposal.
     public var disagreement: String?
     /// The coder who had the code (for a disagreement).
     public var only: String?
     public var decision: String?
     public var otherCode: String?
+    /// The code the meeting chose instead (`edit` on a "different" pair, whose `otherCode` is B's code).
+    public var editedCode: String?
     public var note: String?
     public var coders: [String]?
     public var into: String?
     public var prefer: String?
+    /// The meeting's overlap threshold and whether `--segments` put differing spans on the agenda (start
+    /// record), so the agenda can be derived again (`ConsensusProgress`). Absent in older logs: 90, no.
+    public var threshold: Int?
+    public var segments: Bool?
 
     public init(kind: Kind, time: Date = Timestamp.now()) {
         self.kind = kind
@@ -33,9 +39,10 @@ public struct DecisionRecord: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case kind, time, present, item, chat, code, disagreement, only, decision, note, coders, into, prefer
+        case kind, time, present, item, chat, code, disagreement, only, decision, note, coders, into, prefer, threshold, segments
         case codeID = "code_id"
         case otherCode = "other_code"
+        case editedCode = "edited_code"
     }
 }
 

@@ -5,12 +5,13 @@ import Glibc
 import Darwin
 #endif
 
-/// One entry of a session's journal: a user action (`do`), or the undo or redo of an earlier one.
+/// One entry of a session's journal: a user action (`do`), the undo or redo of an earlier one, or a `mark`: a
+/// record of something that happened to the coder (another coder's codings seen), which undo passes over.
 /// `changes` are the changes actually applied, so replaying a journal is applying its records in order.
 public struct JournalRecord: Equatable, Sendable, Codable {
     /// `migrate`: the session brought up to a codebook change (a merge, a retirement) made elsewhere; not an
     /// action of the coder's, so undo neither takes it back nor stops at it.
-    public enum Kind: String, Codable, Sendable { case `do`, undo, redo, migrate }
+    public enum Kind: String, Codable, Sendable { case `do`, undo, redo, migrate, mark }
 
     public var seq: Int
     public var time: Date

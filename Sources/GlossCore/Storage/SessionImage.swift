@@ -19,7 +19,7 @@ import Foundation
 /// value out of range, a coding id twice or bytes left over gives nil, and the caller parses the JSON.
 public enum SessionImage {
     static let magic = Data("GLOSSIMG".utf8)
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     static let headerSize = 8 + 4 + 8 + 4
     /// A larger file is not read at all (a 200,000-coding image is about 55 MB).
     static let maximumSize = 1 << 30
@@ -113,6 +113,7 @@ public enum SessionImage {
                 head.byte(SessionImage.statusCode(status))
             }
             head.enteredAttributes(session.attributes)
+            head.seenMarks(session.seen)
             // The codes: an image's table first, unchanged, so the blocks of its chats are copied byte for byte.
             var codes: [CodeID] = [], codeIndex: [CodeID: Int] = [:]
             let base = session.imageChats
@@ -298,10 +299,10 @@ public enum SessionImage {
             guard let chat = r.string(), let byte = r.byte(), let status = status(byte), status != .notStarted,
                   statuses.updateValue(status, forKey: chat) == nil else { return nil }
         }
-        guard let attributes = r.enteredAttributes() else { return nil }
+        guard let attributes = r.enteredAttributes(), let seen = r.seenMarks() else { return nil }
         guard let chats = ImageChats.read(bytes, &r, coder: coder) else { return nil }
         return Session(coder: coder, codebookRevision: revision, journalID: journalID, journalSeq: journalSeq, image: chats,
-                       statuses: statuses, proposedCodes: proposed, attributes: attributes)
+                       statuses: statuses, proposedCodes: proposed, attributes: attributes, seen: seen)
     }
 
     static func statusCode(_ status: ChatStatus) -> UInt8 {

@@ -144,6 +144,13 @@ public final class SessionStore {
         history?.did(record)
     }
 
+    /// Journals changes that record what happened to the coder rather than what the coder did (another
+    /// coder's codings seen): replayed like any record, but not an action, so `undo` and `redo` pass over it.
+    public func mark(_ changes: [SessionChange], label: String) throws {
+        guard !changes.isEmpty else { return }
+        _ = try applyAndJournal(JournalRecord(seq: 0, time: Timestamp.now(), kind: .mark, label: label, changes: changes))
+    }
+
     /// Makes `newSession` the coder's session as the start of a new history, for an action too large for the
     /// journal (a codings import of thousands of rows: one record holding all of it cost most of the import's
     /// time and memory, and compaction would drop it from the undo window at once anyway). The snapshot is
@@ -353,6 +360,8 @@ struct UndoHistory {
             if let target = record.target, target > base { undoStack.append(target) }
         case .migrate:
             break
+        case .mark:
+            break  // not an action: neither undone nor clearing what can be redone
         }
     }
 }
