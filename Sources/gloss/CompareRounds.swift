@@ -21,6 +21,9 @@ struct RoundFigures {
     /// Disagreement events (two coders only).
     let forgotten: Int?
     let different: Int?
+    /// Chats of the round where a coder had seen another coder's codings in a comparison before the round was
+    /// saved (from the frozen sessions' seen marks): flagged, not hidden.
+    let seen: [SeenNotes.Entry]
 
     init(_ round: Round, projectChats: [ChatSummary]) {
         self.round = round
@@ -33,6 +36,8 @@ struct RoundFigures {
             missing = listed.filter { !present.contains($0) }
         }
         self.missing = missing
+        let listed = round.chats.map(Set.init)
+        seen = SeenNotes.entries(round.sessions.map { SessionDigest($0) }, chats: listed)
         if round.sessions.count == 2 {
             let agreement = Agreement(round.sessions[0], round.sessions[1], codebook: round.codebook, chats: chats, threshold: round.threshold)
             let c = agreement.cells
@@ -89,6 +94,10 @@ enum RoundsWriter {
             if !figures.missing.isEmpty {
                 out += "  no longer in the project (not counted): " + listed(figures.missing) + "\n"
             }
+            for entry in figures.seen.prefix(20) {
+                out += "  seen in a comparison: " + TerminalText.escaped(SeenNotes.line(entry), layout: .singleLine) + "\n"
+            }
+            if figures.seen.count > 20 { out += "  seen in a comparison: … (\(figures.seen.count - 20) more)\n" }
         }
         if multi {
             out += "Three or more coders: positive agreement and all cells pooled over every pair, alpha with missing values, kappa is Fleiss' (absent unless every coder finished every chat).\n"
@@ -121,9 +130,10 @@ enum RoundsWriter {
             var kappaMeasure: String
             var kappaAbsent: String?
             var disagreements: [String: Int]?
+            var seen: [SeenNotes.Entry]
 
             enum K: String, CodingKey {
-                case name, saved, coders, threshold, selected, chats, missing, agreement, alpha, kappa, disagreements
+                case name, saved, coders, threshold, selected, chats, missing, agreement, alpha, kappa, disagreements, seen
                 case kappaMeasure = "kappa_measure", kappaAbsent = "kappa_absent"
             }
             func encode(to e: Encoder) throws {
@@ -134,6 +144,7 @@ enum RoundsWriter {
                 try c.encode(alpha, forKey: .alpha); try c.encode(kappa, forKey: .kappa)
                 try c.encode(kappaMeasure, forKey: .kappaMeasure); try c.encode(kappaAbsent, forKey: .kappaAbsent)
                 try c.encode(disagreements, forKey: .disagreements)
+                try c.encode(seen, forKey: .seen)
             }
         }
     }
@@ -144,7 +155,7 @@ enum RoundsWriter {
             return .init(name: round.name, saved: round.saved, coders: round.coders, threshold: round.threshold, selected: round.chats,
                          chats: f.chats, missing: f.missing, agreement: ["positive": f.positive, "all": f.overall],
                          alpha: f.alpha, kappa: f.kappa, kappaMeasure: f.kappaMeasure, kappaAbsent: f.kappaAbsent,
-                         disagreements: f.forgotten.map { ["forgotten": $0, "different": f.different ?? 0] })
+                         disagreements: f.forgotten.map { ["forgotten": $0, "different": f.different ?? 0] }, seen: f.seen)
         })
     }
 }

@@ -65,6 +65,23 @@ struct CompareSeenCLITests {
             #expect(compare.status == 0, "\(compare)")
             #expect(compare.stdout.contains("Seen in a comparison:\nchat-03: anouk saw bram's codings on 2026-12-01 and RECODED the chat after"), "\(compare.stdout)")
             #expect(try gloss("validate", project.path).status == 0)
+
+            // A round keeps its frozen sessions' marks: the round with chat-03 flags it, the other does not.
+            #expect(try gloss("compare", project.path, "--coders", "anouk", "bram", "--chats", "chat-03,chat-04", "--save-round", "r1").status == 0)
+            #expect(try gloss("compare", project.path, "--coders", "anouk", "bram", "--chats", "chat-05", "--save-round", "r2").status == 0)
+            let rounds = try gloss("compare", project.path, "--rounds")
+            #expect(rounds.status == 0, "\(rounds)")
+            let lines = rounds.stdout.split(separator: "\n").map(String.init)
+            let r1 = try #require(lines.firstIndex { $0.hasPrefix("r1 ") }), r2 = try #require(lines.firstIndex { $0.hasPrefix("r2 ") })
+            #expect(lines[r1..<r2].contains("  seen in a comparison: chat-03: anouk saw bram's codings on 2026-12-01 and RECODED the chat after"), "\(rounds.stdout)")
+            #expect(!lines[r2...].contains { $0.contains("seen in a comparison") }, "\(rounds.stdout)")
+            let json = try gloss("compare", project.path, "--rounds", "--format", "json")
+            let decoded = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let rows = try #require(decoded["rounds"] as? [[String: Any]])
+            let first = try #require(rows.first { $0["name"] as? String == "r1" }?["seen"] as? [[String: Any]])
+            #expect(first.count == 1 && first[0]["chat"] as? String == "chat-03" && first[0]["coder"] as? String == "anouk"
+                    && first[0]["saw"] as? String == "bram" && first[0]["recoded_after"] as? Bool == true, "\(first)")
+            #expect((rows.first { $0["name"] as? String == "r2" }?["seen"] as? [Any])?.isEmpty == true)
         }
     }
 }
