@@ -186,9 +186,11 @@ struct AxialCodingTests {
             #expect(store.session.codebookRevision == 4)
             #expect(codes(store.session)["c3"] == [Sample.fysiek, Sample.armoede])
             #expect(store.session.coding(CodingID("c1")) == nil)
-            // Undo takes back the coder's own action ("code"), not the migration: its changes now conflict.
-            #expect(store.undoLabel == "code")
-            #expect(throws: GlossError.self) { try store.undo() }
+            // Undo neither takes back the migration nor reaches past it: the coder's own action ("code") names
+            // Bedreiging, and taking it back now would act on codes as they were (a stranger's review showed an
+            // undo or redo past a migration bringing a merged code back).
+            #expect(store.undoLabel == nil && !store.canUndo)
+            #expect(try store.undo() == nil)
             try store.close()
             let journal = String(decoding: try Data(contentsOf: store.journalURL), as: UTF8.self)
             #expect(journal.contains("\"kind\":\"migrate\""))
@@ -235,8 +237,9 @@ struct AxialCodingTests {
             #expect(skipped.map(\.coder) == ["bob"])
             let anna = try SessionFile.decode(try Data(contentsOf: project.sessionsURL.appendingPathComponent("anna.json")), file: "anna")
             #expect(anna.codebookRevision == 4)
-            // c1 [Bedreiging] becomes Armoede on span1, where c2 [Fysiek] is: folded into c2. c3 keeps one Armoede.
-            #expect(codes(anna) == ["c2": [Sample.fysiek, Sample.armoede], "c3": [Sample.armoede], "c4": [Sample.armoede]])
+            // c1 [Bedreiging] becomes Armoede on span1, where c2 [Fysiek] is: no code in common, so two quotes
+            // stay (only quotes that come to share a code are folded). c3 keeps one Armoede.
+            #expect(codes(anna) == ["c1": [Sample.armoede], "c2": [Sample.fysiek], "c3": [Sample.armoede], "c4": [Sample.armoede]])
             try bob.close()
             try project.followCodebook()
             #expect(codes(try SessionStore.read(projectRoot: project.root, coder: "bob"))["b1"] == [Sample.armoede])

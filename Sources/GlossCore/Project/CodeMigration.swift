@@ -31,51 +31,94 @@ public enum CodeMigration {
         return current
     }
 
-    /// The session changes that bring `session` through `mappings`, in order: each coding that uses a mapped
-    /// code gets the target instead (a code it already has is not repeated; a quote left with no code is
-    /// removed), a quote whose span another quote of the chat already has is folded into that one (one quote
-    /// keeps both codes, memo and relation), and proposed codes under a mapped code move to its `parent`.
-    /// Codings keep their id, times and text, so replaying the log gives the same result every time.
+    /// `mappings` (in order) as one table: each code a mapping touches → what it has become (another code, or nil:
+    /// dropped). Built in one pass over the mappings (each code's current holders kept), so the work is linear in
+    /// the log however long a hostile log makes it, and the session is then walked once, not once per mapping.
+    public static func composed(_ mappings: [CodeMapping]) -> [CodeID: CodeID?] {
+        var result: [CodeID: CodeID?] = [:]
+        var holders: [CodeID: [CodeID]] = [:]  // current code → the original codes that have become it
+        for mapping in mappings {
+            var moved = holders.removeValue(forKey: mapping.from) ?? []
+            if result[mapping.from] == nil { moved.append(mapping.from) }  // the code itself, not yet mapped
+            for original in moved { result[original] = .some(mapping.to) }
+            if let to = mapping.to { holders[to, default: []] += moved }
+        }
+        return result
+    }
+
+    /// Refuses mappings that lead to a code `codebook` does not have: a change log damaged, mis-merged from two
+    /// machines or written by hand must not rewrite every coder's codings to a code no figure counts.
+    public static func checkTargets(_ mappings: [CodeMapping], in codebook: Codebook, log file: String) throws {
+        for (original, target) in composed(mappings).sorted(by: { $0.key < $1.key }) {
+            guard let target, !codebook.contains(target) else { continue }
+            throw GlossError(file: file, "a code mapping takes \(GlossError.quoted(original.rawValue)) to \(GlossError.quoted(target.rawValue)), "
+                             + "which the codebook does not have; no session follows it (is the log from another machine? see gloss codebook log)")
+        }
+    }
+
+    /// The session changes that bring `session` through `mappings`: each coding that uses a mapped code gets
+    /// what the code has become (a code it already has is not repeated; a quote left with no code is removed).
+    /// A changed quote whose span another quote of the chat has, and which now shares a code with it, is folded
+    /// into that other one ("a quote that had both keeps one": codes joined, memos joined) unless their relations
+    /// differ. Proposed codes under a mapped code move to its target (or the mapping's `parent`). A seen mark
+    /// that matched the chat's codings before is stamped again with the codings after, so following the codebook
+    /// never reads as recoding. Codings keep their id, times and text, so replaying the log gives the same result.
     public static func changes(for session: Session, mappings: [CodeMapping]) -> [SessionChange] {
         guard !mappings.isEmpty else { return [] }
-        var working = session
+        let table = composed(mappings)
+        let parents = Dictionary(mappings.map { ($0.from, $0.parent) }, uniquingKeysWith: { _, last in last })
         var all: [SessionChange] = []
-        func apply(_ change: SessionChange) {
-            working.apply(change)
-            all.append(change)
-        }
-        for mapping in mappings {
-            for chat in working.chatsWithCodings {
-                for coding in working.codings(in: chat) where coding.codes.contains(mapping.from) {
-                    guard let current = working.coding(coding.id) else { continue }
-                    var codes: [CodeID] = []
-                    for code in current.codes {
-                        let mapped = code == mapping.from ? mapping.to : code
-                        if let mapped, !codes.contains(mapped) { codes.append(mapped) }
-                    }
-                    if codes.isEmpty {
-                        apply(.coding(id: current.id, before: current, after: nil))
-                        continue
-                    }
-                    if let other = working.codings(in: chat).first(where: { $0.id != current.id && $0.span == current.span }) {
-                        var kept = other
-                        for code in codes where !kept.codes.contains(code) { kept.codes.append(code) }
-                        kept.relation = kept.relation ?? current.relation
-                        kept.memo = joined(kept.memo, current.memo)
-                        apply(.coding(id: current.id, before: current, after: nil))
-                        if kept != other { apply(.coding(id: other.id, before: other, after: kept)) }
-                        continue
-                    }
-                    var updated = current
-                    updated.codes = codes
-                    apply(.coding(id: current.id, before: current, after: updated))
+        for chat in session.chatsWithCodings {
+            let before = session.codings(in: chat)
+            guard before.contains(where: { $0.codes.contains { table[$0] != nil } }) else { continue }
+            var after = before
+            var changed = Set<Int>()
+            for index in after.indices where after[index].codes.contains(where: { table[$0] != nil }) {
+                var codes: [CodeID] = []
+                for code in after[index].codes {
+                    let mapped = table[code].map { $0 } ?? code
+                    if let mapped, !codes.contains(mapped) { codes.append(mapped) }
+                }
+                after[index].codes = codes
+                changed.insert(index)
+            }
+            var removed = Set<Int>()
+            for index in after.indices where changed.contains(index) && !after[index].codes.isEmpty {
+                guard !removed.contains(index) else { continue }
+                guard let other = after.indices.first(where: { $0 != index && !removed.contains($0) && after[$0].span == after[index].span
+                    && !Set(after[$0].codes).isDisjoint(with: after[index].codes)
+                    && (after[$0].relation == nil || after[index].relation == nil || after[$0].relation == after[index].relation)
+                    && !after[$0].codes.isEmpty }) else { continue }
+                // The quote that was there already keeps (with the codes, relation and memo of both).
+                let (keep, drop) = (other, index)
+                for code in after[drop].codes where !after[keep].codes.contains(code) { after[keep].codes.append(code) }
+                after[keep].relation = after[keep].relation ?? after[drop].relation
+                after[keep].memo = joined(after[keep].memo, after[drop].memo)
+                changed.insert(keep)
+                removed.insert(drop)
+            }
+            for index in after.indices where changed.contains(index) || removed.contains(index) {
+                let gone = removed.contains(index) || after[index].codes.isEmpty
+                let new: Coding? = gone ? nil : after[index]
+                if new != before[index] { all.append(.coding(id: before[index].id, before: before[index], after: new)) }
+            }
+            if let marks = session.seen[chat] {
+                let old = SeenMark.fingerprint(of: before)
+                let new = SeenMark.fingerprint(of: after.indices.filter { !removed.contains($0) && !after[$0].codes.isEmpty }.map { after[$0] })
+                for (other, mark) in marks.sorted(by: { $0.key < $1.key }) where mark.fingerprint == old && old != new {
+                    var stamped = mark
+                    stamped.fingerprint = new
+                    all.append(.seen(chat: chat, coder: other, before: mark, after: stamped))
                 }
             }
-            for (id, proposal) in working.proposedCodes.sorted(by: { $0.key < $1.key }) where proposal.parent == mapping.from {
-                var moved = proposal
-                moved.parent = mapping.to ?? mapping.parent
-                apply(.proposal(id: id, before: proposal, after: moved))
-            }
+        }
+        for (id, proposal) in session.proposedCodes.sorted(by: { $0.key < $1.key }) {
+            guard let parent = proposal.parent, let target = table[parent] else { continue }
+            var moved = proposal
+            moved.parent = target ?? parents[parent] ?? nil
+            // A dropped code's parent may itself have been mapped since: follow it too.
+            if let up = moved.parent, let further = table[up] { moved.parent = further ?? nil }
+            if moved != proposal { all.append(.proposal(id: id, before: proposal, after: moved)) }
         }
         return all
     }
@@ -100,9 +143,10 @@ public enum CodeMigration {
     }
 
     /// `session` brought to `revision` in memory (nothing written): what a reader counts.
-    static func followed(_ session: Session, to revision: Int, projectRoot: URL) throws -> Session {
+    static func followed(_ session: Session, to revision: Int, projectRoot: URL, codebook: Codebook? = nil) throws -> Session {
         guard session.codebookRevision < revision else { return session }
         let mappings = pending(try log(projectRoot: projectRoot), after: session.codebookRevision, upTo: revision)
+        if let codebook { try checkTargets(mappings, in: codebook, log: projectRoot.appendingPathComponent("codebook-changes.jsonl").path) }
         var result = session
         result.apply(changes(for: session, mappings: mappings))
         result.codebookRevision = revision

@@ -71,12 +71,14 @@ extension Project {
                                       before: nil, after: "\(restored.name) (deletion undone in the workbench)", revision: 0)
             }
         case .unsplit(let id, let names, let ids):
+            // The sub-codes go, and their codings go back to the code they were split from, in every session:
+            // another coder may have used a sub-code meanwhile, and undoing a split must never delete a quote.
             _ = try changeCodebook(by: coder, reason: reason) { codebook in
                 do { for made in ids where codebook.contains(made) { try codebook.remove(made) } }
                 catch let error as CodebookError { throw GlossError(file: file, error.description) }
                 return CodebookChange(time: Timestamp.now(), coder: coder, kind: .retire, code: id, path: codebook.path(of: id) ?? "",
                                       before: names.joined(separator: ", "), after: nil, revision: 0,
-                                      mapping: ids.map { CodeMapping(from: $0, to: nil, parent: id) })
+                                      mapping: ids.map { CodeMapping(from: $0, to: id, parent: id) })
             }
         }
         // The inverse, from the codebook exactly as the change found it (read under the lock).

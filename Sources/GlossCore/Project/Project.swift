@@ -200,7 +200,7 @@ public struct Project: Sendable {
         let (session, notes) = try SessionStore.readWithNotes(projectRoot: root, coder: coder)
         notes.forEach(warn)
         // A session not yet opened since a merge or retirement is counted as it will be once it follows.
-        return try CodeMigration.followed(session, to: codebook.revision, projectRoot: root)
+        return try CodeMigration.followed(session, to: codebook.revision, projectRoot: root, codebook: codebook)
     }
 }
 

@@ -89,8 +89,15 @@ public final class SessionStore {
     /// journalled as one `migrate` record that also records the revision, so a crash leaves the session before
     /// or after it, and the next open finishes it. Nothing is written when no mapping is pending.
     public func follow(codebookRevision revision: Int, projectRoot: URL) throws {
-        let mappings = CodeMigration.pending(try CodeMigration.log(projectRoot: projectRoot), after: session.codebookRevision, upTo: revision)
+        let log = try CodeMigration.log(projectRoot: projectRoot)
+        let mappings = CodeMigration.pending(log, after: session.codebookRevision, upTo: revision)
         guard !mappings.isEmpty else { return }
+        // Where the mappings lead is checked on the whole chain up to the codebook as it is now (a target may
+        // have been merged on since `revision`).
+        let codebookURL = projectRoot.appendingPathComponent("codebook.json")
+        let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
+        try CodeMigration.checkTargets(CodeMigration.pending(log, after: session.codebookRevision, upTo: max(revision, codebook.revision)),
+                                       in: codebook, log: projectRoot.appendingPathComponent("codebook-changes.jsonl").path)
         let changes = CodeMigration.changes(for: session, mappings: mappings)
         _ = try applyAndJournal(JournalRecord(seq: 0, time: Timestamp.now(), kind: .migrate,
                                               label: "follow the codebook to revision \(revision)", changes: changes, revision: revision))
@@ -359,7 +366,11 @@ struct UndoHistory {
             if let target = record.target, let index = redoStack.lastIndex(of: target) { redoStack.remove(at: index) }
             if let target = record.target, target > base { undoStack.append(target) }
         case .migrate:
-            break
+            // The session followed the codebook: an older record's changes name codes as they were, and taking one
+            // back (or doing it again) now would put a merged or retired code back into the session, past every
+            // reader's migration. So nothing before a migration can be undone or redone.
+            undoStack.removeAll()
+            redoStack.removeAll()
         case .mark:
             break  // not an action: neither undone nor clearing what can be redone
         }
