@@ -140,3 +140,23 @@ struct DemoMatrixTests {
         }
     }
 }
+
+/// A crash between a merge's codebook write and its `project.json` must not break the report until the next change.
+@Suite("figures after an interrupted merge", .enabled(if: CompareReferenceTests.demoAvailable, "no Samples/demo in this checkout"))
+struct InterruptedMergeFigureTests {
+    @Test("project.json from before the merge: figure 4's category is read through the log, and report draws it")
+    func staleProjectFile() throws {
+        try withTemporaryFolder { folder in
+            let project = try compareDemoCopy(in: folder)
+            let config = project.appendingPathComponent("project.json")
+            let before = try Data(contentsOf: config)
+            let merge = try gloss("codebook", "merge", project.path, "Dwangmiddel", "--into", "Pleger", "--reason", "test")
+            #expect(merge.status == 0, "\(merge)")
+            #expect(try Data(contentsOf: config) != before)  // figure 4 followed to Pleger
+            try before.write(to: config)  // as if the process died before writing it
+            let report = try gloss("report", project.path, "--coder", "anouk")
+            #expect(report.status == 0, "\(report)")
+            #expect(report.stdout.contains("Dwangmiddelen"), "\(report.stdout)")
+        }
+    }
+}

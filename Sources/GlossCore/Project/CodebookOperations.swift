@@ -220,16 +220,11 @@ extension Project {
         }
     }
 
-    /// Makes figures and code groups in `project.json` follow merged and retired codes: a category or member
-    /// that the codebook no longer has and the log maps to another code names that code; a dropped one leaves
-    /// the declared order and the groups. Called under the codebook lock after every change (so an interrupted
-    /// change is finished by the next); writes only when something changed.
-    mutating func followMappings(in codebook: Codebook) throws {
-        guard SecureFiles.entryExists(configURL) else { return }
-        let mappings = CodeMigration.effective(try codebookChanges(), upTo: codebook.revision).flatMap { $0.mapping ?? [] }
-        guard !mappings.isEmpty else { return }
-        var config = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
-        let before = config
+    /// `config` with its figures' categories, declared orders and groups' members taken through `mappings` where
+    /// the codebook no longer has them (pure: `followMappings` writes it; `Project.load` uses it in memory when a
+    /// crash came between a codebook change and its `project.json`).
+    static func config(_ config: ProjectConfig, following mappings: [CodeMapping], in codebook: Codebook) -> ProjectConfig {
+        var config = config
         func followed(_ id: CodeID) -> CodeID? { codebook.contains(id) ? id : CodeMigration.follow(id, through: mappings) }
         func followedAll(_ ids: [CodeID]) -> [CodeID] {
             var result: [CodeID] = []
@@ -243,6 +238,19 @@ extension Project {
             config.figures[index].declared = followedAll(config.figures[index].declared)
         }
         for index in config.groups.indices { config.groups[index].codes = followedAll(config.groups[index].codes) }
+        return config
+    }
+
+    /// Makes figures and code groups in `project.json` follow merged and retired codes: a category or member
+    /// that the codebook no longer has and the log maps to another code names that code; a dropped one leaves
+    /// the declared order and the groups. Called under the codebook lock after every change (so an interrupted
+    /// change is finished by the next); writes only when something changed.
+    mutating func followMappings(in codebook: Codebook) throws {
+        guard SecureFiles.entryExists(configURL) else { return }
+        let mappings = CodeMigration.effective(try codebookChanges(), upTo: codebook.revision).flatMap { $0.mapping ?? [] }
+        guard !mappings.isEmpty else { return }
+        let before = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
+        let config = Self.config(before, following: mappings, in: codebook)
         guard config != before else { return }
         let data = try JSONFormat.encode(config)
         _ = try ProjectConfig.read(data, file: configURL.path)

@@ -94,6 +94,16 @@ public struct Project: Sendable {
         let codebookURL = root.appendingPathComponent(config.codebook)
         let codebook = try CodebookFile.decode(try SecureFiles.read(codebookURL), file: codebookURL.path)
         config.resolveCategoryPaths(in: codebook)  // an old file's paths become ids; written as ids next time
+        // A crash between a merge's codebook write and its project.json leaves a figure or group on a code that
+        // is gone: read it as the next codebook change will write it, so the report does not fail meanwhile.
+        let stale = config.figures.contains { figure in
+            if case .code(let id) = figure.subject, !codebook.contains(id) { return true }
+            return figure.declared.contains { !codebook.contains($0) }
+        } || config.groups.contains { $0.codes.contains { !codebook.contains($0) } }
+        if stale, let log = try? CodeMigration.log(projectRoot: root) {
+            let mappings = CodeMigration.effective(log, upTo: codebook.revision).flatMap { $0.mapping ?? [] }
+            if !mappings.isEmpty { config = Self.config(config, following: mappings, in: codebook) }
+        }
         let catalog = try ChatCatalogRefresh.run(projectRoot: root, chatsFolder: root.appendingPathComponent("chats"), useCatalog: useCatalog)
         var project = Project(root: root, config: config, codebook: codebook, summaries: catalog.summaries, keys: catalog.keys)
         project.transcriptsParsed = catalog.parsed
