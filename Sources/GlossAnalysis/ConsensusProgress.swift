@@ -7,8 +7,10 @@ import GlossCore
 ///
 /// The agenda is derived again from the two coders' sessions as they are now (the rule `gloss review` uses,
 /// with the overlap threshold and `--segments` of the meeting's start), and an item counts as decided when the
-/// decision log has a decision for it that was not undone. Proposed codes accepted into the codebook leave the
-/// agenda, as they do when the meeting is resumed.
+/// decision log has a decision for it that was not undone. The logged keys carry the codes of the time of the
+/// decision while the sessions follow later merges and retirements, so the keys are followed too
+/// (`FollowedDecisions`): a merge never turns a finished meeting provisional. Proposed codes accepted into the
+/// codebook leave the agenda, as they do when the meeting is resumed.
 public struct ConsensusProgress: Equatable, Sendable {
     /// The meeting's coders, A and B.
     public var coders: [String]
@@ -48,7 +50,7 @@ public struct ConsensusProgress: Equatable, Sendable {
             let agreement = Agreement(a, b, codebook: project.codebook, chats: project.summaries, threshold: start.threshold ?? 90)
             let hierarchy = CodeHierarchy(codebook: project.codebook, sessions: [a, b, consensus])
             let agenda = Review.agenda(agreement, a: a, b: b, hierarchy: hierarchy, segments: start.segments ?? false, chats: project.summaries)
-            let decided = log.decided
+            let decided = try FollowedDecisions.decided(log, in: project, warn: warn)
             let left = agenda.filter { decided[$0.key] == nil }.count
             result.append(ConsensusProgress(coders: coders, decided: agenda.count - left, left: left, log: name))
         }

@@ -50,4 +50,31 @@ struct ProvisionalConsensusTests {
         #expect(done.state.provisional == nil)
         try done.close()
     }
+
+    /// Reviewer's finding: the decision log keeps each item's key with the codes of the time of the decision, but
+    /// the sessions follow a later merge, so a finished meeting turned provisional ("1 of 18 … undecided") once
+    /// Schuldgevoel aangepraat (in the first item, the pair on chat-01) was merged into Gezagsverhouding, and
+    /// `sessions combine` refused its consensus. The logged keys now follow the merge.
+    @Test func aMergeAfterAFinishedMeetingKeepsItFinished() throws {
+        let demo = try DemoCopy()
+        let driver = try ReviewDriverTests.open(demo)
+        Self.decideEverything(driver)
+        #expect(driver.state.left == 0)
+        try driver.close()
+        var project = try Project.load(demo.root)
+        #expect(try ConsensusProgress.provisional("consensus", in: project) == nil)
+
+        let guilt = try #require(project.codebook.code(atPath: "Dwangmiddel > Schuldgevoel aangepraat")?.id)
+        let authority = try #require(project.codebook.code(atPath: "Dwangmiddel > Gezagsverhouding")?.id)
+        try project.mergeCode(guilt, into: authority, by: "anouk", reason: "x")
+        project = try Project.load(demo.root)
+        let meetings = try ConsensusProgress.meetings(into: "consensus", in: project)
+        #expect(try ConsensusProgress.provisional("consensus", in: project) == nil, "\(meetings)")
+        let finished = try #require(meetings.first)
+        #expect(finished.left == 0 && finished.decided > 0)
+
+        let (usable, unfinished) = try SessionCombination.consensus(of: ["anouk", "bram"], in: project, except: "team")
+        #expect(unfinished.isEmpty, "\(unfinished)")
+        #expect(usable.map(\.name) == ["consensus"])
+    }
 }
