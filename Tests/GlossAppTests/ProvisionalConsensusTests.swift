@@ -76,5 +76,10 @@ struct ProvisionalConsensusTests {
         let (usable, unfinished) = try SessionCombination.consensus(of: ["anouk", "bram"], in: project, except: "team")
         #expect(unfinished.isEmpty, "\(unfinished)")
         #expect(usable.map(\.name) == ["consensus"])
+
+        // The meeting resumed after the merge finds every item decided too.
+        let resumed = try ReviewDriverTests.open(demo)
+        #expect(resumed.state.left == 0)
+        try resumed.close()
     }
 }

@@ -34,8 +34,10 @@ extension Runtime where Program == ReviewScreen {
             if record.kind == .decision { order.append(item) }
             if record.kind == .undo, let index = order.lastIndex(of: item) { order.remove(at: index) }
         }
+        // Decisions name codes as they were: a meeting resumed after a merge finds them on the codes as they are.
+        let decided = try FollowedDecisions.decided(log, in: project)
         var state = ReviewState(project: project, a: a, b: b, coders: coders, into: into, present: present, consensus: store.session,
-                                hierarchy: hierarchy, agreement: agreement, agenda: agenda, decided: log.decided, decisionOrder: order,
+                                hierarchy: hierarchy, agreement: agreement, agenda: agenda, decided: decided, decisionOrder: order,
                                 width: width, height: height, environment: environment)
         let runner = ReviewRunner(store: store, log: log, project: project, author: present.first ?? into)
         if !log.records.contains(where: { $0.kind == .seeded }) {
