@@ -87,6 +87,9 @@ struct CompareCommand: ParsableCommand {
             }
             let a = try loaded.readDigest(coders[0], warn: printWarning), b = try loaded.readDigest(coders[1], warn: printWarning)
             let agreement = Agreement(a, b, codebook: loaded.codebook, chats: compared, threshold: threshold)
+            // Chats a coder saw the other's codings of in a comparison (seen marks): flagged, not hidden. Taken
+            // now (a few lines) so the two digests are not kept alive while the report is written.
+            let seen = SeenNotes.lines(a, b, coders: coders)
             let writer = CompareWriter(agreement: agreement, coders: coders,
                                        hierarchy: CodeHierarchy(codebook: loaded.codebook, digests: [a, b]),
                                        attributesA: a.attributes, attributesB: b.attributes, selected: selected)
@@ -104,8 +107,6 @@ struct CompareCommand: ParsableCommand {
             case .json: Output.json(try JSONFormat.encode(writer.json()))
             case .md: Output.text(writer.markdown(), terminator: "")
             }
-            // Chats a coder saw the other's codings of in a comparison (seen marks): flagged, not hidden.
-            let seen = SeenNotes.lines(a, b, coders: coders)
             if !seen.isEmpty { format == .text ? Output.text("\nSeen in a comparison:\n" + seen.joined(separator: "\n")) : seen.forEach(printWarning) }
         }
     }
