@@ -229,7 +229,7 @@ public final class WorkbenchRunner: EffectRunner {
             var notice = "\(undo ? "undid" : "redid"): \(label)"
             switch step.done {
             case .merge, .retire:
-                if undo { notice += " (here and in the codebook; other coders' sessions that followed keep the change)" }
+                if undo { notice += " (here and in the codebook only: other coders' sessions, opened since or not, keep the change)" }
             default: break
             }
             return [.codebookStepped(project.codebook, session: store.session, notice: notice)]
