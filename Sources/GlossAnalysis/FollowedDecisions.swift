@@ -11,8 +11,7 @@ public enum FollowedDecisions {
     /// that was dropped since matches no item any more; one whose followed key equals an agenda item's key
     /// decides that item. An item decided under its key of now keeps that decision.
     public static func decided(_ log: DecisionLog, in project: Project, warn: (String) -> Void = { _ in }) throws -> [String: DecisionRecord] {
-        let mappings = CodeMigration.effective(try project.codebookChanges(warn: warn), upTo: project.codebook.revision).flatMap { $0.mapping ?? [] }
-        return decided(log.decided, codebook: project.codebook, mappings: mappings)
+        decided(log.decided, codebook: project.codebook, mappings: try project.codebookMappings(warn: warn))
     }
 
     /// `decided` (item key → decision) with the code ids in each key followed through `mappings`.
@@ -20,7 +19,7 @@ public enum FollowedDecisions {
         guard !mappings.isEmpty else { return decided }
         // Code ids are never reused, so following every mapping (not only those after the decision) is safe; a code
         // the codebook still has stays itself, as for figures and groups (`Project.followMappings`).
-        func follow(_ id: CodeID) -> CodeID? { codebook.contains(id) ? id : CodeMigration.follow(id, through: mappings) }
+        let follow = CodeMigration.current(in: codebook, through: mappings)
         var result: [String: DecisionRecord] = [:]
         for (key, record) in decided.sorted(by: { $0.key < $1.key }) {
             for form in forms(of: key, follow: follow).sorted() where result[form] == nil { result[form] = record }

@@ -148,8 +148,16 @@ struct AxialCodingTests {
             #expect(codes(migrated) == ["c2": [Sample.fysiek], "c3": [Sample.armoede], "c4": [Sample.armoede]])
             #expect(migrated.proposedCodes[CodeID("p1")]?.parent == Sample.dwang)
             // Chains: A → B, then B dropped.
-            #expect(CodeMigration.follow(Sample.bedreiging, through: [
-                CodeMapping(from: Sample.bedreiging, to: Sample.fysiek, parent: nil), CodeMapping(from: Sample.fysiek, to: nil, parent: nil)]) == nil)
+            let dropped = CodeMigration.composed([
+                CodeMapping(from: Sample.bedreiging, to: Sample.fysiek, parent: nil), CodeMapping(from: Sample.fysiek, to: nil, parent: nil)])
+            #expect(dropped.count == 2 && dropped[Sample.bedreiging] == .some(CodeID?.none) && dropped[Sample.fysiek] == .some(CodeID?.none))
+            // A → B, then B → C: both end at C; a code no mapping touches is not in the table.
+            let moved = CodeMigration.composed([
+                CodeMapping(from: Sample.bedreiging, to: Sample.fysiek, parent: nil), CodeMapping(from: Sample.fysiek, to: Sample.armoede, parent: nil)])
+            #expect(moved == [Sample.bedreiging: .some(Sample.armoede), Sample.fysiek: .some(Sample.armoede)])
+            // For names outside a session: a code the codebook still has stays itself.
+            let current = CodeMigration.current(in: try Sample.codebook(), through: [CodeMapping(from: CodeID("gone"), to: Sample.fysiek, parent: nil)])
+            #expect(current(CodeID("gone")) == Sample.fysiek && current(Sample.armoede) == Sample.armoede)
         }
     }
 

@@ -191,10 +191,15 @@ public struct AppState: Sendable {
     /// Every case's attributes, with this coder's entered values on top: made when the case sheet first opens
     /// or when figures on variables are defined, and again after the coder enters a value (never per frame).
     public internal(set) var caseTable: CaseTable? {
-        didSet { variableFigures = caseTable.map { VariableFigure.figures(for: project.config.variableFigures, table: $0) } ?? [] }
+        didSet { refreshVariableFigures() }
     }
     /// The figures on variables, made with the case table (not at every frame).
     public internal(set) var variableFigures: [Result<VariableFigure, GlossError>] = []
+
+    /// Draws the figures on variables again from the case table (after the table or the figures changed).
+    mutating func refreshVariableFigures() {
+        variableFigures = caseTable.map { VariableFigure.figures(for: project.config.variableFigures, table: $0) } ?? []
+    }
 
     // Outside the panes
     /// The clock and id source (`Environment.live`, or a fixed one in tests).

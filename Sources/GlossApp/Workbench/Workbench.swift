@@ -61,7 +61,7 @@ public enum Workbench: ScreenProgram {
         case .configChanged(let config, let notice):
             state.project.config = config
             // Figures on variables are drawn from the case table: a figure added, moved or removed shows at once.
-            if let table = state.caseTable { state.caseTable = table } else if !config.variableFigures.isEmpty { state.refreshCases() }
+            if state.caseTable != nil { state.refreshVariableFigures() } else if !config.variableFigures.isEmpty { state.refreshCases() }
             if case .figureManager(var manager)? = state.overlay {
                 manager.highlighted = min(manager.highlighted, max(0, state.figureManagerRows.count - 1))
                 state.overlay = .figureManager(manager)

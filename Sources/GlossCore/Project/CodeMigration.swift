@@ -19,16 +19,22 @@ public enum CodeMigration {
         return byRevision.keys.sorted().map { byRevision[$0]! }
     }
 
+    /// Every code mapping of the changes that count, up to `revision`, in order.
+    public static func mappings(in log: [CodebookChange], upTo revision: Int) -> [CodeMapping] {
+        effective(log, upTo: revision).flatMap { $0.mapping ?? [] }
+    }
+
     /// The code mappings a session at revision `mark` still has to follow to reach `revision`, in order.
     public static func pending(_ log: [CodebookChange], after mark: Int, upTo revision: Int) -> [CodeMapping] {
         effective(log, upTo: revision).filter { $0.revision > mark }.flatMap { $0.mapping ?? [] }
     }
 
-    /// What `id` has become after `mappings` (in order): itself, another code, or nil (dropped).
-    public static func follow(_ id: CodeID, through mappings: [CodeMapping]) -> CodeID? {
-        var current: CodeID? = id
-        for mapping in mappings where current == mapping.from { current = mapping.to }
-        return current
+    /// What each code is now, for things that name codes outside a session (figures, groups, review decisions):
+    /// a code the codebook still has stays itself; one it lost is what `mappings` made of it (another code, or
+    /// nil: dropped). The table is composed once, so each lookup costs nothing however long the log.
+    public static func current(in codebook: Codebook, through mappings: [CodeMapping]) -> (CodeID) -> CodeID? {
+        let table = composed(mappings)
+        return { id in codebook.contains(id) ? id : table[id].map { $0 } ?? id }
     }
 
     /// `mappings` (in order) as one table: each code a mapping touches → what it has become (another code, or nil:

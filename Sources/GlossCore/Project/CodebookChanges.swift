@@ -137,6 +137,11 @@ extension Project {
         }
     }
 
+    /// The code mappings of the codebook's history up to `revision` (default: the codebook's own), in order.
+    public func codebookMappings(upTo revision: Int? = nil, warn: (String) -> Void = { _ in }) throws -> [CodeMapping] {
+        CodeMigration.mappings(in: try codebookChanges(warn: warn), upTo: revision ?? codebook.revision)
+    }
+
     /// The change log, oldest first (older logs are plain JSON lines and still read). Damage is recovered by
     /// the journal's rule: the records before a damaged line are returned, and `warn` hears what was dropped.
     public func codebookChanges(warn: (String) -> Void = { _ in }) throws -> [CodebookChange] {

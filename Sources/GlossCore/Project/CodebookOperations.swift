@@ -225,7 +225,7 @@ extension Project {
     /// crash came between a codebook change and its `project.json`).
     static func config(_ config: ProjectConfig, following mappings: [CodeMapping], in codebook: Codebook) -> ProjectConfig {
         var config = config
-        func followed(_ id: CodeID) -> CodeID? { codebook.contains(id) ? id : CodeMigration.follow(id, through: mappings) }
+        let followed = CodeMigration.current(in: codebook, through: mappings)
         func followedAll(_ ids: [CodeID]) -> [CodeID] {
             var result: [CodeID] = []
             for id in ids { if let new = followed(id), !result.contains(new) { result.append(new) } }
@@ -247,7 +247,7 @@ extension Project {
     /// change is finished by the next); writes only when something changed.
     mutating func followMappings(in codebook: Codebook) throws {
         guard SecureFiles.entryExists(configURL) else { return }
-        let mappings = CodeMigration.effective(try codebookChanges(), upTo: codebook.revision).flatMap { $0.mapping ?? [] }
+        let mappings = try codebookMappings(upTo: codebook.revision)
         guard !mappings.isEmpty else { return }
         let before = try ProjectConfig.read(try SecureFiles.read(configURL), file: configURL.path)
         let config = Self.config(before, following: mappings, in: codebook)

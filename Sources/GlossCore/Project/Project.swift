@@ -100,9 +100,10 @@ public struct Project: Sendable {
             if case .code(let id) = figure.subject, !codebook.contains(id) { return true }
             return figure.declared.contains { !codebook.contains($0) }
         } || config.groups.contains { $0.codes.contains { !codebook.contains($0) } }
-        if stale, let log = try? CodeMigration.log(projectRoot: root) {
-            let mappings = CodeMigration.effective(log, upTo: codebook.revision).flatMap { $0.mapping ?? [] }
-            if !mappings.isEmpty { config = Self.config(config, following: mappings, in: codebook) }
+        if stale {
+            // A log that cannot be read leaves the figures as written: the report then names the missing code.
+            let log = (try? CodeMigration.log(projectRoot: root)) ?? []
+            config = Self.config(config, following: CodeMigration.mappings(in: log, upTo: codebook.revision), in: codebook)
         }
         let catalog = try ChatCatalogRefresh.run(projectRoot: root, chatsFolder: root.appendingPathComponent("chats"), useCatalog: useCatalog)
         var project = Project(root: root, config: config, codebook: codebook, summaries: catalog.summaries, keys: catalog.keys)
